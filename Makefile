@@ -1,0 +1,50 @@
+# logpipe: see README.md. `make demo` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install test unit lint format demo bench opensearch build deploy clean
+
+install: $(STAMP)
+
+# Re-install whenever pyproject.toml changes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Builds the local OpenSearch node's classpath (Maven downloads stay in ~/.m2).
+opensearch-node: install
+	$(PY) -m devtools.opensearch_node --build-only
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Every test, unit and integration; the pytest session starts (and stops) a real OpenSearch node
+# unless OPENSEARCH_URL points at an existing cluster.
+test: install lint opensearch-node
+	$(PY) -m pytest
+
+unit: install
+	$(PY) -m pytest -m "not integration and not faults"
+
+# Runs a local OpenSearch node in the foreground; Ctrl-C stops it and deletes its data.
+opensearch: opensearch-node
+	$(PY) -m devtools.opensearch_node
+
+demo: install opensearch-node
+	$(PY) -m devtools.demo
+
+bench: install opensearch-node
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) build dist .aws-sam devtools/opensearch-node/target .pytest_cache .ruff_cache

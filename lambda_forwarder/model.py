@@ -1,0 +1,123 @@
+"""The typed values that travel between the forwarder's stages.
+
+Decoded once at the boundary into frozen dataclasses; inside, code works on these types,
+not on raw event dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DATA_MESSAGE = "DATA_MESSAGE"
+CONTROL_MESSAGE = "CONTROL_MESSAGE"
+
+# Keys the forwarder writes about its own handling of a record. Lists of strings (searchable
+# as keywords) or plain strings; never objects.
+NOTE_REDACTED = "logpipe.redacted"  # list of field names whose values were replaced
+NOTE_RENAMED = "logpipe.renamed"  # list of "old -> new" field names
+NOTE_TRUNCATED = "logpipe.truncated"  # list of field names whose values were cut to the cap
+NOTE_OVERFLOW = "logpipe.overflow"  # JSON string of the fields beyond the per-record cap
+NOTE_DEGRADED = "logpipe.degraded"  # reason the record was indexed in degraded form
+NOTE_DEGRADED_FIELDS = "logpipe.degraded_fields"  # JSON string of the app fields, when degraded
+
+
+@dataclass(frozen=True, slots=True)
+class LogEvent:
+    """One CloudWatch log event: `id` is a long numeric string, `timestamp` epoch milliseconds."""
+
+    id: str
+    timestamp: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class LogBatch:
+    """One decoded subscription payload: one log group and stream, many events."""
+
+    message_type: str
+    owner: str
+    log_group: str
+    log_stream: str
+    events: tuple[LogEvent, ...]
+    subscription_filters: tuple[str, ...] = ()
+    policy_level: str | None = None
+
+    @property
+    def is_control(self) -> bool:
+        return self.message_type == CONTROL_MESSAGE
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A sanitized record bound for one index, beside the event it came from.
+
+    `doc_id` is the CloudWatch event id (idempotent re-delivery), or None where the cluster
+    rejects custom ids (Serverless time-series collections).
+    """
+
+    doc_id: str | None
+    index: str
+    source: dict[str, Any]
+    event: LogEvent
+    batch: LogBatch
+
+
+@dataclass(frozen=True, slots=True)
+class BulkFailure:
+    """A document that could not be indexed, with the last status and reason OpenSearch gave."""
+
+    document: Document
+    status: int
+    reason: str
+
+
+@dataclass(slots=True)
+class BulkResult:
+    """What a bulk run did: which documents landed (some degraded) and which failed, and why."""
+
+    indexed: list[Document] = field(default_factory=list)
+    degraded: int = 0
+    failures: list[BulkFailure] = field(default_factory=list)
+    retries: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    """Events that could not be indexed, kept whole so `forwarder replay` can re-drive them.
+
+    `raw_payload` holds an undecodable subscription payload as received (then `events` is empty).
+    """
+
+    reason: str
+    stage: str
+    owner: str | None
+    log_group: str | None
+    log_stream: str | None
+    events: tuple[LogEvent, ...] = ()
+    raw_payload: str | None = None
+
+
+@dataclass(slots=True)
+class InvocationReport:
+    """Counts of one invocation. Invariant: received == indexed + dead_lettered + skipped."""
+
+    received: int = 0
+    indexed: int = 0
+    degraded: int = 0
+    dead_lettered: int = 0
+    skipped: int = 0
+    bulk_retries: int = 0
+    alerts_posted: int = 0
+    alerts_suppressed: int = 0
+    alerts_failed: int = 0
+
+    def add(self, other: InvocationReport) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def balanced(self) -> bool:
+        return self.received == self.indexed + self.dead_lettered + self.skipped
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.__slots__}
