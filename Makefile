@@ -46,5 +46,12 @@ demo: install opensearch-node
 bench: install opensearch-node
 	$(PY) -m bench
 
+# The deployment artifact, without Docker: wheels for the Lambda's platform (arm64, python3.13).
+build: install
+	$(PY) -m devtools.build_artifact
+
+deploy: build
+	SAM_CLI_TELEMETRY=0 sam deploy --guided --template-file template.yaml
+
 clean:
 	rm -rf $(VENV) build dist .aws-sam devtools/opensearch-node/target .pytest_cache .ruff_cache
