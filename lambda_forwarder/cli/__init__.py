@@ -1,0 +1,1 @@
+"""The `forwarder` operator command line: one module per subcommand, each with `register()`."""
