@@ -240,7 +240,11 @@ SANITIZE_DEFAULTS = SanitizeSettings()
 # --- loading -------------------------------------------------------------------------------
 
 
-def _opensearch(env: Mapping[str, str], region: str) -> OpenSearchSettings:
+def region_of(env: Mapping[str, str]) -> str:
+    return env_str(env, "AWS_REGION") or env_str(env, "AWS_DEFAULT_REGION") or "us-east-1"
+
+
+def opensearch_settings(env: Mapping[str, str], region: str) -> OpenSearchSettings:
     url = env_url(env, "OPENSEARCH_URL")
     if url is None:
         raise ConfigError("OPENSEARCH_URL", "is required (the cluster to index into)")
@@ -267,7 +271,7 @@ def _opensearch(env: Mapping[str, str], region: str) -> OpenSearchSettings:
     )
 
 
-def _index(env: Mapping[str, str], serverless: bool) -> IndexSettings:
+def index_settings(env: Mapping[str, str], serverless: bool) -> IndexSettings:
     pattern = env_str(env, "INDEX_PATTERN", "logs-%Y.%m.%d") or "logs-%Y.%m.%d"
     try:
         sample = datetime(2026, 1, 2, tzinfo=UTC).strftime(pattern.replace("{service}", "svc"))
@@ -312,7 +316,7 @@ def _service_mapping(env: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(mapping.items(), key=lambda item: -len(item[0])))
 
 
-def _dead_letter(env: Mapping[str, str]) -> DeadLetterSettings:
+def dead_letter_settings(env: Mapping[str, str]) -> DeadLetterSettings:
     settings = DeadLetterSettings(
         bucket=env_str(env, "DEAD_LETTER_BUCKET"),
         prefix=env_str(env, "DEAD_LETTER_PREFIX", "dead-letters/") or "dead-letters/",
@@ -328,7 +332,7 @@ def _dead_letter(env: Mapping[str, str]) -> DeadLetterSettings:
     return settings
 
 
-def _dashboards(env: Mapping[str, str]) -> DashboardsSettings:
+def dashboards_settings(env: Mapping[str, str]) -> DashboardsSettings:
     defaults = DashboardsSettings()
     return DashboardsSettings(
         url=env_url(env, "DASHBOARDS_URL", defaults.url) or defaults.url,
@@ -342,7 +346,7 @@ def _dashboards(env: Mapping[str, str]) -> DashboardsSettings:
     )
 
 
-def _alerts(env: Mapping[str, str]) -> AlertSettings:
+def alert_settings(env: Mapping[str, str]) -> AlertSettings:
     defaults = AlertSettings()
     levels = frozenset(
         level.lower() for level in env_list(env, "ALERT_LEVELS", ("error", "critical"))
@@ -381,12 +385,12 @@ def self_log_group(env: Mapping[str, str]) -> str | None:
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read and validate every setting; raises ConfigError naming the first bad variable."""
     env = os.environ if env is None else env
-    region = env_str(env, "AWS_REGION") or env_str(env, "AWS_DEFAULT_REGION") or "us-east-1"
-    opensearch = _opensearch(env, region)
+    region = region_of(env)
+    opensearch = opensearch_settings(env, region)
     return Settings(
         region=region,
         opensearch=opensearch,
-        index=_index(env, opensearch.is_serverless),
+        index=index_settings(env, opensearch.is_serverless),
         parse=ParseSettings(region=region, service_mapping=_service_mapping(env)),
         sanitize=SanitizeSettings(
             max_fields=env_int(env, "MAX_FIELDS", SANITIZE_DEFAULTS.max_fields, minimum=10),
@@ -397,8 +401,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
                 name.lower() for name in env_list(env, "REDACT_FIELDS", DEFAULT_REDACT_FIELDS)
             ),
         ),
-        dead_letter=_dead_letter(env),
-        dashboards=_dashboards(env),
-        alerts=_alerts(env),
+        dead_letter=dead_letter_settings(env),
+        dashboards=dashboards_settings(env),
+        alerts=alert_settings(env),
         self_log_group=self_log_group(env),
     )

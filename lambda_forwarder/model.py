@@ -111,10 +111,13 @@ class InvocationReport:
     alerts_posted: int = 0
     alerts_suppressed: int = 0
     alerts_failed: int = 0
+    # now - CloudWatch ingestion time of the oldest indexed event: how far behind indexing runs
+    lag_ms_max: int = 0
 
     def add(self, other: InvocationReport) -> None:
         for name in self.__slots__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+            combine = max if name == "lag_ms_max" else int.__add__
+            setattr(self, name, combine(getattr(self, name), getattr(other, name)))
 
     def balanced(self) -> bool:
         return self.received == self.indexed + self.dead_lettered + self.skipped

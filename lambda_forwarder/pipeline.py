@@ -1,0 +1,206 @@
+"""The forwarder's stages, set up once, run in order: decode -> parse -> sanitize -> index -> alert.
+
+`Pipeline` is built once per container from `Settings` and then handles one subscription payload
+(or one decoded batch) at a time. Every event it receives ends in exactly one of three counts:
+indexed, dead-lettered (with its reason), or skipped (control messages, the forwarder's own log
+group). When the dead-letter store itself fails, the error propagates so that Lambda retries the
+invocation and, after its retries, sends the event to the on-failure destination.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from lambda_forwarder.config import Settings
+from lambda_forwarder.deadletter import DeadLetterStore
+from lambda_forwarder.deadline import Deadline
+from lambda_forwarder.decode import decode_payload
+from lambda_forwarder.errors import DecodeError
+from lambda_forwarder.index.bulk import BulkIndexer
+from lambda_forwarder.index.naming import index_name
+from lambda_forwarder.model import (
+    BulkFailure,
+    DeadLetter,
+    Document,
+    InvocationReport,
+    LogBatch,
+    LogEvent,
+)
+from lambda_forwarder.parse import RecordParser
+from lambda_forwarder.sanitize import Sanitizer, redact_message
+
+logger = logging.getLogger(__name__)
+
+
+class Alerter(Protocol):
+    """What the pipeline needs of the alerts stage (see lambda_forwarder.alerts)."""
+
+    def dispatch(self, documents: Sequence[Document], deadline: Deadline) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOutcome:
+    """The counts of one batch, the documents that were indexed, and those that failed."""
+
+    report: InvocationReport
+    indexed: tuple[Document, ...]
+    failures: tuple[BulkFailure, ...]
+
+
+class Pipeline:
+    """Runs the stages in order for one payload or batch; holds nothing between calls but its
+    collaborators (so a warm container reuses the OpenSearch connection and alert cool-downs)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        indexer: BulkIndexer,
+        dead_letters: DeadLetterStore,
+        alerter: Alerter | None = None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.settings = settings
+        self._parse = RecordParser(settings.parse)
+        self._sanitize = Sanitizer(settings.sanitize)
+        self._indexer = indexer
+        self._dead_letters = dead_letters
+        self._alerter = alerter
+        self._index_pattern = settings.index.index_pattern
+        self._use_ids = settings.index.use_document_ids
+        self._redact_fields = settings.sanitize.redact_fields
+        self._self_log_group = settings.self_log_group
+        self._now = now
+
+    # --- entry points ----------------------------------------------------------------------
+
+    def process_payload(self, data: str | bytes, deadline: Deadline) -> InvocationReport:
+        """One base64+gzip subscription payload (from `awslogs.data` or a Kinesis record)."""
+        try:
+            batch = decode_payload(data)
+        except DecodeError as error:
+            # The event count is unknown: the payload counts as one record, dead-lettered whole.
+            raw = data.decode("ascii", "replace") if isinstance(data, bytes) else data
+            self._dead_letter(
+                [
+                    DeadLetter(
+                        reason=str(error),
+                        stage=f"decode:{error.stage}",
+                        owner=None,
+                        log_group=None,
+                        log_stream=None,
+                        raw_payload=raw,
+                    )
+                ]
+            )
+            logger.warning("dead-lettered an undecodable payload: %s", error)
+            return InvocationReport(received=1, dead_lettered=1)
+        return self.process_batch(batch, deadline)
+
+    def process_batch(self, batch: LogBatch, deadline: Deadline) -> InvocationReport:
+        """One decoded batch: transform, index, dead-letter what failed, alert on what landed."""
+        return self.run_batch(batch, deadline).report
+
+    def run_batch(
+        self, batch: LogBatch, deadline: Deadline, *, dead_letter_failures: bool = True
+    ) -> BatchOutcome:
+        """`process_batch`, also returning the indexed documents and the failures.
+
+        With `dead_letter_failures=False` (replay), failures are returned instead of being written
+        to the store again, so the caller can keep the dead letter they came from.
+        """
+        received = len(batch.events)
+        if batch.is_control or (self._self_log_group and batch.log_group == self._self_log_group):
+            if not batch.is_control:
+                logger.warning("skipped %d events of the forwarder's own log group", received)
+            return BatchOutcome(InvocationReport(received=received, skipped=received), (), ())
+
+        documents, failures = self._transform(batch)
+        result = self._indexer.index(documents, deadline) if documents else None
+        indexed = tuple(result.indexed) if result else ()
+        failures.extend(result.failures if result else ())
+        if failures and dead_letter_failures:
+            self._dead_letter(self._letters_for(batch, failures))
+
+        report = InvocationReport(
+            received=received,
+            indexed=len(indexed),
+            degraded=result.degraded if result else 0,
+            dead_lettered=len(failures) if dead_letter_failures else 0,
+            bulk_retries=result.retries if result else 0,
+        )
+        if indexed:
+            now_ms = int(self._now().timestamp() * 1000)
+            report.lag_ms_max = max(0, now_ms - min(d.event.timestamp for d in indexed))
+        if self._alerter is not None and indexed:
+            outcome = self._alerter.dispatch(indexed, deadline)
+            report.alerts_posted = outcome.posted
+            report.alerts_suppressed = outcome.suppressed
+            report.alerts_failed = outcome.failed
+        return BatchOutcome(report, indexed, tuple(failures))
+
+    # --- stages ----------------------------------------------------------------------------
+
+    def _transform(self, batch: LogBatch) -> tuple[list[Document], list[BulkFailure]]:
+        """Parse and sanitize every event; an event that breaks a stage is kept as a failure."""
+        documents: list[Document] = []
+        failures: list[BulkFailure] = []
+        parse, sanitize, pattern, use_ids = (
+            self._parse,
+            self._sanitize,
+            self._index_pattern,
+            self._use_ids,
+        )
+        for event in batch.events:
+            try:
+                source = sanitize(parse(event, batch))
+                document = Document(
+                    doc_id=event.id if use_ids else None,
+                    index=index_name(source, pattern),
+                    source=source,
+                    event=event,
+                    batch=batch,
+                )
+            except Exception as error:  # a bug in a stage must not lose the event
+                logger.exception("transform failed for event %s", event.id)
+                placeholder = Document(None, "", {}, event, batch)
+                failures.append(BulkFailure(placeholder, 0, f"transform: {type(error).__name__}"))
+                continue
+            documents.append(document)
+        return documents, failures
+
+    def _letters_for(self, batch: LogBatch, failures: Sequence[BulkFailure]) -> list[DeadLetter]:
+        """Group failures by reason: one dead letter per reason, messages redacted."""
+        by_reason: dict[tuple[str, int], list[LogEvent]] = defaultdict(list)
+        for failure in failures:
+            event = failure.document.event
+            redacted = redact_message(event.message, self._redact_fields)
+            by_reason[(failure.reason, failure.status)].append(
+                LogEvent(event.id, event.timestamp, redacted)
+            )
+        return [
+            DeadLetter(
+                reason=f"{reason} (status {status})" if status else reason,
+                stage=_stage_of(reason),
+                owner=batch.owner,
+                log_group=batch.log_group,
+                log_stream=batch.log_stream,
+                events=tuple(events),
+            )
+            for (reason, status), events in by_reason.items()
+        ]
+
+    def _dead_letter(self, letters: Sequence[DeadLetter]) -> None:
+        """Raises DeadLetterError if the store fails: the caller must then fail the invocation."""
+        self._dead_letters.put(letters)
+
+
+def _stage_of(reason: str) -> str:
+    if reason.startswith("transform:"):
+        return "transform"
+    return "deadline" if reason == "deadline" else "index"
