@@ -1,0 +1,1 @@
+"""Developer tooling: the local OpenSearch node, the demo. Not shipped in the logpipe package."""
