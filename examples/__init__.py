@@ -1,0 +1,1 @@
+"""Small, realistic services built on the emitter, used by `make demo`."""
