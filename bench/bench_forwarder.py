@@ -1,0 +1,356 @@
+"""Forwarder benchmarks: transform CPU per MB, end to end against OpenSearch, cold import, memory.
+
+Targets (issue 4): a 1 MB batch transformed in under 100 ms of CPU, import under 400 ms, peak
+memory under 128 MB for the largest batch CloudWatch sends.
+Run alone: `python -m bench.bench_forwarder`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+
+from lambda_forwarder.model import LogBatch
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ONE_MB = 1_048_576
+
+
+def _emitter_line(rng: random.Random, ts: str, n: int) -> str:
+    record: dict[str, Any] = {
+        "@timestamp": ts,
+        "log.level": "info",
+        "message": f"order {n} moved to state paid",
+        "log.logger": "checkout.api",
+        "service.name": "checkout",
+        "service.version": "1.4.2",
+        "service.environment": "prod",
+        "log_id": f"{rng.getrandbits(128):032x}",
+        "schema": "emitter/1",
+        "order_id": f"ord-{n}",
+        "customer_id": f"cus-{rng.randrange(10**6)}",
+        "amount": round(rng.random() * 200, 2),
+        "request_id": f"{rng.getrandbits(64):016x}",
+        "latency_ms": rng.randrange(5, 900),
+    }
+    return json.dumps(record)
+
+
+def _error_line(rng: random.Random, ts: str, n: int) -> str:
+    trace = (
+        "Traceback (most recent call last):\n"
+        + "".join(
+            f'  File "/app/checkout/{m}.py", line {rng.randrange(10, 400)}, in step_{m}\n'
+            "    call()\n"
+            for m in range(12)
+        )
+        + "requests.exceptions.Timeout: read timed out (read timeout=3.0)"
+    )
+    record = {
+        "@timestamp": ts,
+        "log.level": "error",
+        "message": f"payment failed for order ord-{n}",
+        "log.logger": "checkout.api",
+        "service.name": "checkout",
+        "log_id": f"{rng.getrandbits(128):032x}",
+        "schema": "emitter/1",
+        "error.type": "requests.exceptions.Timeout",
+        "error.message": "read timed out (read timeout=3.0)",
+        "error.stack_trace": trace,
+        "order_id": f"ord-{n}",
+    }
+    return json.dumps(record)
+
+
+def _powertools_line(rng: random.Random, ts: str, n: int) -> str:
+    return json.dumps(
+        {
+            "level": "INFO",
+            "location": "handler:42",
+            "message": f"processed message {n}",
+            "timestamp": ts.replace("T", " ").replace("Z", "+0000"),
+            "service": "payments-worker",
+            "cold_start": False,
+            "function_name": "payments-worker",
+            "function_request_id": f"{rng.getrandbits(128):032x}",
+            "xray_trace_id": f"1-6543a1b2-{rng.getrandbits(96):024x}",
+        }
+    )
+
+
+def _nested_line(rng: random.Random, ts: str, n: int) -> str:
+    return json.dumps(
+        {
+            "@timestamp": ts,
+            "log.level": "info",
+            "message": "cart snapshot",
+            "schema": "emitter/1",
+            "service.name": "checkout",
+            "log_id": f"{rng.getrandbits(128):032x}",
+            "cart": {
+                "items": [
+                    {"sku": f"SKU-{i}", "qty": i, "attrs": {"color": "red"}} for i in range(6)
+                ],
+                "shipping": {"address": {"country": "DE", "zip": "10115"}},
+            },
+        }
+    )
+
+
+def _platform_line(rng: random.Random, ts: str, n: int) -> str:
+    request = f"{rng.getrandbits(128):032x}"
+    return rng.choice(
+        [
+            f"START RequestId: {request} Version: $LATEST",
+            f"END RequestId: {request}",
+            f"REPORT RequestId: {request}\tDuration: 12.34 ms\tBilled Duration: 13 ms\t"
+            "Memory Size: 512 MB\tMax Memory Used: 88 MB",
+        ]
+    )
+
+
+def _text_line(rng: random.Random, ts: str, n: int) -> str:
+    return f"{ts} WARN connection pool nearly exhausted (in use: {rng.randrange(40, 50)}/50)"
+
+
+MIX = (
+    (_emitter_line, 60),
+    (_error_line, 5),
+    (_powertools_line, 15),
+    (_nested_line, 5),
+    (_platform_line, 5),
+    (_text_line, 10),
+)
+
+
+def mixed_batch(target_bytes: int = ONE_MB, seed: int = 7) -> LogBatch:
+    """A realistic mixed batch of about `target_bytes` of messages (CloudWatch's batch limit)."""
+    from lambda_forwarder.decode import pack_batches
+
+    rng = random.Random(seed)
+    makers = [maker for maker, weight in MIX for _ in range(weight)]
+    now_ms = int(time.time() * 1000)
+    lines: list[tuple[int, str]] = []
+    size = 0
+    n = 0
+    while True:
+        ts_ms = now_ms - 1000 + n
+        ts = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts_ms / 1000)) + ".123456Z"
+        line = rng.choice(makers)(rng, ts, n)
+        if size + len(line.encode()) + 26 > target_bytes or len(lines) >= 10_000:
+            break
+        lines.append((ts_ms, line))
+        size += len(line.encode()) + 26
+        n += 1
+    batches = list(
+        pack_batches(lines, owner="123456789012", log_group="/ecs/checkout", log_stream="bench/1")
+    )
+    return batches[0]
+
+
+def _transform_cpu(batch: LogBatch) -> dict[str, float]:
+    """decode + parse + sanitize + index naming + serialization, CPU time, best of several."""
+    from lambda_forwarder.config import ParseSettings, SanitizeSettings
+    from lambda_forwarder.decode import decode_payload, encode_payload
+    from lambda_forwarder.index.naming import index_name
+    from lambda_forwarder.parse import RecordParser
+    from lambda_forwarder.sanitize import Sanitizer
+
+    try:
+        import orjson
+
+        dumps = orjson.dumps
+    except ImportError:  # pragma: no cover
+        dumps = json.dumps  # type: ignore[assignment]
+
+    payload = encode_payload(batch)
+    parse = RecordParser(ParseSettings(region="eu-west-1"))
+    sanitize = Sanitizer(SanitizeSettings())
+    message_bytes = sum(len(e.message.encode()) for e in batch.events)
+    timings = []
+    for _ in range(15):
+        started = time.process_time()
+        decoded = decode_payload(payload)
+        body = []
+        for event in decoded.events:
+            source = sanitize(parse(event, decoded))
+            body.append(index_name(source, "logs-%Y.%m.%d"))
+            body.append(dumps(source))
+        timings.append(time.process_time() - started)
+    best = min(timings)
+    return {
+        "events": len(batch.events),
+        "message_mb": message_bytes / ONE_MB,
+        "payload_kb": len(payload) / 1024,
+        "cpu_ms_best": best * 1000,
+        "cpu_ms_median": statistics.median(timings) * 1000,
+        "cpu_ms_per_mb": best * 1000 / (message_bytes / ONE_MB),
+        "records_per_s": len(batch.events) / best,
+    }
+
+
+def _end_to_end(batch: LogBatch, opensearch_url: str) -> dict[str, float]:
+    """The whole pipeline (no alerts) against the real node: wall time per 1 MB batch."""
+    from opensearchpy import OpenSearch
+
+    from lambda_forwarder.config import load_settings
+    from lambda_forwarder.deadline import Deadline
+    from lambda_forwarder.decode import encode_payload
+    from lambda_forwarder.handler import build_pipeline
+
+    with tempfile.TemporaryDirectory() as dead_letters:
+        settings = load_settings(
+            {
+                "OPENSEARCH_URL": opensearch_url,
+                "DEAD_LETTER_DIR": dead_letters,
+                "INDEX_PATTERN": "bench-e2e-%Y.%m.%d",
+            }
+        )
+        pipeline = build_pipeline(settings)
+        payload = encode_payload(batch)
+        walls = []
+        for _ in range(6):
+            started = time.perf_counter()
+            report = pipeline.process_payload(payload, Deadline.after(60))
+            walls.append(time.perf_counter() - started)
+            assert report.balanced() and report.dead_lettered == 0, report
+        OpenSearch(opensearch_url).indices.delete(index="bench-e2e-*")
+    best = min(walls[1:])  # the first run creates the index
+    return {
+        "wall_ms_best": best * 1000,
+        "wall_ms_median": statistics.median(walls[1:]) * 1000,
+        "records_per_s": len(batch.events) / best,
+        "first_batch_ms": walls[0] * 1000,
+    }
+
+
+def _child(code: str, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def _import_time() -> dict[str, float]:
+    code = (
+        "import time; t = time.perf_counter(); import lambda_forwarder.handler; "
+        "print(time.perf_counter() - t)"
+    )
+    samples = [float(_child(code)) * 1000 for _ in range(7)]
+    return {"import_ms_min": min(samples), "import_ms_median": statistics.median(samples)}
+
+
+_MEMORY_CODE = """
+import json, resource, tempfile
+from bench.bench_forwarder import mixed_batch
+from lambda_forwarder.config import load_settings
+from lambda_forwarder.deadline import Deadline
+from lambda_forwarder.decode import encode_payload
+from lambda_forwarder.handler import build_pipeline
+batch = mixed_batch()
+payload = encode_payload(batch)
+del batch
+settings = load_settings({{"OPENSEARCH_URL": "{url}", "DEAD_LETTER_DIR": tempfile.mkdtemp(),
+                          "INDEX_PATTERN": "bench-mem-%Y.%m.%d"}})
+pipeline = build_pipeline(settings)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+report = pipeline.process_payload(payload, Deadline.after(120))
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({{"before_mb": before / 1024, "after_mb": after / 1024,
+                  "received": report.received, "payload_kb": len(payload) / 1024}}))
+"""
+
+
+def _peak_memory(opensearch_url: str) -> dict[str, float]:
+    out = json.loads(_child(_MEMORY_CODE.format(url=opensearch_url)))
+    from opensearchpy import OpenSearch
+
+    OpenSearch(opensearch_url).indices.delete(index="bench-mem-*")
+    return {
+        "rss_mb_after_imports": out["before_mb"],
+        "rss_mb_peak": out["after_mb"],
+        "events": out["received"],
+        "payload_kb": out["payload_kb"],
+    }
+
+
+def run() -> dict[str, Any]:
+    batch = mixed_batch()
+    transform = _transform_cpu(batch)
+    figures = [
+        {"name": "batch events", "value": transform["events"], "unit": "events"},
+        {"name": "batch message size", "value": transform["message_mb"], "unit": "MiB"},
+        {"name": "batch payload (base64 gzip)", "value": transform["payload_kb"], "unit": "KiB"},
+        {"name": "transform CPU, best", "value": transform["cpu_ms_best"], "unit": "ms per batch"},
+        {"name": "transform CPU, median", "value": transform["cpu_ms_median"], "unit": "ms"},
+        {"name": "transform CPU per MiB", "value": transform["cpu_ms_per_mb"], "unit": "ms/MiB"},
+        {"name": "transform throughput", "value": transform["records_per_s"], "unit": "records/s"},
+    ]
+    imports = _import_time()
+    figures += [
+        {
+            "name": "import lambda_forwarder.handler, min",
+            "value": imports["import_ms_min"],
+            "unit": "ms",
+        },
+        {
+            "name": "import lambda_forwarder.handler, median",
+            "value": imports["import_ms_median"],
+            "unit": "ms",
+        },
+    ]
+    notes = [
+        "Mixed batch: 60% emitter info, 5% emitter errors with tracebacks, 15% Powertools JSON, "
+        "5% nested payloads, 5% Lambda platform lines, 10% plain text; packed to CloudWatch's "
+        "1,048,576-byte / 10,000-event batch limit.",
+        "Transform = decode + parse + sanitize + index name + JSON serialization, CPU time "
+        "(time.process_time), best of 15.",
+    ]
+    url = os.environ.get("OPENSEARCH_URL")
+    if url:
+        e2e = _end_to_end(batch, url)
+        figures += [
+            {
+                "name": "end to end per 1 MiB batch, best",
+                "value": e2e["wall_ms_best"],
+                "unit": "ms",
+            },
+            {
+                "name": "end to end per 1 MiB batch, median",
+                "value": e2e["wall_ms_median"],
+                "unit": "ms",
+            },
+            {"name": "end to end throughput", "value": e2e["records_per_s"], "unit": "records/s"},
+        ]
+        memory = _peak_memory(url)
+        figures += [
+            {"name": "RSS after imports", "value": memory["rss_mb_after_imports"], "unit": "MiB"},
+            {
+                "name": "RSS peak, largest batch end to end",
+                "value": memory["rss_mb_peak"],
+                "unit": "MiB",
+            },
+        ]
+        notes.append(
+            "End to end: pipeline.process_payload against the local single-node OpenSearch "
+            "(512 MB heap, same 2-core machine), no alerts; best and median of 5 after a warm-up."
+        )
+    else:
+        notes.append("OPENSEARCH_URL unset: end-to-end and memory figures skipped.")
+    return {"title": "forwarder", "figures": figures, "notes": notes}
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
