@@ -214,6 +214,9 @@ class AlertSettings:
     dedup_table: str | None = None
     http_timeout_seconds: float = 3.0
     budget_seconds: float = 10.0
+    # A pooled webhook connection idle longer than this is never reused (see alerts/webhook.py).
+    idle_reconnect_seconds: float = 30.0
+    secret_max_age_seconds: int = 300  # Powertools Parameters cache of the webhook secret
 
     @property
     def enabled(self) -> bool:
@@ -370,6 +373,12 @@ def alert_settings(env: Mapping[str, str]) -> AlertSettings:
             env, "SLACK_TIMEOUT_SECONDS", defaults.http_timeout_seconds, 0.1
         ),
         budget_seconds=env_float(env, "SLACK_BUDGET_SECONDS", defaults.budget_seconds, 0.1),
+        idle_reconnect_seconds=env_float(
+            env, "SLACK_IDLE_RECONNECT_SECONDS", defaults.idle_reconnect_seconds
+        ),
+        secret_max_age_seconds=env_int(
+            env, "SLACK_SECRET_MAX_AGE_SECONDS", defaults.secret_max_age_seconds
+        ),
     )
 
 

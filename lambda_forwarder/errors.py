@@ -44,3 +44,15 @@ class DeadLetterError(ForwarderError):
         self.target = target
         self.reason = reason
         super().__init__(f"dead-letter store {target} failed: {reason}")
+
+
+class SecretError(ForwarderError):
+    """A secret (the Slack webhook URL) could not be read or has an unusable value.
+
+    `source` names where it came from (an ARN or an environment variable), never the value.
+    """
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"secret {source}: {problem}")
