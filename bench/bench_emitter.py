@@ -1,0 +1,136 @@
+"""Per-call cost of `logger.info("msg", k1..k5)` to a null stream: emitter against the usual choices.
+
+All libraries write to the same kind of sink, a file opened on os.devnull (so every line really
+goes through a write and a flush), in one run of one process. Each figure is the minimum over
+`REPEATS` timeit repeats of `NUMBER` calls (the median is in the notes). A benchmark, not a test:
+nothing here asserts a time.
+
+    .venv/bin/python bench/bench_emitter.py       # or: python -m bench.bench_emitter
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import statistics
+import sys
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from emitter import Config, Registry
+
+NUMBER = 20000
+REPEATS = 7
+FIELDS = {"k1": 1, "k2": "two", "k3": 3.5, "k4": True, "k5": "five"}
+
+
+def _devnull(mode: str) -> io.IOBase:
+    return open(os.devnull, mode)
+
+
+def _measure(call: Callable[[], None]) -> tuple[float, float]:
+    """(minimum, median) microseconds per call."""
+    call()  # warm caches (and structlog's cache_logger_on_first_use)
+    runs = timeit.repeat(call, number=NUMBER, repeat=REPEATS)
+    per_call = [run / NUMBER * 1e6 for run in runs]
+    return min(per_call), statistics.median(per_call)
+
+
+def _emitter(stream: io.IOBase, orjson: bool = True) -> Callable[[], None]:
+    registry = Registry(Config(stream=stream, level=logging.INFO, use_orjson=orjson))
+    log = registry.get_logger("bench")
+    return lambda: log.info("msg", **FIELDS)
+
+
+def _emitter_filtered(stream: io.IOBase) -> Callable[[], None]:
+    registry = Registry(Config(stream=stream, level=logging.INFO))
+    log = registry.get_logger("bench")
+    return lambda: log.debug("msg", **FIELDS)
+
+
+def _stdlib_json(stream: io.IOBase) -> Callable[[], None]:
+    from pythonjsonlogger.json import JsonFormatter
+
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    log = logging.getLogger("bench.stdlib")
+    log.handlers[:] = [handler]
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    return lambda: log.info("msg", extra=FIELDS)
+
+
+def _structlog(stream: io.IOBase) -> Callable[[], None]:
+    import orjson
+    import structlog
+
+    structlog.configure(
+        cache_logger_on_first_use=True,
+        wrapper_class=structlog.make_filtering_bound_logger(logging.INFO),
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            structlog.processors.format_exc_info,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            structlog.processors.JSONRenderer(serializer=orjson.dumps),
+        ],
+        logger_factory=structlog.BytesLoggerFactory(file=stream),
+    )
+    log = structlog.get_logger("bench")
+    return lambda: log.info("msg", **FIELDS)
+
+
+def _powertools(stream: io.IOBase) -> Callable[[], None]:
+    from aws_lambda_powertools import Logger
+
+    log = Logger(service="bench", level="INFO", logger_handler=logging.StreamHandler(stream))
+    return lambda: log.info("msg", **FIELDS)
+
+
+def run() -> dict[str, Any]:
+    """Measure everything in one run; figures in µs per call plus the ratios."""
+    text, binary = _devnull("w"), _devnull("wb")
+    cases = {
+        "emitter": _emitter(binary),
+        "emitter (stdlib json, no orjson)": _emitter(binary, orjson=False),
+        "emitter filtered-out debug": _emitter_filtered(binary),
+        "structlog (orjson, BytesLogger)": _structlog(binary),
+        "stdlib logging + python-json-logger": _stdlib_json(text),
+        "aws-lambda-powertools Logger": _powertools(text),
+    }
+    figures: list[dict[str, Any]] = []
+    notes: list[str] = []
+    minimum: dict[str, float] = {}
+    for name, call in cases.items():
+        best, median = _measure(call)
+        minimum[name] = best
+        figures.append({"name": f"{name} per call", "value": round(best, 3), "unit": "us"})
+        notes.append(f"{name}: min {best:.3f} us, median {median:.3f} us per call")
+    base = minimum["emitter"]
+    for other in (
+        "structlog (orjson, BytesLogger)",
+        "stdlib logging + python-json-logger",
+        "aws-lambda-powertools Logger",
+    ):
+        figures.append(
+            {"name": f"emitter / {other}", "value": round(base / minimum[other], 3), "unit": "x"}
+        )
+    notes.append(
+        "targets: emitter / structlog <= 0.6x; filtered-out debug < 0.5 us. "
+        f"Call: info('msg', **{FIELDS}); {REPEATS} repeats of {NUMBER} calls; "
+        f"Python {sys.version.split()[0]}; os.devnull sinks."
+    )
+    text.close()
+    binary.close()
+    return {"title": "emitter", "figures": figures, "notes": notes}
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))

@@ -1,0 +1,46 @@
+"""AWS Lambda: bind each invocation's `request_id` and X-Ray `trace.id` to every record."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from emitter.context import context
+
+R = TypeVar("R")
+
+
+def xray_trace_id(header: str | None = None) -> str | None:
+    """The `Root=` part of `_X_AMZN_TRACE_ID` (or of `header`), e.g. `1-5759e988-bd862e3fe1be46a9...`."""
+    value = os.environ.get("_X_AMZN_TRACE_ID") if header is None else header
+    if not value:
+        return None
+    for part in value.split(";"):
+        key, _, item = part.strip().partition("=")
+        if key == "Root" and item:
+            return item
+    return None
+
+
+def lambda_handler(handler: Callable[[Any, Any], R]) -> Callable[[Any, Any], R]:
+    """Decorate a Lambda handler: records in the invocation carry request_id and trace.id.
+
+    @emitter.lambda_handler
+    def handler(event, context): ...
+    """
+
+    @functools.wraps(handler)
+    def run(event: Any, lambda_context: Any = None, *args: Any, **kwargs: Any) -> R:
+        fields: dict[str, Any] = {}
+        request_id = getattr(lambda_context, "aws_request_id", None)
+        if request_id:
+            fields["request_id"] = str(request_id)
+        trace_id = xray_trace_id()
+        if trace_id:
+            fields["trace.id"] = trace_id
+        with context(**fields):
+            return handler(event, lambda_context, *args, **kwargs)
+
+    return run

@@ -1,0 +1,122 @@
+"""Fields carried by the current execution context (contextvars): safe across threads and tasks.
+
+    with emitter.context(order_id=42):
+        logger.info("charged")            # has order_id=42
+
+Each asyncio task runs in a copy of the context it was created in, so a `context()` in one task is
+invisible to its siblings. Threads start with an empty context: carry it into a pool with
+`wrap_context`:
+
+    pool.submit(emitter.wrap_context(work), item)
+    # or, by hand: pool.submit(contextvars.copy_context().run, work, item)
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+from collections.abc import Callable, Mapping
+from types import MappingProxyType, TracebackType
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+_FIELDS: contextvars.ContextVar[Mapping[str, Any]] = contextvars.ContextVar(
+    "emitter_context", default=_EMPTY
+)
+get_fields = _FIELDS.get  # the hot path calls this directly
+
+
+class context:
+    """Adds `fields` to every record logged in the `with` block (and its tasks), then removes them."""
+
+    __slots__ = ("_fields", "_previous", "_token")
+
+    def __init__(self, **fields: Any) -> None:
+        self._fields = fields
+        self._token: contextvars.Token[Mapping[str, Any]] | None = None
+        self._previous: Mapping[str, Any] = _EMPTY
+
+    def __enter__(self) -> context:
+        self._previous = _FIELDS.get()
+        self._token = _FIELDS.set(MappingProxyType({**self._previous, **self._fields}))
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        token, self._token = self._token, None
+        try:
+            if token is not None:
+                _FIELDS.reset(token)
+        except ValueError:  # exited in another context (a generator moved between tasks)
+            _FIELDS.set(self._previous)
+
+    async def __aenter__(self) -> context:
+        return self.__enter__()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.__exit__(exc_type, exc, tb)
+
+
+def current_context() -> dict[str, Any]:
+    """A copy of the fields the current context adds to records."""
+    return dict(_FIELDS.get())
+
+
+def bind_context(**fields: Any) -> None:
+    """Add fields to the current context until `clear_context()` (no `with` block needed)."""
+    _FIELDS.set(MappingProxyType({**_FIELDS.get(), **fields}))
+
+
+def clear_context() -> None:
+    """Remove every context field from the current context."""
+    _FIELDS.set(_EMPTY)
+
+
+def wrap_context(fn: Callable[P, R]) -> Callable[P, R]:
+    """`fn`, running in a copy of the caller's current context wherever (whichever thread) it runs.
+
+    The context is captured when `wrap_context` is called; each call runs in a fresh copy of it,
+    so the same wrapped function can run in several threads at once.
+    """
+    captured = contextvars.copy_context()
+
+    @functools.wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        return captured.copy().run(fn, *args, **kwargs)
+
+    return run
+
+
+def opentelemetry_ids() -> Callable[[], dict[str, str] | None] | None:
+    """A function giving the current OpenTelemetry span's `trace.id`/`span.id`, or None.
+
+    None when opentelemetry is not importable (it is optional: no dependency).
+    """
+    try:
+        from opentelemetry import trace as otel_trace  # type: ignore[import-not-found]
+    except Exception:
+        return None
+    get_span = otel_trace.get_current_span
+
+    def ids() -> dict[str, str] | None:
+        span_context = get_span().get_span_context()
+        if not span_context.is_valid:
+            return None
+        return {
+            "trace.id": format(span_context.trace_id, "032x"),
+            "span.id": format(span_context.span_id, "016x"),
+        }
+
+    return ids

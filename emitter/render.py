@@ -1,0 +1,87 @@
+"""Turning a record into one JSON line, with the parts that never change computed up front.
+
+A line is `{"@timestamp":...,"log.level":...,"message":...,` + the logger's static part
+(`log.logger`, `service.*`) + `"log_id":...,"schema":"emitter/1"` + `error.*` + the fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emitter.clock import Clock
+from emitter.config import Config
+from emitter.encoding import Encoder, encode_basestring, to_utf8
+from emitter.ids import new_log_id
+from emitter.levels import level_name
+
+SCHEMA = "emitter/1"
+
+
+class JsonRenderer:
+    """Renders records to UTF-8 JSON lines; `render` is the per-record hot path."""
+
+    def __init__(self, config: Config, encoder: Encoder, clock: Clock | None = None) -> None:
+        self._encoder = encoder
+        self._clock = clock or Clock()
+        self._now = self._clock.now
+        self._max = encoder.max_string
+        service = [
+            f',"service.name":{encode_basestring(config.service_name)}',
+            f',"service.version":{encode_basestring(config.service_version)}',
+        ]
+        if config.environment is not None:
+            service.append(f',"service.environment":{encode_basestring(config.environment)}')
+        self._service = "".join(service)
+        self._levels: dict[int, str] = {}
+
+    def logger_part(self, name: str) -> str:
+        """The static middle of every line of logger `name`, up to the opening quote of log_id."""
+        return f',"log.logger":{encode_basestring(name)}{self._service},"log_id":"'
+
+    def _level_part(self, level: int) -> str:
+        part = self._levels.get(level)
+        if part is None:
+            part = f'","log.level":"{level_name(level)}","message":'
+            if len(self._levels) < 256:
+                self._levels[level] = part
+        return part
+
+    def render(
+        self,
+        level: int,
+        msg: str,
+        logger_part: str,
+        fields: dict[str, Any],
+        error: dict[str, str] | None,
+    ) -> bytes:
+        """One complete line (ending in a newline) for a record."""
+        part = self._levels.get(level) or self._level_part(level)
+        message = encode_basestring(msg) if len(msg) <= self._max else self._encoder.string(msg)
+        head = (
+            f'{{"@timestamp":"{self._now()}{part}{message}{logger_part}'
+            f'{new_log_id()}","schema":"{SCHEMA}"'
+        )
+        if error:
+            head += self._error_part(error)
+        if fields:
+            body = self._encoder.fields(fields)
+            return b"".join((to_utf8(head), b",", memoryview(body)[1:], b"\n"))
+        return to_utf8(head) + b"}\n"
+
+    def _error_part(self, error: dict[str, str]) -> str:
+        string = self._encoder.string
+        return "".join(f",{encode_basestring(key)}:{string(value)}" for key, value in error.items())
+
+    def fallback(self, level: int, msg: object, logger_part: str, problem: str) -> bytes:
+        """A minimal line for a record whose normal rendering failed (the record says why)."""
+        try:
+            text = msg if type(msg) is str else repr(type(msg))
+            message = self._encoder.string(text)
+        except Exception:
+            message = '"[emitter: message lost]"'
+        head = (
+            f'{{"@timestamp":"{self._now()}{self._level_part(level)}{message}{logger_part}'
+            f'{new_log_id()}","schema":"{SCHEMA}"'
+            f',"emitter.error":{encode_basestring(problem[:1000])}}}\n'
+        )
+        return to_utf8(head)
