@@ -415,3 +415,57 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         alerts=alert_settings(env),
         self_log_group=self_log_group(env),
     )
+
+
+# Every environment variable the functions above read. tests/deploy checks that template.yaml sets
+# only names from here (or the libraries' own) and that this list matches the env_* calls above:
+# add a new setting's variable here too.
+ENVIRONMENT_VARIABLES: frozenset[str] = frozenset(
+    {
+        "ALERT_COOLDOWN_SECONDS",
+        "ALERT_DEDUP_TABLE",
+        "ALERT_LEVELS",
+        "ALERT_MAX_MESSAGES",
+        "AWS_DEFAULT_REGION",
+        "AWS_LAMBDA_FUNCTION_NAME",
+        "AWS_LAMBDA_LOG_GROUP_NAME",
+        "AWS_REGION",
+        "BULK_MAX_BYTES",
+        "BULK_MAX_DOCS",
+        "BULK_MAX_RETRIES",
+        "BULK_RETRY_BASE_SECONDS",
+        "BULK_RETRY_MAX_SECONDS",
+        "DASHBOARDS_URL",
+        "DEADLINE_MARGIN_MS",
+        "DEAD_LETTER_BUCKET",
+        "DEAD_LETTER_DIR",
+        "DEAD_LETTER_PREFIX",
+        "DEAD_LETTER_QUEUE_URL",
+        "DISCOVER_STYLE",
+        "FORWARDER_LOG_GROUP",
+        "INDEX_PATTERN",
+        "INDEX_PATTERN_ID",
+        "INDEX_PATTERN_TITLE",
+        "MAX_FIELDS",
+        "MAX_VALUE_BYTES",
+        "OPENSEARCH_AUTH",
+        "OPENSEARCH_PASSWORD",
+        "OPENSEARCH_SERVICE",
+        "OPENSEARCH_TIMEOUT_SECONDS",
+        "OPENSEARCH_URL",
+        "OPENSEARCH_USERNAME",
+        "REDACT_FIELDS",
+        "RETENTION_DAYS",
+        "SERVICE_MAPPING",
+        "SLACK_BUDGET_SECONDS",
+        "SLACK_CRITICAL_MENTION",
+        "SLACK_CRITICAL_WEBHOOK_SECRET_ARN",
+        "SLACK_CRITICAL_WEBHOOK_URL",
+        "SLACK_IDLE_RECONNECT_SECONDS",
+        "SLACK_SECRET_MAX_AGE_SECONDS",
+        "SLACK_TIMEOUT_SECONDS",
+        "SLACK_WEBHOOK_SECRET_ARN",
+        "SLACK_WEBHOOK_URL",
+        "USE_DOCUMENT_IDS",
+    }
+)
