@@ -1,0 +1,85 @@
+"""The `_bulk` request body, built by hand: one action line and one source line per document.
+
+The record always travels as the source line, never as an action dict, so top-level record keys
+such as `version`, `routing` or `pipeline` stay fields (opensearch-py's helpers would pop them out
+as bulk metadata). Each line is serialized once and sized in UTF-8 bytes including its newline,
+so chunks can be cut by bytes and by count without serializing twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from lambda_forwarder.model import Document
+
+T = TypeVar("T")
+
+INGESTED_FIELD = "event.ingested"
+
+
+def _json_dumps(value: Any) -> bytes:
+    # ASCII output always encodes, even for lone surrogates; NaN is refused, not sent.
+    return json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode()
+
+
+def _build_dumps() -> Callable[[Any], bytes]:
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is present in the Lambda build and dev
+        return _json_dumps
+
+    orjson_dumps = orjson.dumps
+    orjson_error = orjson.JSONEncodeError
+
+    def dumps(value: Any) -> bytes:
+        try:
+            return orjson_dumps(value)
+        except orjson_error:
+            # Integers beyond 64 bits, lone surrogates: the standard library copes.
+            return _json_dumps(value)
+
+    return dumps
+
+
+dumps: Callable[[Any], bytes] = _build_dumps()
+
+
+def format_ingested(epoch_seconds: float) -> str:
+    """`event.ingested` in the record schema's form: RFC 3339 UTC, microseconds, `Z`."""
+    return datetime.fromtimestamp(epoch_seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def action_line(document: Document, use_ids: bool = True) -> bytes:
+    """`{"index": {...}}` plus newline; `index` with the event id makes re-delivery overwrite
+    the same document instead of adding a second one."""
+    meta: dict[str, str] = {"_index": document.index}
+    if use_ids and document.doc_id is not None:
+        meta["_id"] = document.doc_id
+    return dumps({"index": meta}) + b"\n"
+
+
+def source_line(document: Document, ingested: str) -> bytes:
+    """The record as one JSON line, with `event.ingested` set (on the document's own source, so
+    what the caller holds is what was stored). Raises TypeError/ValueError if not serializable."""
+    document.source[INGESTED_FIELD] = ingested
+    return dumps(document.source) + b"\n"
+
+
+def chunks(
+    items: Sequence[T], sizes: Sequence[int], max_bytes: int, max_docs: int
+) -> Iterator[list[T]]:
+    """Consecutive runs of `items` of at most `max_docs` items and `max_bytes` bytes, whichever
+    comes first. An item larger than `max_bytes` travels alone (the cluster decides)."""
+    chunk: list[T] = []
+    total = 0
+    for item, size in zip(items, sizes, strict=True):
+        if chunk and (total + size > max_bytes or len(chunk) >= max_docs):
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(item)
+        total += size
+    if chunk:
+        yield chunk

@@ -1,0 +1,274 @@
+"""Bulk indexing with per-item outcomes, retries for what can succeed later, and a deadline.
+
+Every item of every response is read (HTTP 200 with `errors: true` is a partial failure):
+- 2xx: indexed.
+- 429 and 5xx (item or whole request, connection errors and timeouts too): retried, failed items
+  only, with exponential backoff and full jitter, up to `max_retries` times per item.
+- 400 mapping errors: retried once with the document degraded (app fields as one JSON string).
+- anything else, or what is still failing: a `BulkFailure(document, status, reason)`.
+Before each request and each backoff the deadline is checked; what cannot be finished in time is
+returned as failures with reason "deadline", so the caller can dead-letter it before Lambda's
+timeout. Nothing raises for OpenSearch trouble: the caller gets failures, never an exception.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import TransportError
+
+from lambda_forwarder.config import IndexSettings
+from lambda_forwarder.deadline import Deadline
+from lambda_forwarder.index.body import INGESTED_FIELD, action_line, chunks, format_ingested
+from lambda_forwarder.index.body import source_line as encode_source
+from lambda_forwarder.model import BulkFailure, BulkResult, Document
+
+logger = logging.getLogger(__name__)
+
+DEADLINE_REASON = "deadline"
+NO_STATUS = 0  # a failure without an HTTP status: connection error, timeout, unserializable
+MIN_REQUEST_SECONDS = 0.1  # below this a request cannot usefully start
+MAX_REASON_CHARS = 300
+# 400s that a degraded document (app fields as one string) gets past.
+MAPPING_ERRORS = frozenset(
+    {
+        "mapper_parsing_exception",
+        "document_parsing_exception",
+        "illegal_argument_exception",
+        "strict_dynamic_mapping_exception",
+        "mapper_exception",
+        "json_parse_exception",
+        "x_content_parse_exception",
+    }
+)
+_HEADERS = {"content-type": "application/x-ndjson"}
+
+Degrade = Callable[[dict[str, Any], str], dict[str, Any]]
+
+
+def backoff(attempt: int, base: float, cap: float, jitter: Callable[[float], float]) -> float:
+    """Full-jitter exponential backoff: `jitter(min(cap, base * 2**attempt))`."""
+    return jitter(min(cap, base * 2**attempt))
+
+
+def _full_jitter(ceiling: float) -> float:
+    return random.uniform(0.0, ceiling)
+
+
+def describe_error(error: Any) -> str:
+    """`type: reason (caused by type: reason)`, trimmed: never the whole document."""
+    if isinstance(error, dict):
+        text = f"{error.get('type', 'error')}: {error.get('reason', '')}".rstrip(": ")
+        cause = error.get("caused_by")
+        if isinstance(cause, dict):
+            text += f" (caused by {cause.get('type', 'error')}: {cause.get('reason', '')})"
+    else:
+        text = str(error)
+    return text if len(text) <= MAX_REASON_CHARS else text[: MAX_REASON_CHARS - 1] + "…"
+
+
+class _Item:
+    """One document in flight: its serialized lines and how it has fared so far."""
+
+    __slots__ = ("action", "degraded", "document", "line", "reason", "retries", "status")
+
+    def __init__(self, document: Document, action: bytes, line: bytes) -> None:
+        self.document = document
+        self.action = action
+        self.line = line
+        self.degraded = False
+        self.retries = 0
+        self.status = NO_STATUS
+        self.reason = ""
+
+    @property
+    def size(self) -> int:
+        return len(self.action) + len(self.line)
+
+
+class BulkIndexer:
+    """Indexes documents through `_bulk`; set up once per container, called once per batch."""
+
+    def __init__(
+        self,
+        client: OpenSearch,
+        settings: IndexSettings,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+        jitter: Callable[[float], float] = _full_jitter,
+        degrade: Degrade | None = None,
+        request_timeout: float | None = None,
+    ) -> None:
+        """`clock` is the wall clock for `event.ingested`; waits are measured on the deadline's
+        own clock. `jitter(ceiling)` picks the backoff in [0, ceiling]. `request_timeout`
+        defaults to the client's timeout; each request gets at most the deadline's remainder."""
+        self._client = client
+        self._settings = settings
+        self._sleep = sleep
+        self._clock = clock
+        self._jitter = jitter
+        if degrade is None:
+            from lambda_forwarder.sanitize.degrade import degrade as degrade_record
+
+            degrade = degrade_record
+        self._degrade = degrade
+        if request_timeout is None:
+            request_timeout = float(getattr(client.transport, "kwargs", {}).get("timeout") or 10)
+        self._timeout = request_timeout
+
+    def index(self, documents: Sequence[Document], deadline: Deadline) -> BulkResult:
+        """Index `documents`; every one ends in `indexed` or `failures`, none is dropped."""
+        result = BulkResult()
+        ingested = format_ingested(self._clock())
+        pending: list[_Item] = []
+        for document in documents:
+            item = self._encode(document, ingested, result)
+            if item is not None:
+                pending.append(item)
+        attempt = 0
+        while pending:
+            again = self._round(pending, deadline, result)
+            if not again:
+                break
+            waiting = [item for item in again if item.status != 400]  # 400: degraded, no wait
+            if waiting:
+                delay = backoff(
+                    attempt,
+                    self._settings.retry_base_seconds,
+                    self._settings.retry_max_seconds,
+                    self._jitter,
+                )
+                if deadline.remaining() - delay < MIN_REQUEST_SECONDS:
+                    self._fail_all(waiting, result, DEADLINE_REASON)
+                    again = [item for item in again if item.status == 400]
+                else:
+                    logger.warning(
+                        "bulk: retrying %d items (last: %s %s) in %.2fs",
+                        len(waiting),
+                        waiting[-1].status,
+                        waiting[-1].reason,
+                        delay,
+                    )
+                    self._sleep(delay)
+                    attempt += 1
+                    result.retries += len(waiting)
+            pending = again
+        return result
+
+    # --- one round: every pending item sent once -------------------------------------------
+
+    def _round(self, items: list[_Item], deadline: Deadline, result: BulkResult) -> list[_Item]:
+        """Send `items` in chunks; returns the items to send again."""
+        again: list[_Item] = []
+        sizes = [item.size for item in items]
+        queue = deque(
+            chunks(items, sizes, self._settings.bulk_max_bytes, self._settings.bulk_max_docs)
+        )
+        while queue:
+            chunk = queue.popleft()
+            if deadline.remaining() < MIN_REQUEST_SECONDS:
+                self._fail_all([*chunk, *(i for c in queue for i in c)], result, DEADLINE_REASON)
+                return []
+            response, status, reason = self._post(chunk, deadline.cap(self._timeout))
+            if response is None:
+                if status == 413 and len(chunk) > 1:  # too big for this cluster: halve it
+                    half = len(chunk) // 2
+                    queue.extendleft([chunk[half:], chunk[:half]])
+                    continue
+                for item in chunk:
+                    self._outcome(item, status, reason, again, result)
+                continue
+            for item, entry in zip(chunk, response, strict=True):
+                info = next(iter(entry.values()), None) if isinstance(entry, dict) else None
+                info = info if isinstance(info, dict) else {}
+                item_status = info.get("status")
+                if not isinstance(item_status, int):
+                    item_status = NO_STATUS
+                if 200 <= item_status < 300:
+                    result.indexed.append(item.document)
+                    result.degraded += item.degraded
+                    continue
+                error = info.get("error", "malformed bulk response item")
+                self._outcome(item, item_status, describe_error(error), again, result)
+        return again
+
+    def _post(self, chunk: list[_Item], timeout: float) -> tuple[list[Any] | None, int, str]:
+        """One `_bulk` request: (items, 200, "") or (None, status, reason) for the whole chunk."""
+        body = b"".join(part for item in chunk for part in (item.action, item.line))
+        try:
+            response = self._client.transport.perform_request(
+                "POST", "/_bulk", body=body, headers=_HEADERS, timeout=timeout
+            )
+        except TransportError as error:
+            status = error.status_code if isinstance(error.status_code, int) else NO_STATUS
+            detail = error.info if isinstance(error.info, dict) else None
+            if detail and isinstance(detail.get("error"), dict):
+                reason = describe_error(detail["error"])
+            elif status == NO_STATUS:
+                reason = describe_error(f"{type(error).__name__}: {error.error}")
+            else:
+                reason = describe_error(f"{error.error}: {str(error.info)[:200]}")
+            return None, status, reason
+        except Exception as error:  # signing, serialization of the response, anything else
+            return None, NO_STATUS, describe_error(f"{type(error).__name__}: {error}")
+        items = response.get("items") if isinstance(response, dict) else None
+        if not isinstance(items, list) or len(items) != len(chunk):
+            return None, NO_STATUS, "malformed bulk response"
+        return items, 200, ""
+
+    # --- per-item outcome -----------------------------------------------------------------
+
+    def _outcome(
+        self, item: _Item, status: int, reason: str, again: list[_Item], result: BulkResult
+    ) -> None:
+        item.status, item.reason = status, reason
+        if status == 429 or status >= 500 or status == NO_STATUS:
+            if item.retries < self._settings.max_retries:
+                item.retries += 1
+                again.append(item)
+                return
+        elif status == 400 and not item.degraded and reason.split(":", 1)[0] in MAPPING_ERRORS:
+            if self._degrade_item(item, reason, result):
+                again.append(item)
+            return
+        result.failures.append(BulkFailure(item.document, status, reason))
+
+    def _degrade_item(self, item: _Item, reason: str, result: BulkResult) -> bool:
+        """Swap in the degraded document; False (and a failure recorded) if that fails."""
+        document = item.document
+        try:
+            source = self._degrade(dict(document.source), reason)
+            source[INGESTED_FIELD] = document.source.get(INGESTED_FIELD)
+            degraded = replace(document, source=source)
+            item.line = encode_source(degraded, source[INGESTED_FIELD])
+        except Exception as error:
+            failure = describe_error(f"{reason}; degrading failed: {type(error).__name__}: {error}")
+            result.failures.append(BulkFailure(document, item.status, failure))
+            return False
+        item.document = degraded
+        item.degraded = True
+        return True
+
+    def _encode(self, document: Document, ingested: str, result: BulkResult) -> _Item | None:
+        try:
+            return _Item(
+                document,
+                action_line(document, self._settings.use_document_ids),
+                encode_source(document, ingested),
+            )
+        except (TypeError, ValueError) as error:
+            reason = describe_error(f"unserializable document: {type(error).__name__}: {error}")
+            result.failures.append(BulkFailure(document, NO_STATUS, reason))
+            return None
+
+    @staticmethod
+    def _fail_all(items: Sequence[_Item], result: BulkResult, reason: str) -> None:
+        result.failures.extend(BulkFailure(item.document, item.status, reason) for item in items)
