@@ -56,3 +56,12 @@ class SecretError(ForwarderError):
         self.source = source
         self.problem = problem
         super().__init__(f"secret {source}: {problem}")
+
+
+class DeadLetterFormatError(ForwarderError):
+    """A stored dead letter cannot be read back (replay): names where it is and what is wrong."""
+
+    def __init__(self, location: str, problem: str) -> None:
+        self.location = location
+        self.problem = problem
+        super().__init__(f"dead letter {location}: {problem}")
