@@ -59,8 +59,6 @@ final class LocalNode extends Node {
             .put("network.host", "127.0.0.1")
             .put("http.port", "0")
             .put("transport.port", "0")
-            // One node cannot hold replicas: without this every new index stays yellow.
-            .put("cluster.default_number_of_replicas", "0")
             // A nearly full /tmp must not turn test indices read-only.
             .put("cluster.routing.allocation.disk.threshold_enabled", "false");
         overrides.forEach(builder::put);
@@ -89,6 +87,13 @@ final class LocalNode extends Node {
             watchStdin(home);
         }
         node.start();
+        // One node cannot hold replicas: without this every new index stays yellow. Index creation
+        // reads this from the cluster's persistent settings, not from node settings.
+        node.client().admin().cluster().prepareUpdateSettings()
+            .setPersistentSettings(Settings.builder().put(
+                "cluster.default_number_of_replicas",
+                overrides.getOrDefault("cluster.default_number_of_replicas", "0")))
+            .get();
         ClusterHealthResponse health = node.client().admin().cluster().prepareHealth()
             .setWaitForGreenStatus()
             .setTimeout(TimeValue.timeValueSeconds(60))

@@ -1,0 +1,39 @@
+"""Session fixtures for a real OpenSearch: OPENSEARCH_URL if set, else one local node per session.
+
+Both fixtures are lazy: a unit-only run never starts a JVM.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from opensearchpy import OpenSearch
+
+
+@pytest.fixture(scope="session")
+def opensearch_url() -> Iterator[str]:
+    """Base URL of the cluster integration tests talk to; a local node is stopped (data deleted)
+    at the end of the session."""
+    existing = os.environ.get("OPENSEARCH_URL")
+    if existing:
+        yield existing.rstrip("/")
+        return
+    from devtools.opensearch_node import LocalOpenSearch
+
+    with LocalOpenSearch() as node:
+        yield node.url
+
+
+@pytest.fixture(scope="session")
+def opensearch_client(opensearch_url: str) -> Iterator[OpenSearch]:
+    """An opensearch-py client on `opensearch_url`."""
+    from opensearchpy import OpenSearch
+
+    client = OpenSearch(opensearch_url, timeout=30)
+    yield client
+    client.close()
