@@ -1,0 +1,305 @@
+"""template.yaml, checked offline: cfn-lint (and `sam validate --lint` when the SAM CLI is
+installed), least privilege, and agreement with lambda_forwarder.config."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cfnlint.decode import decode
+
+from lambda_forwarder import config
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / "template.yaml"
+READ_ONLY_PREFIXES = ("Get", "List", "Describe")
+
+
+@pytest.fixture(scope="module")
+def template() -> dict[str, Any]:
+    """The template as plain data, short tags (!Ref, !Sub, ...) decoded to their long forms."""
+    data, matches = decode(str(TEMPLATE))
+    assert not matches, [str(match) for match in matches]
+    assert data is not None
+    return data
+
+
+def _cfn_lint() -> list[str]:
+    executable = Path(sys.executable).with_name("cfn-lint")
+    return [str(executable)] if executable.exists() else [sys.executable, "-m", "cfnlint"]
+
+
+def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SAM_CLI_TELEMETRY": "0"}
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False
+    )
+
+
+# --- linters ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        pytest.param([], id="defaults"),
+        pytest.param(
+            ["LogGroupNames=/aws/lambda/checkout,/ecs/fulfillment", "EnableAccountPolicy=true"],
+            id="direct-with-groups-and-account-policy",
+        ),
+        pytest.param(
+            [
+                "LogGroupNames=/aws/lambda/checkout,/ecs/fulfillment",
+                "EnableKinesis=true",
+                "EnableAccountPolicy=true",
+                "KinesisShardCount=2",
+                "OpenSearchService=aoss",
+                "ReservedConcurrency=-1",
+            ],
+            id="kinesis-serverless",
+        ),
+    ],
+)
+def test_cfn_lint_reports_nothing(parameters: list[str]) -> None:
+    """cfn-lint (which runs the SAM translator and expands Fn::ForEach locally) finds no error,
+    no warning and no informational finding, for the defaults and for the optional paths."""
+    command = [*_cfn_lint(), "--include-checks", "I"]
+    if parameters:
+        command += ["--parameters", *parameters]
+    result = _run([*command, "--", str(TEMPLATE)])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == ""
+
+
+@pytest.mark.skipif(shutil.which("sam") is None, reason="the SAM CLI is not installed")
+def test_sam_validate_lint() -> None:
+    """`sam validate --lint` (offline: it runs cfn-lint, needs no credentials) accepts it."""
+    result = _run(["sam", "validate", "--lint", "--region", "us-east-1", "-t", str(TEMPLATE)])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- least privilege ----------------------------------------------------------------------------
+
+
+def _statements(node: Any) -> Iterator[Mapping[str, Any]]:
+    """Every policy statement anywhere in the template, both branches of every Fn::If."""
+    if isinstance(node, Mapping):
+        if "Effect" in node and ("Action" in node or "NotAction" in node):
+            yield node
+        for value in node.values():
+            yield from _statements(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _statements(item)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _is_write(action: str) -> bool:
+    _, _, name = action.partition(":")
+    return not name.startswith(READ_ONLY_PREFIXES)
+
+
+def test_the_template_has_policy_statements(template: dict[str, Any]) -> None:
+    """The walker finds the statements it is meant to check (no vacuous pass)."""
+    sids = {statement.get("Sid") for statement in _statements(template["Resources"])}
+    assert {"OwnLogs", "OpenSearchDomain", "OpenSearchServerless", "DeadLetters"} <= sids
+    assert {"SlackWebhook", "OnFailureDestination", "PutRecords", "PassOwnRole"} <= sids
+
+
+def test_no_write_action_on_every_resource(template: dict[str, Any]) -> None:
+    """No Allow statement grants a write action (anything but Get*/List*/Describe*) on `*`, and
+    none uses NotAction/NotResource or a service-wide action wildcard."""
+    problems = []
+    for statement in _statements(template["Resources"]):
+        if statement["Effect"] != "Allow":
+            continue  # Deny statements (the TLS-only bucket policy) only take away
+        sid = statement.get("Sid", "<no Sid>")
+        if "NotAction" in statement or "NotResource" in statement:
+            problems.append(f"{sid}: NotAction/NotResource")
+            continue
+        actions = [a for a in _as_list(statement["Action"]) if isinstance(a, str)]
+        if any(a == "*" or a.endswith(":*") for a in actions):
+            problems.append(f"{sid}: wildcard action {actions}")
+        if "Principal" in statement:
+            continue  # trust policies name a service principal, not resources
+        resources = _as_list(statement.get("Resource"))
+        if any(_is_write(a) for a in actions) and "*" in resources:
+            problems.append(f"{sid}: write actions {actions} on '*'")
+    assert problems == []
+
+
+def test_opensearch_access_is_scoped_to_the_given_resource(template: dict[str, Any]) -> None:
+    """es:ESHttp* only on the domain's paths, aoss:APIAccessAll only on the collection."""
+    by_sid = {s.get("Sid"): s for s in _statements(template["Resources"])}
+    domain = by_sid["OpenSearchDomain"]
+    assert sorted(domain["Action"]) == ["es:ESHttpGet", "es:ESHttpPost", "es:ESHttpPut"]
+    assert domain["Resource"] == {"Fn::Sub": "${OpenSearchResourceArn}/*"}
+    serverless = by_sid["OpenSearchServerless"]
+    assert serverless["Action"] == "aoss:APIAccessAll"
+    assert serverless["Resource"] == {"Ref": "OpenSearchResourceArn"}
+    assert by_sid["SlackWebhook"]["Resource"] == {"Ref": "SlackWebhookSecretArn"}
+    assert by_sid["DeadLetters"]["Action"] == "s3:PutObject"
+
+
+# --- wiring -------------------------------------------------------------------------------------
+
+
+def test_transforms_in_the_order_fn_foreach_needs(template: dict[str, Any]) -> None:
+    assert template["Transform"] == ["AWS::LanguageExtensions", "AWS::Serverless-2016-10-31"]
+
+
+def test_function_points_at_the_handler_and_the_build_artifact(template: dict[str, Any]) -> None:
+    props = template["Resources"]["ForwarderFunction"]["Properties"]
+    assert props["Handler"] == "lambda_forwarder.handler.lambda_handler"
+    assert (ROOT / "lambda_forwarder" / "handler.py").exists()
+    assert props["CodeUri"] == "build/lambda"
+    assert props["Runtime"] == "python3.13"
+    assert props["Architectures"] == ["arm64"]
+    invoke = props["EventInvokeConfig"]
+    assert invoke["MaximumRetryAttempts"] == 2
+    assert invoke["DestinationConfig"]["OnFailure"] == {
+        "Type": "SQS",
+        "Destination": {"Fn::GetAtt": ["OnFailureQueue", "Arn"]},
+    }
+
+
+def test_own_log_group_is_declared_and_excluded(template: dict[str, Any]) -> None:
+    """The forwarder's log group is the function's, has a retention, and the account policy
+    excludes it."""
+    resources = template["Resources"]
+    group = resources["ForwarderLogGroup"]["Properties"]
+    assert group["LogGroupName"] == {"Fn::Sub": "/aws/lambda/${FunctionName}"}
+    assert "RetentionInDays" in group
+    assert resources["ForwarderFunction"]["Properties"]["FunctionName"] == {"Ref": "FunctionName"}
+    for name in ("AccountSubscriptionPolicy", "AccountSubscriptionPolicyViaKinesis"):
+        props = resources[name]["Properties"]
+        assert props["PolicyType"] == "SUBSCRIPTION_FILTER_POLICY"
+        assert props["SelectionCriteria"] == {
+            "Fn::Sub": 'LogGroupName NOT IN ["/aws/lambda/${FunctionName}"]'
+        }
+
+
+def test_subscriptions_per_log_group_come_after_their_permission(template: dict[str, Any]) -> None:
+    identifier, collection, fragment = template["Resources"]["Fn::ForEach::DirectSubscriptions"]
+    assert collection == {"Ref": "LogGroupNames"}
+    permission = fragment[f"Perm&{{{identifier}}}"]["Properties"]
+    assert permission["Principal"] == "logs.amazonaws.com"
+    assert permission["SourceAccount"] == {"Ref": "AWS::AccountId"}
+    assert permission["SourceArn"]["Fn::Sub"].endswith(f":log-group:${{{identifier}}}:*")
+    subscription = fragment[f"Sub&{{{identifier}}}"]
+    assert subscription["DependsOn"] == {"Fn::Sub": f"Perm&{{{identifier}}}"}
+    assert subscription["Properties"]["FilterPattern"] == {"Ref": "FilterPattern"}
+
+
+def test_kinesis_mapping_gives_up_eventually(template: dict[str, Any]) -> None:
+    """Bisect on error, partial batch responses, finite retries and age, on-failure queue."""
+    props = template["Resources"]["StreamMapping"]["Properties"]
+    assert props["BisectBatchOnFunctionError"] is True
+    assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert 0 <= props["MaximumRetryAttempts"] <= 10
+    assert 60 <= props["MaximumRecordAgeInSeconds"] <= 604800
+    assert props["DestinationConfig"]["OnFailure"]["Destination"] == {
+        "Fn::GetAtt": ["OnFailureQueue", "Arn"]
+    }
+
+
+def test_dead_letter_bucket_is_private_encrypted_and_expiring(template: dict[str, Any]) -> None:
+    resources = template["Resources"]
+    bucket = resources["DeadLetterBucket"]["Properties"]
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert all(bucket["PublicAccessBlockConfiguration"].values())
+    assert any("ExpirationInDays" in rule for rule in bucket["LifecycleConfiguration"]["Rules"])
+    (deny,) = resources["DeadLetterBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert deny["Effect"] == "Deny"
+    assert deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+
+
+def test_alarms_watch_errors_throttles_dead_letters_and_the_queue(template: dict[str, Any]) -> None:
+    alarms = {
+        props["MetricName"]: props
+        for resource in template["Resources"].values()
+        if isinstance(resource, Mapping) and resource.get("Type") == "AWS::CloudWatch::Alarm"
+        for props in [resource["Properties"]]
+    }
+    assert {"Errors", "Throttles", "DeadLettered", "ApproximateNumberOfMessagesVisible"} <= set(
+        alarms
+    )
+    # The handler's Powertools metrics: namespace from the environment, dimension `service`.
+    assert alarms["DeadLettered"]["Namespace"] == {"Ref": "MetricsNamespace"}
+    assert alarms["DeadLettered"]["Dimensions"] == [
+        {"Name": "service", "Value": {"Ref": "ServiceName"}}
+    ]
+
+
+# --- agreement with lambda_forwarder.config -------------------------------------------------------
+
+_CONFIG_READ = re.compile(r'env_\w+\(\s*(?:#[^\n]*\n\s*)?env,\s*"([A-Z0-9_]+)"')
+_DIRECT_READ = re.compile(
+    r'os\.(?:environ\.get|getenv)\(\s*"([A-Z0-9_]+)"|os\.environ\["([A-Z0-9_]+)"\]'
+)
+
+
+def _names_read_directly() -> set[str]:
+    """Variables the package reads with os.environ/os.getenv (the handler's Powertools names)."""
+    names: set[str] = set()
+    for path in (ROOT / "lambda_forwarder").rglob("*.py"):
+        for match in _DIRECT_READ.finditer(path.read_text(encoding="utf-8")):
+            names.add(match.group(1) or match.group(2))
+    return names
+
+
+def test_config_lists_every_variable_it_reads() -> None:
+    """config.ENVIRONMENT_VARIABLES is exactly the set of names config.py's env_* calls read."""
+    source = (ROOT / "lambda_forwarder" / "config.py").read_text(encoding="utf-8")
+    read = set(_CONFIG_READ.findall(source))
+    assert read, "the pattern no longer finds config.py's env_* calls"
+    assert read == config.ENVIRONMENT_VARIABLES
+
+
+def test_template_sets_only_known_variables(template: dict[str, Any]) -> None:
+    variables = template["Resources"]["ForwarderFunction"]["Properties"]["Environment"]["Variables"]
+    known = config.ENVIRONMENT_VARIABLES | _names_read_directly()
+    assert {"POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE"} <= known
+    assert set(variables) - known == set()
+
+
+def _resolve(value: Any, template: dict[str, Any], samples: Mapping[str, str]) -> str:
+    """A deployed value for an environment variable: parameter defaults, physical-id samples."""
+    if isinstance(value, Mapping) and set(value) == {"Ref"}:
+        name = value["Ref"]
+        if name in samples:
+            return samples[name]
+        return str(template["Parameters"][name].get("Default", ""))
+    assert isinstance(value, str | int), f"unexpected intrinsic in an environment variable: {value}"
+    return str(value)
+
+
+def test_settings_load_from_the_template_environment(template: dict[str, Any]) -> None:
+    """The environment the template gives the function (defaults plus the required endpoint)
+    is accepted by load_settings, with the dead-letter bucket and the own log group set."""
+    samples = {
+        "OpenSearchUrl": "https://search-logs-abc.eu-west-1.es.amazonaws.com",
+        "DashboardsUrl": "https://search-logs-abc.eu-west-1.es.amazonaws.com/_dashboards",
+        "DeadLetterBucket": "logpipe-deadletterbucket-1a2b3c",
+        "ForwarderLogGroup": "/aws/lambda/logpipe-forwarder",
+    }
+    variables = template["Resources"]["ForwarderFunction"]["Properties"]["Environment"]["Variables"]
+    env = {name: _resolve(value, template, samples) for name, value in variables.items()}
+    env |= {"AWS_REGION": "eu-west-1", "AWS_LAMBDA_FUNCTION_NAME": "logpipe-forwarder"}
+    settings = config.load_settings(env)
+    assert settings.opensearch.auth == "sigv4"
+    assert settings.opensearch.aws_service == "es"
+    assert settings.dead_letter.bucket == samples["DeadLetterBucket"]
+    assert settings.self_log_group == "/aws/lambda/logpipe-forwarder"
+    assert settings.alerts.levels == frozenset({"error", "critical"})
+    assert not settings.alerts.enabled  # no webhook secret given: alerts off, not an error
