@@ -1,0 +1,50 @@
+"""What every dead-letter store offers: put (the Lambda), read and delete (replay)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol, runtime_checkable
+
+from lambda_forwarder.model import DeadLetter
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLetter:
+    """One stored unit (an S3 object, an SQS message, a file) and the letters it holds.
+
+    Replay deletes the unit once every letter in it has been re-driven.
+    """
+
+    location: str
+    letters: tuple[DeadLetter, ...]
+    handle: str = field(default="", repr=False)  # what delete() needs: key, receipt, path
+
+    @property
+    def event_count(self) -> int:
+        return sum(max(1, len(letter.events)) for letter in self.letters)
+
+
+@runtime_checkable
+class DeadLetterStore(Protocol):
+    """Where records go that could not be indexed.
+
+    `put` raises DeadLetterError when the letters were not stored: the handler then fails the
+    invocation so Lambda keeps the event. It never drops a letter silently.
+    """
+
+    @property
+    def target(self) -> str: ...
+
+    def put(self, letters: Sequence[DeadLetter]) -> None: ...
+
+    def read(self, limit: int | None = None) -> Iterator[StoredLetter]: ...
+
+    def delete(self, stored: StoredLetter) -> None: ...
+
+
+def dated_name(now: datetime, suffix: str = ".json") -> str:
+    """`YYYY/MM/DD/HH/<uuid>.json`: sorts by time, never collides."""
+    return f"{now:%Y/%m/%d/%H}/{uuid.uuid4()}{suffix}"
