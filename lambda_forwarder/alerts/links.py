@@ -1,0 +1,272 @@
+"""Links from an alert to its log line: OpenSearch Dashboards Discover and the CloudWatch console.
+
+Discover keeps its whole state in Rison in the URL fragment. Two layouts are in use, chosen by
+`DashboardsSettings.discover_style`:
+
+- classic (`app/discover#/?_g=...&_a=...`): filters, index pattern and query in `_a`. Dashboards
+  2.10+ still accepts it and migrates it (`discover/public/migrate_state.ts`).
+- data-explorer (`app/data-explorer/discover#?_a=...&_g=...&_q=...`): index pattern in
+  `_a.metadata`, filters and query in `_q`.
+
+`_g.time` must cover the record or Discover shows nothing, so every link carries a window around
+the record's own `@timestamp`. Slack rejects button URLs over 3000 characters; a value too long
+to fit (a runaway request id) is shortened to a prefix filter instead of breaking the message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from lambda_forwarder.alerts import rison
+from lambda_forwarder.config import DashboardsSettings
+
+MAX_URL_LENGTH = 3000
+VIEW_WINDOW = timedelta(minutes=5)
+REQUEST_WINDOW = timedelta(minutes=15)
+SUMMARY_MARGIN = timedelta(minutes=1)
+CLOUDWATCH_WINDOW = timedelta(minutes=1)
+
+_REGION = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}")
+_AWS_DASHBOARDS_HOSTS = (".es.amazonaws.com", ".aos.amazonaws.com", ".on.aws")
+_QUERY_NONE = {"language": "kuery", "query": ""}
+
+
+def iso_millis(moment: datetime) -> str:
+    """UTC ISO-8601 with milliseconds and `Z`, the form Discover writes itself."""
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def dashboards_base(url: str) -> str:
+    """The Dashboards root; AWS-managed domains serve it under `/_dashboards`."""
+    url = url.rstrip("/")
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if not parts.path and host.endswith(_AWS_DASHBOARDS_HOSTS):
+        return url + "/_dashboards"
+    return url
+
+
+# --- filters, as Discover writes them --------------------------------------------------------
+
+
+def phrase_filter(index_id: str, field: str, value: str) -> dict[str, Any]:
+    """Discover's "is" filter: a `match_phrase` on one field."""
+    return {
+        "$state": {"store": "appState"},
+        "meta": {
+            "alias": None,
+            "disabled": False,
+            "index": index_id,
+            "key": field,
+            "negate": False,
+            "params": {"query": value},
+            "type": "phrase",
+        },
+        "query": {"match_phrase": {field: value}},
+    }
+
+
+def phrases_filter(index_id: str, field: str, values: Sequence[str]) -> dict[str, Any]:
+    """Discover's "is one of" filter."""
+    return {
+        "$state": {"store": "appState"},
+        "meta": {
+            "alias": None,
+            "disabled": False,
+            "index": index_id,
+            "key": field,
+            "negate": False,
+            "params": list(values),
+            "type": "phrases",
+            "value": ", ".join(values),
+        },
+        "query": {
+            "bool": {
+                "minimum_should_match": 1,
+                "should": [{"match_phrase": {field: value}} for value in values],
+            }
+        },
+    }
+
+
+def prefix_filter(index_id: str, field: str, prefix: str) -> dict[str, Any]:
+    """A custom filter on a value's start: what fits when the whole value does not."""
+    return {
+        "$state": {"store": "appState"},
+        "meta": {
+            "alias": f"{field} starts with…",
+            "disabled": False,
+            "index": index_id,
+            "key": "query",
+            "negate": False,
+            "type": "custom",
+        },
+        "query": {"prefix": {field: prefix}},
+    }
+
+
+# --- building ------------------------------------------------------------------------------
+
+
+class LinkBuilder:
+    """Builds the alert's URLs from configuration resolved once."""
+
+    def __init__(
+        self, dashboards: DashboardsSettings, region: str, max_length: int = MAX_URL_LENGTH
+    ) -> None:
+        self._base = dashboards_base(dashboards.url)
+        self._style = dashboards.discover_style
+        self._index_id = dashboards.index_pattern_id
+        self._region = region
+        self._max = max_length
+
+    def discover(self, filters: Sequence[Mapping[str, Any]], start: datetime, end: datetime) -> str:
+        """A Discover URL showing `filters` between `start` and `end` (no length check)."""
+        time = {"from": iso_millis(start), "to": iso_millis(end)}
+        g = {"filters": [], "refreshInterval": {"pause": True, "value": 0}, "time": time}
+        if self._style == "classic":
+            a = {
+                "columns": ["_source"],
+                "filters": list(filters),
+                "index": self._index_id,
+                "interval": "auto",
+                "query": _QUERY_NONE,
+                "sort": [],
+            }
+            return f"{self._base}/app/discover#/?_g={_state(g)}&_a={_state(a)}"
+        a = {
+            "discover": {"columns": ["_source"], "isDirty": False, "sort": []},
+            "metadata": {"indexPattern": self._index_id, "view": "discover"},
+        }
+        q = {"filters": list(filters), "query": _QUERY_NONE}
+        return f"{self._base}/app/data-explorer/discover#?_a={_state(a)}&_g={_state(g)}&_q={_state(q)}"
+
+    def _field_link(self, field: str, value: str, start: datetime, end: datetime) -> str | None:
+        url = self.discover([phrase_filter(self._index_id, field, value)], start, end)
+        if len(url) <= self._max:
+            return url
+        # Too long for Slack: keep the longest prefix of the value that fits.
+        low, high = 0, len(value)
+        best: str | None = None
+        while low < high:
+            middle = (low + high + 1) // 2
+            candidate = self.discover(
+                [prefix_filter(self._index_id, field, value[:middle])], start, end
+            )
+            if len(candidate) <= self._max:
+                best, low = candidate, middle
+            else:
+                high = middle - 1
+        return best if low > 0 else None
+
+    def view_log(self, log_id: str, at: datetime) -> str | None:
+        """"View Full Log": exactly this record, by its `log_id`, in a window around it."""
+        return self._field_link("log_id", log_id, at - VIEW_WINDOW, at + VIEW_WINDOW)
+
+    def request_logs(self, field: str, value: str, at: datetime) -> str | None:
+        """"All logs for this request": every record with this request or trace id."""
+        return self._field_link(field, value, at - REQUEST_WINDOW, at + REQUEST_WINDOW)
+
+    def errors(self, levels: Iterable[str], start: datetime, end: datetime) -> str | None:
+        """Every record at the alerting levels in a window: the summary's link."""
+        ordered = sorted(set(levels))
+        url = self.discover(
+            [phrases_filter(self._index_id, "log.level", ordered)],
+            start - SUMMARY_MARGIN,
+            end + SUMMARY_MARGIN,
+        )
+        return url if len(url) <= self._max else None
+
+    def cloudwatch(
+        self, log_group: str, log_stream: str | None, at: datetime, region: str | None = None
+    ) -> str | None:
+        """The CloudWatch console's view of the log stream around the event time."""
+        region = region if region and _REGION.fullmatch(region) else self._region
+        if not _REGION.fullmatch(region) or not log_group:
+            return None
+        home = f"{_console_host(region)}/cloudwatch/home?region={region}"
+        group_url = f"{home}#logsV2:log-groups/log-group/{_console_escape(log_group)}"
+        if log_stream:
+            millis = int(at.timestamp() * 1000)
+            window = int(CLOUDWATCH_WINDOW.total_seconds() * 1000)
+            query = _console_escape_once(f"?start={millis - window}&end={millis + window}")
+            url = f"{group_url}/log-events/{_console_escape(log_stream)}{query}"
+            if len(url) <= self._max:
+                return url
+        return group_url if len(group_url) <= self._max else None
+
+
+def _state(value: Mapping[str, Any]) -> str:
+    return rison.url_quote(rison.dumps(value))
+
+
+def _console_host(region: str) -> str:
+    if region.startswith("cn-"):
+        return f"https://{region}.console.amazonaws.cn"
+    if region.startswith("us-gov-"):
+        return "https://console.amazonaws-us-gov.com"
+    return f"https://{region}.console.aws.amazon.com"
+
+
+def _console_escape_once(text: str) -> str:
+    return quote(text, safe="").replace("%", "$")
+
+
+def _console_escape(text: str) -> str:
+    """The console's own escaping of names in its fragment: encoded twice, `%` written `$`."""
+    return quote(quote(text, safe=""), safe="").replace("%", "$")
+
+
+# --- parsing back (tests, and operators checking a link) -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoverLink:
+    """A Discover URL decoded: which index pattern, which filters, which time range."""
+
+    base: str
+    style: str
+    index_pattern_id: str
+    filters: tuple[dict[str, Any], ...]
+    time_from: str
+    time_to: str
+    query: dict[str, Any]
+
+
+def parse_discover_url(url: str) -> DiscoverLink:
+    """Decode a Discover URL of either style; raises ValueError if it is not one."""
+    head, _, fragment = url.partition("#")
+    if head.endswith("/app/discover"):
+        style, base = "classic", head[: -len("/app/discover")]
+    elif head.endswith("/app/data-explorer/discover"):
+        style, base = "data-explorer", head[: -len("/app/data-explorer/discover")]
+    else:
+        raise ValueError("not a Discover URL")
+    _, _, query_string = fragment.partition("?")
+    states: dict[str, Any] = {}
+    for part in query_string.split("&"):
+        name, _, value = part.partition("=")
+        if name in ("_a", "_g", "_q"):
+            states[name] = rison.loads(unquote(value))
+    g, a, q = states.get("_g", {}), states.get("_a", {}), states.get("_q", {})
+    if style == "classic":
+        index_id, filters, query = a.get("index"), a.get("filters", []), a.get("query", {})
+    else:
+        index_id = a.get("metadata", {}).get("indexPattern")
+        filters, query = q.get("filters", []), q.get("query", {})
+    time = g.get("time", {})
+    return DiscoverLink(
+        base=base,
+        style=style,
+        index_pattern_id=index_id or "",
+        filters=tuple(filters),
+        time_from=time.get("from", ""),
+        time_to=time.get("to", ""),
+        query=query,
+    )
