@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import fcntl
 import hashlib
 import os
 import re
@@ -34,6 +35,7 @@ TARGET_DIR = NODE_DIR / "target"
 JAR = TARGET_DIR / "opensearch-node.jar"
 CLASSPATH_FILE = TARGET_DIR / "classpath.txt"
 BUILD_STAMP = TARGET_DIR / "build.sha256"
+BUILD_LOCK = TARGET_DIR / "build.lock"
 MAIN_CLASS = "dev.logpipe.opensearchnode.Main"
 
 _URL_LINE = re.compile(r"^OPENSEARCH_URL=(http://[\d.]+:(\d+))$", re.MULTILINE)
@@ -72,10 +74,23 @@ def _is_built(digest: str) -> bool:
 
 
 def build(force: bool = False) -> bool:
-    """Build the launcher and its classpath unless already built; return whether Maven ran."""
+    """Build the launcher and its classpath unless already built; return whether Maven ran.
+
+    Several test sessions may start at once in one tree: a file lock lets one of them build.
+    """
     digest = _sources_digest()
     if not force and _is_built(digest):
         return False
+    TARGET_DIR.mkdir(exist_ok=True)
+    with BUILD_LOCK.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not force and _is_built(digest):
+            return False
+        _run_maven(digest)
+    return True
+
+
+def _run_maven(digest: str) -> None:
     mvn = shutil.which("mvn")
     if mvn is None:
         raise OpenSearchNodeError(
@@ -95,7 +110,6 @@ def build(force: bool = False) -> bool:
         tail = "\n".join(output[-_LOG_TAIL_LINES:])
         raise OpenSearchNodeError(f"building {NODE_DIR} failed ({result.returncode}):\n{tail}")
     BUILD_STAMP.write_text(digest + "\n")
-    return True
 
 
 def _java() -> str:
@@ -202,6 +216,11 @@ class LocalOpenSearch:
         return self._process is not None and self._process.poll() is None
 
     @property
+    def pid(self) -> int | None:
+        """The JVM's process id while running: fault tests may SIGSTOP it to simulate a hang."""
+        return self._process.pid if self.running and self._process is not None else None
+
+    @property
     def node_output(self) -> Path:
         """The JVM's stdout/stderr: warnings, errors and the URL line."""
         return self._home() / "node.out"
@@ -299,6 +318,7 @@ class LocalOpenSearch:
         if process is not None:
             if process.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
+                    os.kill(process.pid, signal.SIGCONT)  # a frozen JVM cannot handle SIGTERM
                     process.terminate()
                 try:
                     process.wait(_STOP_GRACE_SECONDS)
