@@ -1,4 +1,4 @@
-"""Per-call cost of `logger.info("msg", k1..k5)` to a null stream: emitter against the usual choices.
+"""Per-call cost of `logger.info("msg", k1..k5)` to a null stream, emitter against the others.
 
 All libraries write to the same kind of sink, a file opened on os.devnull (so every line really
 goes through a write and a flush), in one run of one process. Each figure is the minimum over

@@ -51,7 +51,7 @@ _default_lock = threading.Lock()
 
 
 def default_registry() -> Registry:
-    """The registry behind `get_logger` and `logger`, configured from the environment on first use."""
+    """The registry behind `get_logger` and `logger`, set up from the environment on first use."""
     global _default
     if _default is None:
         with _default_lock:

@@ -13,7 +13,7 @@ R = TypeVar("R")
 
 
 def xray_trace_id(header: str | None = None) -> str | None:
-    """The `Root=` part of `_X_AMZN_TRACE_ID` (or of `header`), e.g. `1-5759e988-bd862e3fe1be46a9...`."""
+    """The `Root=` part of `_X_AMZN_TRACE_ID` (or of `header`): `1-5759e988-bd862e3f...`."""
     value = os.environ.get("_X_AMZN_TRACE_ID") if header is None else header
     if not value:
         return None

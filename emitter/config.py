@@ -38,7 +38,8 @@ class Config:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
-        """Read SERVICE_NAME, APP_VERSION, ENVIRONMENT, LOG_LEVEL, LOG_FORMAT, LOG_MAX_STRING, NO_COLOR."""
+        """Read SERVICE_NAME, APP_VERSION, ENVIRONMENT, LOG_LEVEL, LOG_FORMAT, LOG_MAX_STRING,
+        NO_COLOR; `overrides` (Config fields) win."""
         env = os.environ if environ is None else environ
         problems: list[str] = []
         values: dict[str, Any] = {

@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from emitter.config import Config
-from emitter.encoding import Encoder, safe_str, to_utf8
+from emitter.encoding import Encoder, safe_str
 from emitter.errors import ERROR_STACK, ERROR_TYPE
 from emitter.levels import level_name
 
@@ -43,7 +43,7 @@ class ConsoleRenderer:
             text = value
         else:
             try:
-                text = self._encoder.fields({"v": value})[5:-1].decode("utf-8", "replace")
+                text = self._encoder.fields({"v": value})[5:-1]
             except Exception:
                 text = safe_str(value)
         if len(text) > self._encoder.max_string:
@@ -57,7 +57,7 @@ class ConsoleRenderer:
         logger_part: str,
         fields: dict[str, Any],
         error: dict[str, str] | None,
-    ) -> bytes:
+    ) -> str:
         """One line (plus the traceback's lines when there is an error)."""
         now = time.time()
         stamp = time.strftime("%H:%M:%S", time.localtime(now)) + f".{int(now % 1 * 1000):03d}"
@@ -77,9 +77,9 @@ class ConsoleRenderer:
         if error:
             trace = error.get(ERROR_STACK) or error.get(ERROR_TYPE, "")
             text += "\n" + self._paint(_COLORS["error"], trace)
-        return to_utf8(text + "\n")
+        return text + "\n"
 
-    def fallback(self, level: int, msg: object, logger_part: str, problem: str) -> bytes:
+    def fallback(self, level: int, msg: object, logger_part: str, problem: str) -> str:
         """A minimal line when rendering failed."""
         text = msg if type(msg) is str else "[emitter: message lost]"
-        return to_utf8(f"{level_name(level).upper()} {logger_part} {text} (emitter: {problem})\n")
+        return f"{level_name(level).upper()} {logger_part} {text} (emitter: {problem})\n"

@@ -22,7 +22,8 @@ from typing import Any, ParamSpec, TypeVar
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
+EMPTY_CONTEXT: Mapping[str, Any] = MappingProxyType({})
+_EMPTY = EMPTY_CONTEXT
 _FIELDS: contextvars.ContextVar[Mapping[str, Any]] = contextvars.ContextVar(
     "emitter_context", default=_EMPTY
 )

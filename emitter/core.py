@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from emitter import errors
-from emitter.context import get_fields
+from emitter.context import EMPTY_CONTEXT, get_fields
 from emitter.encoding import safe_str
 from emitter.fields import CALL_OPTIONS
 from emitter.levels import CRITICAL, DEBUG, ERROR, INFO, NOTSET, WARNING, parse_level
@@ -46,49 +46,77 @@ def _caller_stack(stacklevel: int) -> str:
 
 
 class Core:
-    """Per-name state shared by a logger and every logger bound from it (level, static parts)."""
+    """Per-name state shared by a logger and every logger bound from it (level, static parts).
 
-    __slots__ = ("effective", "level", "name", "part", "registry")
+    The registry's parts the hot path needs are copied into slots (`configure` refreshes them),
+    so a record costs no attribute chains.
+    """
+
+    __slots__ = (
+        "clean",
+        "effective",
+        "level",
+        "name",
+        "part",
+        "registry",
+        "render",
+        "safe",
+        "trace_ids",
+        "write",
+    )
 
     def __init__(self, registry: Registry, name: str) -> None:
         self.registry = registry
         self.name = name
         self.level = NOTSET
         self.effective = registry.config.level
-        self.part = registry.renderer.logger_part(name)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Copy the registry's current renderer, sink and field-name checks into this core."""
+        registry = self.registry
+        self.part = registry.renderer.logger_part(self.name)
+        self.render = registry.renderer.render
+        self.write = registry.sink.write
+        self.safe = registry.names.safe
+        self.clean = registry.names.clean
+        self.trace_ids = registry.trace_ids
 
     def emit(
         self, level: int, msg: object, args: tuple[Any, ...], kw: dict[str, Any], bound: dict
     ) -> None:
         """Build and write one record; never raises."""
-        registry = self.registry
         try:
             own = None
             if args or type(msg) is not str:
                 msg, problem = render_message(msg, args)
                 if problem is not None:
                     own = {"emitter.error": problem}
-            if kw.keys() <= registry.names.safe:
+            if kw.keys() <= self.safe:
                 error = None
+                checked = True
             else:
                 kw, error, stack = self._call_options(kw)
+                checked = False
                 if stack is not None:
                     own = {**(own or {}), "log.stack_info": stack}
             if error is None and level >= ERROR:
                 error = errors.active()
             context = get_fields()
-            if context or bound:
+            if context is not EMPTY_CONTEXT or bound:
                 kw = {**context, **bound, **kw}
-            if registry.trace_ids is not None:
+                checked = False
+            if self.trace_ids is not None:
                 kw = self._add_trace_ids(kw)
-            if kw and not kw.keys() <= registry.names.safe:
-                kw = registry.names.clean(kw)
+                checked = False
+            if not checked and kw and not kw.keys() <= self.safe:
+                kw = self.clean(kw)
             if own is not None:
                 kw = {**kw, **own}
-            line = registry.renderer.render(level, msg, self.part, kw, error)
+            line = self.render(level, msg, self.part, kw, error)
         except Exception as exc:
             line = self._fallback(level, msg, exc)
-        registry.sink.write(line)
+        self.write(line)
 
     def emit_prepared(
         self,
@@ -102,32 +130,31 @@ class Core:
 
         `own` holds emitter-written keys (`log.stack_info`, `emitter.error`), added unrenamed.
         """
-        registry = self.registry
         try:
             context = get_fields()
             if context:
                 fields = {**context, **fields}
-            if registry.trace_ids is not None:
+            if self.trace_ids is not None:
                 fields = self._add_trace_ids(fields)
-            if fields and not fields.keys() <= registry.names.safe:
-                fields = registry.names.clean(fields)
+            if fields and not fields.keys() <= self.safe:
+                fields = self.clean(fields)
             if own:
                 fields = {**fields, **own}
-            line = registry.renderer.render(level, msg, self.part, fields, error)
+            line = self.render(level, msg, self.part, fields, error)
         except Exception as exc:
             line = self._fallback(level, msg, exc)
-        registry.sink.write(line)
+        self.write(line)
 
-    def _fallback(self, level: int, msg: object, exc: Exception) -> bytes:
+    def _fallback(self, level: int, msg: object, exc: Exception) -> str:
         self.registry.diagnostics.warn("render", f"a record could not be rendered: {exc!r}")
         try:
             return self.registry.renderer.fallback(level, msg, self.part, safe_str(exc))
         except Exception:
-            return b'{"schema":"emitter/1","emitter.error":"record lost"}\n'
+            return '{"schema":"emitter/1","emitter.error":"record lost"}\n'
 
     def _add_trace_ids(self, fields: dict[str, Any]) -> dict[str, Any]:
         try:
-            ids = self.registry.trace_ids()
+            ids = self.trace_ids()
         except Exception:
             return fields
         if not ids:

@@ -29,9 +29,10 @@ encode_basestring = json.encoder.encode_basestring  # C version where available
 
 CIRCULAR = "[emitter: circular reference]"
 TOO_DEEP = "[emitter: nested too deeply]"
-_SMALL_FLOAT = re.compile(rb"[0-9]e-[0-9]")
+_SMALL_FLOAT = re.compile(r"[0-9]e-[0-9]")
 
 if _orjson is not None:
+    _dumps = _orjson.dumps
     _ORJSON_OPTIONS = (
         _orjson.OPT_PASSTHROUGH_SUBCLASS
         | _orjson.OPT_PASSTHROUGH_DATETIME
@@ -101,7 +102,10 @@ def _has_nonfinite(value: object, depth: int = 0) -> bool:
 
 
 class Encoder:
-    """Encodes a record's fields (a dict) to compact UTF-8 JSON; see the module docstring."""
+    """Encodes a record's fields (a dict) to compact JSON text; see the module docstring.
+
+    The text may still hold lone surrogates; `to_utf8` makes the bytes.
+    """
 
     def __init__(self, max_string: int = 32768, max_depth: int = 32, use_orjson: bool = True):
         self.max_string = max_string
@@ -130,22 +134,22 @@ class Encoder:
         return self._clean(value, 0, set())
 
     # -- the two front doors ----------------------------------------------------------------------
-    def _fields_orjson(self, fields: dict[str, Any]) -> bytes:
+    def _fields_orjson(self, fields: dict[str, Any]) -> str:
         try:
-            out = _orjson.dumps(fields, default=_default, option=_ORJSON_OPTIONS)
+            out = _dumps(fields, _default, _ORJSON_OPTIONS).decode()
         except Exception:
             return self._fields_stdlib(fields)
         if (
-            b"0.0000" in out
-            or (b"e-" in out and _SMALL_FLOAT.search(out) is not None)
-            or (b"null" in out and _has_nonfinite(fields))
+            "0.0000" in out
+            or ("e-" in out and _SMALL_FLOAT.search(out) is not None)
+            or ("null" in out and _has_nonfinite(fields))
         ):
             return self._fields_stdlib(fields)
         if len(out) > self.max_string:
             return self._canonical(self.clean(fields))
         return out
 
-    def _fields_stdlib(self, fields: dict[str, Any]) -> bytes:
+    def _fields_stdlib(self, fields: dict[str, Any]) -> str:
         try:
             out = self._canonical(fields)
         except Exception:
@@ -154,7 +158,7 @@ class Encoder:
             return self._canonical(self.clean(fields))
         return out
 
-    def _canonical(self, value: object) -> bytes:
+    def _canonical(self, value: object) -> str:
         if self._c_encode is not None:
             encode = self._c_encode(
                 {}, _default, encode_basestring, None, ":", ",", False, False, False
@@ -162,7 +166,7 @@ class Encoder:
             text = "".join(encode(value, 0))
         else:  # pragma: no cover - interpreters without the C accelerator
             text = self._py.encode(value)
-        return to_utf8(text)
+        return text
 
     # -- cleaning -------------------------------------------------------------------------------
     def _clean_str(self, text: str) -> str:

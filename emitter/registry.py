@@ -48,7 +48,7 @@ class Registry:
             self.sink = Sink(config.stream, self.diagnostics)
             self.trace_ids = opentelemetry_ids() if config.opentelemetry else None
             for core in self._cores.values():
-                core.part = self.renderer.logger_part(core.name)
+                core.refresh()
             self._update_levels()
 
     def core(self, name: str) -> Core:

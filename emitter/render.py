@@ -1,4 +1,4 @@
-"""Turning a record into one JSON line, with the parts that never change computed up front.
+"""Turning a record into one JSON line (text; the sink makes it UTF-8), with the parts that never change computed up front.
 
 A line is `{"@timestamp":...,"log.level":...,"message":...,` + the logger's static part
 (`log.logger`, `service.*`) + `"log_id":...,"schema":"emitter/1"` + `error.*` + the fields.
@@ -10,11 +10,13 @@ from typing import Any
 
 from emitter.clock import Clock
 from emitter.config import Config
-from emitter.encoding import Encoder, encode_basestring, to_utf8
+from emitter.encoding import Encoder, encode_basestring
+from emitter.ids import _pool as _ids
 from emitter.ids import new_log_id
 from emitter.levels import level_name
 
 SCHEMA = "emitter/1"
+_SCHEMA_PART = f'","schema":"{SCHEMA}"'
 
 
 class JsonRenderer:
@@ -22,6 +24,7 @@ class JsonRenderer:
 
     def __init__(self, config: Config, encoder: Encoder, clock: Clock | None = None) -> None:
         self._encoder = encoder
+        self._fields = encoder.fields
         self._clock = clock or Clock()
         self._now = self._clock.now
         self._max = encoder.max_string
@@ -53,26 +56,26 @@ class JsonRenderer:
         logger_part: str,
         fields: dict[str, Any],
         error: dict[str, str] | None,
-    ) -> bytes:
+    ) -> str:
         """One complete line (ending in a newline) for a record."""
         part = self._levels.get(level) or self._level_part(level)
         message = encode_basestring(msg) if len(msg) <= self._max else self._encoder.string(msg)
-        head = (
-            f'{{"@timestamp":"{self._now()}{part}{message}{logger_part}'
-            f'{new_log_id()}","schema":"{SCHEMA}"'
-        )
+        try:
+            log_id = _ids.pop()
+        except IndexError:
+            log_id = new_log_id()
+        head = f'{{"@timestamp":"{self._now()}{part}{message}{logger_part}{log_id}{_SCHEMA_PART}'
         if error:
             head += self._error_part(error)
         if fields:
-            body = self._encoder.fields(fields)
-            return b"".join((to_utf8(head), b",", memoryview(body)[1:], b"\n"))
-        return to_utf8(head) + b"}\n"
+            return f"{head},{self._fields(fields)[1:]}\n"
+        return head + "}\n"
 
     def _error_part(self, error: dict[str, str]) -> str:
         string = self._encoder.string
         return "".join(f",{encode_basestring(key)}:{string(value)}" for key, value in error.items())
 
-    def fallback(self, level: int, msg: object, logger_part: str, problem: str) -> bytes:
+    def fallback(self, level: int, msg: object, logger_part: str, problem: str) -> str:
         """A minimal line for a record whose normal rendering failed (the record says why)."""
         try:
             text = msg if type(msg) is str else repr(type(msg))
@@ -84,4 +87,4 @@ class JsonRenderer:
             f'{new_log_id()}","schema":"{SCHEMA}"'
             f',"emitter.error":{encode_basestring(problem[:1000])}}}\n'
         )
-        return to_utf8(head)
+        return head
