@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 
 class Clock:
-    """`now()` gives `2026-11-25T10:07:06.123456Z`; the part up to the seconds is made once a second."""
+    """`now()` gives `2026-11-25T10:07:06.123456Z`; seconds part is made once a second."""
 
     __slots__ = ("_cache", "_time")
 

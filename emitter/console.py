@@ -25,7 +25,7 @@ _COLORS = {
 
 
 class ConsoleRenderer:
-    """`10:07:06.123 INFO     payments  payment failed  amount=12.5 payment_id=7`, then the trace."""
+    """`10:07:06.123 INFO     payments  payment failed  amount=12.5`, then any traceback."""
 
     def __init__(self, config: Config, encoder: Encoder) -> None:
         self._encoder = encoder

@@ -31,7 +31,7 @@ get_fields = _FIELDS.get  # the hot path calls this directly
 
 
 class context:
-    """Adds `fields` to every record logged in the `with` block (and its tasks), then removes them."""
+    """Adds `fields` to every record logged in the `with` block (and its tasks), then drops them."""
 
     __slots__ = ("_fields", "_previous", "_token")
 

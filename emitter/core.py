@@ -254,7 +254,7 @@ class Logger:
         return self._core.effective <= level
 
     def setLevel(self, level: int | str) -> None:
-        """Set this name's level (shared by every logger bound from it, and inherited by children)."""
+        """Set this name's level (shared by loggers bound from it, inherited by its children)."""
         self._core.registry.set_level(self._core.name, level)
 
     def getEffectiveLevel(self) -> int:

@@ -130,7 +130,7 @@ class Encoder:
         return f"{text[: self.max_string]}...[emitter: truncated {cut} chars]"
 
     def clean(self, value: object) -> Any:
-        """A copy of `value` made of JSON types only, cut and marked as the module docstring says."""
+        """A copy of `value` made of JSON types only, cut and marked as the module doc says."""
         return self._clean(value, 0, set())
 
     # -- the two front doors ----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Turning a record into one JSON line (text; the sink makes it UTF-8), with the parts that never change computed up front.
+"""Turning a record into one JSON line (text; the sink makes it UTF-8), static parts made once.
 
 A line is `{"@timestamp":...,"log.level":...,"message":...,` + the logger's static part
 (`log.logger`, `service.*`) + `"log_id":...,"schema":"emitter/1"` + `error.*` + the fields.

@@ -5,6 +5,7 @@ emitter.capture_stdlib(level=logging.INFO)   # boto3, urllib3, your old code: al
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -57,10 +58,8 @@ class EmitterHandler(logging.Handler):
             core = self.registry.core(record.name)
             core.emit_prepared(record.levelno, message, fields, error, own)
         except Exception as exc:  # never into the application, never into logging's handleError
-            try:
+            with contextlib.suppress(Exception):
                 self.registry.diagnostics.warn("stdlib", f"a stdlib record was lost: {exc!r}")
-            except Exception:
-                pass
 
 
 def capture_stdlib(
