@@ -145,7 +145,9 @@ class LinkBuilder:
             "metadata": {"indexPattern": self._index_id, "view": "discover"},
         }
         q = {"filters": list(filters), "query": _QUERY_NONE}
-        return f"{self._base}/app/data-explorer/discover#?_a={_state(a)}&_g={_state(g)}&_q={_state(q)}"
+        return (
+            f"{self._base}/app/data-explorer/discover#?_a={_state(a)}&_g={_state(g)}&_q={_state(q)}"
+        )
 
     def _field_link(self, field: str, value: str, start: datetime, end: datetime) -> str | None:
         url = self.discover([phrase_filter(self._index_id, field, value)], start, end)
@@ -166,11 +168,11 @@ class LinkBuilder:
         return best if low > 0 else None
 
     def view_log(self, log_id: str, at: datetime) -> str | None:
-        """"View Full Log": exactly this record, by its `log_id`, in a window around it."""
+        """ "View Full Log": exactly this record, by its `log_id`, in a window around it."""
         return self._field_link("log_id", log_id, at - VIEW_WINDOW, at + VIEW_WINDOW)
 
     def request_logs(self, field: str, value: str, at: datetime) -> str | None:
-        """"All logs for this request": every record with this request or trace id."""
+        """ "All logs for this request": every record with this request or trace id."""
         return self._field_link(field, value, at - REQUEST_WINDOW, at + REQUEST_WINDOW)
 
     def errors(self, levels: Iterable[str], start: datetime, end: datetime) -> str | None:
