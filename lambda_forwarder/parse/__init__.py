@@ -1,0 +1,29 @@
+"""Parse stage: a CloudWatch log event -> a flat record (emitter, other JSON, platform, text)."""
+
+from lambda_forwarder.parse.common import log_id_for, parse_time, service_for_log_group
+from lambda_forwarder.parse.parser import RecordParser
+from lambda_forwarder.parse.schema import (
+    EMITTER,
+    EMITTER_KEYS,
+    FORWARDER_KEYS,
+    JSON,
+    LAMBDA_PLATFORM,
+    LEVELS,
+    RESERVED_ROOTS,
+    TEXT,
+)
+
+__all__ = [
+    "EMITTER",
+    "EMITTER_KEYS",
+    "FORWARDER_KEYS",
+    "JSON",
+    "LAMBDA_PLATFORM",
+    "LEVELS",
+    "RESERVED_ROOTS",
+    "TEXT",
+    "RecordParser",
+    "log_id_for",
+    "parse_time",
+    "service_for_log_group",
+]

@@ -1,0 +1,99 @@
+"""RecordParser: one CloudWatch log event -> one flat record (record-schema.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lambda_forwarder.config import ParseSettings
+from lambda_forwarder.model import LogBatch, LogEvent
+from lambda_forwarder.parse.common import (
+    EpochFormatter,
+    loads_object,
+    log_id_for,
+    service_for_log_group,
+)
+from lambda_forwarder.parse.jsonlog import parse_emitter, parse_foreign
+from lambda_forwarder.parse.platform import (
+    PLATFORM_PREFIXES,
+    TIMEOUT_MARKER,
+    parse_platform_json,
+    parse_platform_text,
+)
+from lambda_forwarder.parse.schema import EMITTER_SCHEMA, TEXT
+from lambda_forwarder.parse.text import parse_text
+
+
+class RecordParser:
+    """Parse events of any format into flat records; set up once, called per event.
+
+    Emitter records are kept as they are; other JSON is normalized onto the schema; Lambda
+    platform lines and text get what can be read from them. Then the gaps are filled:
+    `@timestamp` from the event, `service.name` from the log group, a `log_id` derived from
+    the event id, and the batch's `aws.cloudwatch.*` and `cloud.*`. Never raises on a message.
+    """
+
+    __slots__ = ("_batch", "_batch_fields", "_mapping", "_region", "_service", "_stamp")
+
+    def __init__(self, settings: ParseSettings) -> None:
+        self._region = settings.region
+        self._mapping = settings.service_mapping
+        self._batch: LogBatch | None = None
+        self._batch_fields: dict[str, str] = {}
+        self._service = ""
+        self._stamp = EpochFormatter()
+
+    def service_for(self, log_group: str) -> str:
+        """The service a log group's lines belong to when they do not say."""
+        return service_for_log_group(log_group, self._mapping)
+
+    def _bind(self, batch: LogBatch) -> None:
+        self._batch = batch
+        self._service = self.service_for(batch.log_group)
+        self._batch_fields = {
+            "aws.cloudwatch.log_group": batch.log_group,
+            "aws.cloudwatch.log_stream": batch.log_stream,
+            "cloud.account.id": batch.owner,
+            "cloud.region": self._region,
+        }
+
+    def __call__(self, event: LogEvent, batch: LogBatch) -> dict[str, Any]:
+        if batch is not self._batch:
+            self._bind(batch)
+        message = event.message
+        try:
+            record = _parse(message)
+        except Exception:  # a parser bug must not lose the event: index it as text
+            try:
+                record = parse_text(message)
+            except Exception:
+                record = {"message": message, "log.level": "info", "event.original_format": TEXT}
+        if "@timestamp" not in record:
+            record["@timestamp"] = self._stamp(event.timestamp)
+        if "service.name" not in record:
+            record["service.name"] = self._service
+        if "log_id" not in record:
+            record["log_id"] = log_id_for(event.id)
+        record.update(self._batch_fields)
+        record["aws.cloudwatch.event_id"] = event.id
+        return record
+
+
+def _parse(message: str) -> dict[str, Any]:
+    first = message[:1]
+    if first == "{" or (first.isspace() and message.lstrip()[:1] == "{"):
+        obj = loads_object(message)
+        if obj is not None:
+            if obj.get("schema") == EMITTER_SCHEMA:
+                return parse_emitter(obj, message)
+            if "record" in obj and "type" in obj:
+                record = parse_platform_json(obj, message)
+                if record is not None:
+                    return record
+            return parse_foreign(obj, message)
+    elif message.startswith(PLATFORM_PREFIXES) or (
+        first.isdigit() and TIMEOUT_MARKER in message[:120]
+    ):
+        record = parse_platform_text(message)
+        if record is not None:
+            return record
+    return parse_text(message)
