@@ -1,0 +1,58 @@
+"""`forwarder bootstrap`: index template, retention policy and Dashboards index pattern."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from lambda_forwarder.config import (
+    dashboards_settings,
+    index_settings,
+    opensearch_settings,
+    region_of,
+)
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "bootstrap",
+        help="install the index template, retention policy and Dashboards index pattern",
+        description="Idempotent: run it again after an upgrade, or to check. Reads the same "
+        "environment as the Lambda (OPENSEARCH_URL, INDEX_PATTERN, RETENTION_DAYS, DASHBOARDS_URL, "
+        "INDEX_PATTERN_ID, ...).",
+    )
+    parser.add_argument("--opensearch-url", help="default: $OPENSEARCH_URL")
+    parser.add_argument("--dashboards-url", help="default: $DASHBOARDS_URL")
+    parser.add_argument("--replicas", type=int, help="default: 0 on a single-node cluster, else 1")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="say what would change; change nothing"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from lambda_forwarder.index.bootstrap import bootstrap
+    from lambda_forwarder.index.client import build_client, sigv4_auth
+
+    env = dict(os.environ)
+    if args.opensearch_url:
+        env["OPENSEARCH_URL"] = args.opensearch_url
+    if args.dashboards_url:
+        env["DASHBOARDS_URL"] = args.dashboards_url
+    region = region_of(env)
+    opensearch = opensearch_settings(env, region)
+    dashboards_auth = (
+        sigv4_auth(region, opensearch.aws_service) if opensearch.auth == "sigv4" else None
+    )
+    lines = bootstrap(
+        build_client(opensearch),
+        index_settings(env, opensearch.is_serverless),
+        dashboards_settings(env),
+        dry_run=args.dry_run,
+        replicas=args.replicas,
+        dashboards_auth=dashboards_auth,
+    )
+    for line in lines:
+        print(line)
+    return 0
