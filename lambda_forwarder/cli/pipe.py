@@ -59,7 +59,9 @@ def run(args: argparse.Namespace) -> int:
     from lambda_forwarder.handler import lambda_handler
 
     total = InvocationReport()
-    next_id = time.time_ns() // 1000  # unique per run: a replayed run must not overwrite another
+    # CloudWatch-like 56-digit ids, counting up across flushes; the nanosecond start keeps two
+    # runs from ever reusing an id (which would overwrite the other run's documents).
+    next_id = time.time_ns() * 10**37
 
     def deliver(lines: list[tuple[int, str]]) -> None:
         nonlocal next_id
