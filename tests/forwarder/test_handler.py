@@ -1,0 +1,287 @@
+"""The whole forwarder, event in -> documents in the real OpenSearch node (or dead letters out).
+
+Every test that indexes checks the invariant: received = indexed + dead-lettered + skipped.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+from opensearchpy import OpenSearch
+
+from lambda_forwarder.config import load_settings
+from lambda_forwarder.deadletter import LocalDirStore
+from lambda_forwarder.deadline import Deadline
+from lambda_forwarder.decode import kinesis_event, pack_batches, subscription_event
+from lambda_forwarder.errors import DeadLetterError, UnsupportedEventError
+from lambda_forwarder.handler import build_pipeline, handle_event
+from lambda_forwarder.model import CONTROL_MESSAGE, LogBatch, LogEvent
+from lambda_forwarder.pipeline import Pipeline
+
+pytestmark = pytest.mark.integration
+EVENTS = Path(__file__).resolve().parents[2] / "events"
+
+
+@pytest.fixture
+def prefix(opensearch_client: OpenSearch) -> Iterator[str]:
+    """A unique index prefix per test, deleted afterwards."""
+    name = f"t-{uuid.uuid4().hex[:10]}"
+    yield name
+    opensearch_client.indices.delete(index=f"{name}-*", ignore_unavailable=True)
+
+
+def make_env(opensearch_url: str, prefix: str, dead_letters: Path, **extra: str) -> dict[str, str]:
+    return {
+        "OPENSEARCH_URL": opensearch_url,
+        "INDEX_PATTERN": f"{prefix}-logs-%Y.%m.%d",
+        "DEAD_LETTER_DIR": str(dead_letters),
+        "BULK_RETRY_BASE_SECONDS": "0.01",
+        "BULK_RETRY_MAX_SECONDS": "0.05",
+        "AWS_REGION": "eu-west-1",
+        **extra,
+    }
+
+
+@pytest.fixture
+def dead_letters(tmp_path: Path) -> Path:
+    return tmp_path / "dead-letters"
+
+
+@pytest.fixture
+def pipeline(opensearch_url: str, prefix: str, dead_letters: Path) -> Pipeline:
+    return build_pipeline(load_settings(make_env(opensearch_url, prefix, dead_letters)))
+
+
+def batch_of(lines: list[str], log_group: str = "/ecs/checkout", **kwargs: Any) -> LogBatch:
+    now = int(time.time() * 1000)
+    batches = list(
+        pack_batches(
+            [(now + i, line) for i, line in enumerate(lines)],
+            owner="123456789012",
+            log_group=log_group,
+            log_stream="checkout/1",
+            **kwargs,
+        )
+    )
+    assert len(batches) == 1
+    return batches[0]
+
+
+def invoke(pipeline: Pipeline, event: dict[str, Any], seconds: float = 60) -> dict[str, Any]:
+    return handle_event(pipeline, event, None, Deadline.after(seconds))
+
+
+def documents(client: OpenSearch, prefix: str) -> list[dict[str, Any]]:
+    client.indices.refresh(index=f"{prefix}-*")
+    response = client.search(index=f"{prefix}-*", body={"size": 1000, "query": {"match_all": {}}})
+    return [hit["_source"] | {"_id": hit["_id"]} for hit in response["hits"]["hits"]]
+
+
+def balanced(counts: dict[str, int]) -> bool:
+    return counts["received"] == counts["indexed"] + counts["dead_lettered"] + counts["skipped"]
+
+
+def stored_letters(directory: Path) -> list[Any]:
+    return [letter for unit in LocalDirStore(str(directory)).read() for letter in unit.letters]
+
+
+@pytest.mark.parametrize(
+    ("sample", "formats"),
+    [
+        ("cloudwatch-emitter.json", {"emitter"}),
+        ("cloudwatch-powertools.json", {"json"}),
+        ("cloudwatch-lambda-platform.json", {"lambda_platform", "text"}),
+        ("cloudwatch-text.json", {"text"}),
+    ],
+)
+def test_sample_events_are_indexed_whole(
+    sample: str, formats: set[str], pipeline: Pipeline, opensearch_client: OpenSearch, prefix: str
+) -> None:
+    """Every line of each sample event in events/ becomes one document, ids = event ids."""
+    event = json.loads((EVENTS / sample).read_text())
+    counts = invoke(pipeline, event)
+    docs = documents(opensearch_client, prefix)
+    assert balanced(counts) and counts["dead_lettered"] == 0
+    assert counts["indexed"] == counts["received"] == len(docs) > 0
+    assert {d["event.original_format"] for d in docs} <= formats
+    assert all(d["_id"] == d["aws.cloudwatch.event_id"] for d in docs)
+    assert all(d["log.level"] in {"debug", "info", "warning", "error", "critical"} for d in docs)
+
+
+def test_redelivery_never_duplicates(
+    pipeline: Pipeline, opensearch_client: OpenSearch, prefix: str
+) -> None:
+    """The same event delivered twice leaves the same documents (CloudWatch ids as _id)."""
+    event = subscription_event(batch_of([json.dumps({"msg": f"line {i}"}) for i in range(25)]))
+    first = invoke(pipeline, event)
+    second = invoke(pipeline, event)
+    assert first["indexed"] == second["indexed"] == 25
+    assert len(documents(opensearch_client, prefix)) == 25
+
+
+def test_type_conflicts_end_indexed_not_lost(
+    pipeline: Pipeline, opensearch_client: OpenSearch, prefix: str
+) -> None:
+    """A number then a string, and a value then an object path, both end up searchable."""
+    invoke(pipeline, subscription_event(batch_of([json.dumps({"status": 200, "a": "x"})])))
+    counts = invoke(
+        pipeline, subscription_event(batch_of([json.dumps({"status": "ok", "a.b": "y"})]))
+    )
+    assert balanced(counts) and counts["indexed"] == 1 and counts["dead_lettered"] == 0
+    assert counts["degraded"] == 1
+    docs = documents(opensearch_client, prefix)
+    assert len(docs) == 2
+    degraded = [d for d in docs if d.get("logpipe.degraded")]
+    assert len(degraded) == 1 and '"a.b"' in degraded[0]["logpipe.degraded_fields"]
+
+
+def test_1500_field_record_indexed_under_the_cap(
+    pipeline: Pipeline, opensearch_client: OpenSearch, prefix: str
+) -> None:
+    """A record with 1,500 fields is indexed with at most MAX_FIELDS app fields; the rest kept."""
+    record = {f"field_{i}": i for i in range(1500)} | {"message": "wide"}
+    counts = invoke(pipeline, subscription_event(batch_of([json.dumps(record)])))
+    assert balanced(counts) and counts["indexed"] == 1
+    (doc,) = documents(opensearch_client, prefix)
+    app_fields = [k for k in doc if k.startswith("field_")]
+    assert 0 < len(app_fields) <= 100
+    overflow = json.loads(doc["logpipe.overflow"])
+    assert len(app_fields) + len(overflow) == 1500
+
+
+def test_control_message_indexes_nothing(
+    pipeline: Pipeline, opensearch_client: OpenSearch, prefix: str
+) -> None:
+    batch = LogBatch(
+        CONTROL_MESSAGE,
+        "CloudwatchLogs",
+        "",
+        "",
+        (LogEvent("0", 0, "CWL CONTROL MESSAGE: Checking health of destination"),),
+    )
+    counts = invoke(pipeline, subscription_event(batch))
+    assert counts["indexed"] == 0 and counts["skipped"] == counts["received"] and balanced(counts)
+    assert not opensearch_client.indices.exists(index=f"{prefix}-*")
+
+
+def test_own_log_group_is_skipped(opensearch_url: str, prefix: str, dead_letters: Path) -> None:
+    """The forwarder never processes its own log group: no feedback loop."""
+    env = make_env(opensearch_url, prefix, dead_letters, AWS_LAMBDA_FUNCTION_NAME="fwd")
+    pipeline = build_pipeline(load_settings(env))
+    counts = invoke(pipeline, subscription_event(batch_of(["x", "y"], log_group="/aws/lambda/fwd")))
+    assert counts["skipped"] == 2 and counts["indexed"] == 0 and balanced(counts)
+
+
+@pytest.mark.parametrize(
+    ("data", "stage"),
+    [
+        ("%%% not base64 %%%", "decode:base64"),
+        (base64.b64encode(b"not gzip").decode(), "decode:gzip"),
+        (base64.b64encode(gzip.compress(b"{not json")).decode(), "decode:json"),
+    ],
+)
+def test_corrupt_payload_is_dead_lettered_with_its_reason(
+    data: str, stage: str, pipeline: Pipeline, dead_letters: Path
+) -> None:
+    counts = invoke(pipeline, {"awslogs": {"data": data}})
+    assert counts == counts | {"received": 1, "dead_lettered": 1, "indexed": 0}
+    (letter,) = stored_letters(dead_letters)
+    assert letter.stage == stage and letter.raw_payload == data and letter.reason
+
+
+def test_unreachable_opensearch_dead_letters_everything(prefix: str, dead_letters: Path) -> None:
+    """A closed port: nothing indexed, every event dead-lettered with the original message."""
+    env = make_env("http://127.0.0.1:9", prefix, dead_letters, BULK_MAX_RETRIES="1")
+    pipeline = build_pipeline(load_settings(env))
+    lines = [json.dumps({"message": f"m{i}", "password": "hunter2"}) for i in range(10)]
+    counts = invoke(pipeline, subscription_event(batch_of(lines)))
+    assert counts["dead_lettered"] == 10 and counts["indexed"] == 0 and balanced(counts)
+    events = [event for letter in stored_letters(dead_letters) for event in letter.events]
+    assert sorted(json.loads(e.message)["message"] for e in events) == sorted(
+        f"m{i}" for i in range(10)
+    )
+    assert not any("hunter2" in e.message for e in events)  # secrets never reach dead letters
+
+
+def test_unreachable_opensearch_and_broken_store_raise(prefix: str, tmp_path: Path) -> None:
+    """When the dead-letter store fails too, the invocation fails so Lambda keeps the event."""
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    env = make_env("http://127.0.0.1:9", prefix, blocker, BULK_MAX_RETRIES="0")
+    pipeline = build_pipeline(load_settings(env))
+    with pytest.raises(DeadLetterError):
+        invoke(pipeline, subscription_event(batch_of(["one line"])))
+
+
+def test_expired_deadline_dead_letters_instead_of_timing_out(
+    pipeline: Pipeline, dead_letters: Path
+) -> None:
+    counts = invoke(pipeline, subscription_event(batch_of(["a", "b", "c"])), seconds=0)
+    assert counts["dead_lettered"] == 3 and balanced(counts)
+    assert {letter.stage for letter in stored_letters(dead_letters)} == {"deadline"}
+
+
+def test_kinesis_records_report_only_their_own_failures(
+    pipeline: Pipeline, opensearch_client: OpenSearch, prefix: str, dead_letters: Path
+) -> None:
+    """Good records are indexed, a corrupt one is dead-lettered (not retried): no failures."""
+    event = kinesis_event([batch_of(["k1", "k2"]), batch_of([json.dumps({"msg": "k3"})])])
+    event["Records"].append(
+        {**event["Records"][0], "kinesis": {**event["Records"][0]["kinesis"], "data": "%%%"}}
+    )
+    event["Records"][-1]["kinesis"]["sequenceNumber"] = "999"
+    response = invoke(pipeline, event)
+    assert response["batchItemFailures"] == []
+    report = response["report"]
+    assert report["indexed"] == 3 and report["dead_lettered"] == 1 and balanced(report)
+    assert len(documents(opensearch_client, prefix)) == 3
+
+
+def test_kinesis_record_whose_dead_letter_fails_comes_back(prefix: str, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    pipeline = build_pipeline(load_settings(make_env("http://127.0.0.1:9", prefix, blocker)))
+    event = kinesis_event([batch_of(["k1"])])
+    event["Records"].append(
+        {**event["Records"][0], "kinesis": {**event["Records"][0]["kinesis"], "data": "%%%"}}
+    )
+    event["Records"][1]["kinesis"]["sequenceNumber"] = "999"
+    with pytest.raises(Exception, match="All records failed"):
+        invoke(pipeline, event)
+
+
+def test_unsupported_event_names_what_was_expected(pipeline: Pipeline) -> None:
+    with pytest.raises(UnsupportedEventError, match="awslogs"):
+        invoke(pipeline, {"detail-type": "Scheduled Event"})
+
+
+def test_dead_letters_go_to_s3(prefix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In AWS the store is S3: unreachable OpenSearch puts one object with the events."""
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="eu-west-1")
+        s3.create_bucket(
+            Bucket="dlq", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+        )
+        env = make_env("http://127.0.0.1:9", prefix, Path("unused"), BULK_MAX_RETRIES="0")
+        del env["DEAD_LETTER_DIR"]
+        env["DEAD_LETTER_BUCKET"] = "dlq"
+        pipeline = build_pipeline(load_settings(env))
+        counts = invoke(pipeline, subscription_event(batch_of(["s3 line"])))
+        assert counts["dead_lettered"] == 1 and balanced(counts)
+        keys = [o["Key"] for o in s3.list_objects_v2(Bucket="dlq")["Contents"]]
+        assert len(keys) == 1 and keys[0].startswith("dead-letters/")
+        body = s3.get_object(Bucket="dlq", Key=keys[0])["Body"].read().decode()
+        assert "s3 line" in body
