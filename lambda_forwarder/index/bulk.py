@@ -176,7 +176,7 @@ class BulkIndexer:
             chunk = queue.popleft()
             if deadline.remaining() < MIN_REQUEST_SECONDS:
                 self._fail_all([*chunk, *(i for c in queue for i in c)], result, DEADLINE_REASON)
-                return []
+                return again  # already-answered items: the caller fails them at the deadline
             response, status, reason = self._post(chunk, deadline.cap(self._timeout))
             if response is None:
                 if status == 413 and len(chunk) > 1:  # too big for this cluster: halve it
