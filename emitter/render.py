@@ -19,6 +19,20 @@ SCHEMA = "emitter/1"
 _SCHEMA_PART = f'","schema":"{SCHEMA}"'
 
 
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def escape_line_breaks(line: str) -> str:
+    """Escape the characters other than newline that some readers take as line ends.
+
+    JSON allows U+0085, U+2028 and U+2029 raw inside strings (and they occur nowhere else in a
+    line), but `str.splitlines` and JavaScript-style readers would cut the record there.
+    """
+    if "\x85" in line or "\u2028" in line or "\u2029" in line:
+        return line.translate(_LINE_BREAKS)
+    return line
+
+
 class JsonRenderer:
     """Renders records to UTF-8 JSON lines; `render` is the per-record hot path."""
 
@@ -67,9 +81,10 @@ class JsonRenderer:
         head = f'{{"@timestamp":"{self._now()}{part}{message}{logger_part}{log_id}{_SCHEMA_PART}'
         if error:
             head += self._error_part(error)
-        if fields:
-            return f"{head},{self._fields(fields)[1:]}\n"
-        return head + "}\n"
+        line = f"{head},{self._fields(fields)[1:]}\n" if fields else head + "}\n"
+        if line.isascii():  # O(1) in CPython
+            return line
+        return escape_line_breaks(line)
 
     def _error_part(self, error: dict[str, str]) -> str:
         string = self._encoder.string
@@ -87,4 +102,4 @@ class JsonRenderer:
             f'{new_log_id()}","schema":"{SCHEMA}"'
             f',"emitter.error":{encode_basestring(problem[:1000])}}}\n'
         )
-        return head
+        return escape_line_breaks(head)

@@ -31,7 +31,7 @@ class Captured:
     def lines(self) -> list[str]:
         text = self.stream.getvalue().decode("utf-8")
         assert text == "" or text.endswith("\n")
-        return text.splitlines()
+        return text.split("\n")[:-1]
 
     def records(self) -> list[dict[str, Any]]:
         return [json.loads(line) for line in self.lines()]
