@@ -1,0 +1,28 @@
+"""Sanitize stage: a parsed record -> a flat document OpenSearch accepts, free of secrets."""
+
+from lambda_forwarder.sanitize.core import (
+    CORE_FIELDS,
+    CORE_PREFIXES,
+    METADATA_FIELDS,
+    REDACTED,
+    TRUNCATION_MARKER,
+    is_core,
+)
+from lambda_forwarder.sanitize.degrade import degrade
+from lambda_forwarder.sanitize.names import is_valid_name, safe_name
+from lambda_forwarder.sanitize.redact import redact_message
+from lambda_forwarder.sanitize.sanitizer import Sanitizer
+
+__all__ = [
+    "CORE_FIELDS",
+    "CORE_PREFIXES",
+    "METADATA_FIELDS",
+    "REDACTED",
+    "TRUNCATION_MARKER",
+    "Sanitizer",
+    "degrade",
+    "is_core",
+    "is_valid_name",
+    "redact_message",
+    "safe_name",
+]

@@ -1,0 +1,304 @@
+"""Sanitizer: one parsed record -> a flat document OpenSearch always accepts, free of secrets.
+
+- nested dicts and lists become JSON strings (secret keys inside redacted first);
+- NaN and infinities become strings, integers beyond 64 bits strings (OpenSearch `long`);
+- every string is capped at `max_value_bytes` UTF-8 bytes, cut on a character boundary;
+- at most `max_fields` app fields, the rest as one JSON string in `logpipe.overflow`
+  (the schema's own keys never count and are never moved);
+- names OpenSearch rejects or misreads are renamed; `a` beside `a.b` is resolved;
+- fields whose name contains a redaction word are replaced by `[REDACTED]`.
+What was cut, renamed or redacted is listed in `logpipe.truncated/renamed/redacted`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from lambda_forwarder.config import SanitizeSettings
+from lambda_forwarder.model import NOTE_OVERFLOW, NOTE_REDACTED, NOTE_RENAMED, NOTE_TRUNCATED
+from lambda_forwarder.sanitize.core import (
+    CORE_FIELDS,
+    MAX_NESTED_DEPTH,
+    REDACTED,
+    is_core,
+)
+from lambda_forwarder.sanitize.names import safe_name
+from lambda_forwarder.sanitize.notes import LIST_NOTES, Notes, cut
+
+_LONG_MIN = -(2**63)
+_LONG_MAX = 2**63 - 1
+_CACHE_LIMIT = 20_000  # distinct field names remembered; cleared when exceeded
+_NOTE = object()
+
+
+def _shown(key: Any) -> str:
+    """A field name as a note shows it: long names shortened, so `old -> new` stays whole."""
+    text = key if type(key) is str else _any_text(key)
+    return text if len(text) <= 120 else f"{text[:120]}…"
+
+
+def _float_text(value: float) -> str:
+    return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+
+
+def _any_text(value: Any) -> str:
+    try:
+        return str(value)
+    except Exception:
+        try:
+            return repr(value)
+        except Exception:
+            return f"<unprintable {type(value).__name__}>"
+
+
+class _Decision:
+    """What to do with one incoming field name; computed once per distinct name."""
+
+    __slots__ = ("core", "name", "redact", "renamed")
+
+    def __init__(self, name: str, core: bool, redact: bool, renamed: bool) -> None:
+        self.name = name
+        self.core = core
+        self.redact = redact
+        self.renamed = renamed
+
+
+class Sanitizer:
+    """Set up once from SanitizeSettings; call per record. Returns a new dict."""
+
+    def __init__(self, settings: SanitizeSettings) -> None:
+        self._max_fields = settings.max_fields
+        self._cap = settings.max_value_bytes
+        self._max_name = settings.max_field_name_length
+        self._words = tuple(word.lower() for word in settings.redact_fields if word)
+        self._decisions: dict[str, Any] = {}
+        self._secret_keys: dict[str, bool] = {}
+        self._prefixes: dict[str, tuple[str, ...]] = {}
+
+    # --- names ---------------------------------------------------------------------------
+
+    def is_secret(self, name: str) -> bool:
+        """Whether a field of this name is redacted (a redaction word in it, any case)."""
+        known = self._secret_keys.get(name)
+        if known is None:
+            lowered = name.lower()
+            known = any(word in lowered for word in self._words)
+            if len(self._secret_keys) > _CACHE_LIMIT:
+                self._secret_keys.clear()
+            self._secret_keys[name] = known
+        return known
+
+    def _decide(self, key: Any) -> Any:
+        text = key if type(key) is str else _any_text(key)
+        if text in LIST_NOTES:
+            decision: Any = _NOTE
+        else:
+            name = safe_name(text, self._max_name)
+            decision = _Decision(
+                name,
+                is_core(name),
+                not name.startswith("logpipe.") and self.is_secret(text),
+                name != key,
+            )
+        if type(key) is str:
+            if len(self._decisions) > _CACHE_LIMIT:
+                self._decisions.clear()
+            self._decisions[key] = decision
+        return decision
+
+    # --- values --------------------------------------------------------------------------
+
+    def _clean(self, value: Any, path: str, depth: int, notes: Notes) -> Any:
+        """A nested value made JSON-safe, with secret keys redacted at any depth."""
+        kind = type(value)
+        if kind is str:
+            return cut(value, self._cap)[0]
+        if kind is int or kind is bool or value is None:
+            return value
+        if kind is float:
+            return value if math.isfinite(value) else _float_text(value)
+        if depth >= MAX_NESTED_DEPTH:
+            notes.add(NOTE_TRUNCATED, path)
+            return "[nested too deep]"
+        if kind is dict:
+            result: dict[str, Any] = {}
+            for key, item in value.items():
+                text = key if type(key) is str else _any_text(key)
+                if self.is_secret(text):
+                    result[text] = REDACTED
+                    notes.add(NOTE_REDACTED, f"{path}.{text}")
+                else:
+                    result[text] = self._clean(item, f"{path}.{text}", depth + 1, notes)
+            return result
+        if kind is list or kind is tuple or kind is set or kind is frozenset:
+            return [self._clean(item, path, depth + 1, notes) for item in value]
+        if isinstance(value, dict):
+            return self._clean(dict(value), path, depth, notes)
+        return cut(_any_text(value), self._cap)[0]
+
+    def _nested(self, value: Any, name: str, notes: Notes) -> str:
+        clean = self._clean(value, name, 0, notes)
+        try:
+            return json.dumps(clean, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        except (ValueError, TypeError, RecursionError):
+            return _any_text(value)
+
+    def _value(self, value: Any, name: str, notes: Notes) -> Any:
+        kind = type(value)
+        if kind is str:
+            text, was_cut = cut(value, self._cap)
+        elif kind is int:
+            return value if _LONG_MIN <= value <= _LONG_MAX else str(value)
+        elif kind is float:
+            return value if math.isfinite(value) else _float_text(value)
+        elif kind is bool or value is None:
+            return value
+        elif kind is dict or kind is list or kind is tuple:
+            text, was_cut = cut(self._nested(value, name, notes), self._cap)
+        else:
+            if isinstance(value, dict | list | tuple | set | frozenset):
+                text = self._nested(value, name, notes)
+            else:
+                text = _any_text(value)
+            text, was_cut = cut(text, self._cap)
+        if was_cut:
+            notes.add(NOTE_TRUNCATED, name)
+        return text
+
+    # --- the record ----------------------------------------------------------------------
+
+    def __call__(self, record: dict[str, Any]) -> dict[str, Any]:
+        decisions = self._decisions
+        notes = Notes()
+        out: dict[str, Any] = {}
+        overflow: dict[str, Any] | None = None
+        app_fields = 0
+        max_fields = self._max_fields
+        cap = self._cap
+        for key, value in record.items():
+            decision = decisions.get(key) if type(key) is str else None
+            if decision is None:
+                decision = self._decide(key)
+            if decision is _NOTE:
+                notes.merge(key, value)
+                continue
+            name = decision.name
+            if decision.renamed:
+                notes.add(NOTE_RENAMED, f"{_shown(key)} -> {name}")
+            if decision.redact:
+                value = REDACTED
+                notes.add(NOTE_REDACTED, name)
+            else:
+                kind = type(value)
+                if kind is str:
+                    if len(value) > cap or not value.isascii():
+                        value, was_cut = cut(value, self._cap)
+                        if was_cut:
+                            notes.add(NOTE_TRUNCATED, name)
+                elif kind is not bool and value is not None:
+                    value = self._value(value, name, notes)
+            if name in out or (overflow is not None and name in overflow):
+                taken = out if overflow is None else {**out, **overflow}
+                new = _free_name(f"{name}_2", taken)
+                notes.add(NOTE_RENAMED, f"{_shown(key)} -> {new}")
+                name = new
+            if not decision.core:
+                app_fields += 1
+                if app_fields > max_fields:
+                    if overflow is None:
+                        overflow = {}
+                    overflow[name] = value
+                    continue
+            out[name] = value
+        evicted = self._resolve_paths(out, notes)
+        if evicted:
+            overflow = {**(overflow or {}), **evicted}
+        if overflow:
+            previous = out.get(NOTE_OVERFLOW)
+            if previous is not None:
+                overflow = {NOTE_OVERFLOW: previous, **overflow}
+            text = json.dumps(overflow, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            text, was_cut = cut(text, self._cap)
+            if was_cut:
+                notes.add(NOTE_TRUNCATED, NOTE_OVERFLOW)
+            out[NOTE_OVERFLOW] = text
+        if notes.lists:
+            notes.write(out, self._cap)
+        return out
+
+    def _path_prefixes(self, name: str) -> tuple[str, ...]:
+        found = self._prefixes.get(name)
+        if found is None:
+            parts = name.split(".")
+            found = tuple(".".join(parts[:end]) for end in range(1, len(parts)))
+            if len(self._prefixes) > _CACHE_LIMIT:
+                self._prefixes.clear()
+            self._prefixes[name] = found
+        return found
+
+    def _resolve_paths(self, out: dict[str, Any], notes: Notes) -> dict[str, Any]:
+        """`a` and `a.b` in one document: OpenSearch cannot map `a` as a value and an object.
+        The less central of the two is renamed: an app field before a schema key. Returns the
+        fields that could not be placed (none in practice), for the overflow."""
+        for _ in range(8):
+            conflicts = [
+                (prefix, name)
+                for name in out
+                if "." in name
+                for prefix in self._path_prefixes(name)
+                if prefix in out
+            ]
+            if not conflicts:
+                return {}
+            renames: dict[str, str] = {}
+            for prefix, name in conflicts:
+                if prefix in renames or name in renames:
+                    continue
+                if _rank(prefix) <= _rank(name):
+                    old, new = prefix, _free_name(f"{prefix}_value", out)
+                else:
+                    root_new = _free_name(f"{prefix}_value", out)
+                    old, new = name, _free_name(root_new + name[len(prefix) :], out)
+                if new not in renames.values():
+                    renames[old] = new
+            for old, new in renames.items():
+                notes.add(NOTE_RENAMED, f"{old} -> {new}")
+            items = [(renames.get(key, key), value) for key, value in out.items()]
+            out.clear()
+            out.update(items)
+        evicted: dict[str, Any] = {}  # pragma: no cover - a last resort that keeps the data
+        for name in list(out):
+            for prefix in self._path_prefixes(name):
+                if prefix in out:
+                    evicted[prefix] = out.pop(prefix)
+        return evicted
+
+
+def _rank(name: str) -> int:
+    if name in CORE_FIELDS:
+        return 2
+    return 1 if is_core(name) else 0
+
+
+def _free_name(candidate: str, taken: dict[str, Any]) -> str:
+    """`candidate`, numbered if needed, such that it neither exists nor sits on an object path
+    of an existing name (or the other way round)."""
+    base = candidate
+    number = 2
+    while not _is_free(candidate, taken):
+        candidate = f"{base}{number}"
+        number += 1
+    return candidate
+
+
+def _is_free(candidate: str, taken: dict[str, Any]) -> bool:
+    if candidate in taken:
+        return False
+    parts = candidate.split(".")
+    for end in range(1, len(parts)):
+        if ".".join(parts[:end]) in taken:
+            return False
+    probe = candidate + "."
+    return not any(name.startswith(probe) for name in taken)
