@@ -75,6 +75,8 @@ class OpenSearchProxy:
         self.failed_requests = 0
         self.dropped_connections = 0
         self.bulk_sizes: list[tuple[int, int]] = []  # (items, body bytes) per bulk request
+        # (method, path, headers, body as received) of the last requests, for signing checks
+        self.seen: list[tuple[str, str, dict[str, str], bytes]] = []
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -199,6 +201,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        with self.owner._lock:
+            self.owner.seen.append((self.command, self.path, dict(self.headers), body))
+            del self.owner.seen[:-50]
         if self.headers.get("Content-Encoding", "").lower() == "gzip" and body:
             body = gzip.decompress(body)
         path = self.path
