@@ -7,7 +7,6 @@ import hashlib
 import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from botocore.credentials import RefreshableCredentials
