@@ -21,6 +21,7 @@ from lambda_forwarder.parse.common import (
     parse_time,
 )
 from lambda_forwarder.parse.schema import EMITTER, EMITTER_KEYS, JSON, LEVELS
+from lambda_forwarder.parse.text import TRACEBACK, exception_from_traceback
 
 # --- converters: value -> schema value, or None when the value does not fit ----------------
 
@@ -192,8 +193,11 @@ def parse_foreign(obj: dict[str, Any], line: str) -> dict[str, Any]:
             app[key] = value
     if "message" not in core:
         core["message"] = line.rstrip("\r\n")
+    stack = core.get("error.stack_trace")
+    if stack is not None and "error.type" not in core and TRACEBACK in stack:
+        exception_from_traceback(stack, core)
     if "log.level" not in core:
-        core["log.level"] = "error" if "error.stack_trace" in core else "info"
+        core["log.level"] = "error" if stack is not None else "info"
     core["event.original_format"] = JSON
     if app:
         core.update(app)

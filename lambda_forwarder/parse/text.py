@@ -73,11 +73,15 @@ def _runtime_format(line: str, close: int, record: dict[str, Any]) -> str:
 
 def _python_traceback(stack: str, record: dict[str, Any]) -> None:
     record["error.stack_trace"] = stack
-    if "error.type" in record:
-        return
+    if "error.type" not in record:
+        exception_from_traceback(stack, record)
+
+
+def exception_from_traceback(stack: str, record: dict[str, Any]) -> None:
+    """`error.type` and `error.message` from a Python traceback's last line (`KeyError: 'x'`)."""
     last = stack.rstrip().rsplit("\n", 1)[-1].strip()
     name, sep, detail = last.partition(": ")
-    if name and " " not in name and name[:1].isalpha() and name != TRACEBACK:
+    if name and " " not in name and name[:1].isalpha() and not name.startswith(TRACEBACK):
         record["error.type"] = name
-        if sep:
+        if sep and "error.message" not in record:
             record["error.message"] = detail
