@@ -70,7 +70,8 @@ class Sink:
 
     def __init__(self, stream: IO[Any] | None, diagnostics: Diagnostics) -> None:
         self._diagnostics = diagnostics
-        self._lock = threading.Lock()
+        # re-entrant: a signal handler, or a stream whose write() logs, must not deadlock
+        self._lock = threading.RLock()
         # for stdout: (the sys.stdout object last seen, how to write to it, its fd or -1)
         self._target: tuple[Any, str, int] = (None, _TEXT, -1)
         if stream is None:

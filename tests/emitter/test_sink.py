@@ -131,3 +131,24 @@ class TestConcurrency:
         assert len(records) == threads_n * per_thread
         seen = {(r["thread"], r["i"]) for r in records}
         assert len(seen) == threads_n * per_thread
+
+
+class TestReentrance:
+    def test_stream_that_logs_does_not_deadlock(self):
+        """A stream whose write() logs through the same sink gets both lines, inner first."""
+
+        class Chatty(io.StringIO):
+            inside = False
+
+            def write(self, text):
+                if not self.inside:
+                    self.inside = True
+                    log.info("from inside write")
+                    self.inside = False
+                return super().write(text)
+
+        stream = Chatty()
+        log = _registry(stream, io.StringIO()).get_logger("t")
+        log.info("outer")
+        messages = [json.loads(line)["message"] for line in stream.getvalue().splitlines()]
+        assert messages == ["from inside write", "outer"]
