@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -49,6 +50,7 @@ MAPPING_ERRORS = frozenset(
     }
 )
 _HEADERS = {"content-type": "application/x-ndjson"}
+_PREVIEW = re.compile(r"\.? ?Preview of field's value: '.*?'(?= \(caused by|$)", re.DOTALL)
 
 Degrade = Callable[[dict[str, Any], str], dict[str, Any]]
 
@@ -71,6 +73,9 @@ def describe_error(error: Any) -> str:
             text += f" (caused by {cause.get('type', 'error')}: {cause.get('reason', '')})"
     else:
         text = str(error)
+    # OpenSearch quotes the offending value ("Preview of field's value: '...'"): data, maybe a
+    # secret, and not needed to understand the failure.
+    text = _PREVIEW.sub("", text)
     return text if len(text) <= MAX_REASON_CHARS else text[: MAX_REASON_CHARS - 1] + "…"
 
 

@@ -130,3 +130,15 @@ def test_describe_error_is_short_and_typed() -> None:
         "(caused by illegal_argument_exception: For input string: x)"
     )
     assert len(describe_error({"type": "t", "reason": "r" * 10_000})) == 300
+
+
+def test_describe_error_drops_the_value_preview() -> None:
+    """The offending value OpenSearch quotes is data (maybe a secret): not part of the reason."""
+    error = {
+        "type": "mapper_parsing_exception",
+        "reason": "failed to parse field [token] of type [long] in document with id '2'. "
+        "Preview of field's value: 'hunter2'",
+    }
+    reason = describe_error(error)
+    assert "hunter2" not in reason
+    assert reason.startswith("mapper_parsing_exception: failed to parse field [token]")
