@@ -88,9 +88,12 @@ def _loads(document: bytes) -> tuple[Any, bool]:
     """Parse JSON; returns (value, whether strings may need scrubbing)."""
     if _fast_loads is not None:
         try:
-            return _fast_loads(document), False
+            value = _fast_loads(document)
         except ValueError:
             pass  # invalid UTF-8, NaN, lone surrogates...: the standard library decides
+        else:
+            if not _rounded_ids(value):
+                return value, False
     text = document.decode("utf-8", errors="replace")
     try:
         return json.loads(text), True
@@ -98,6 +101,14 @@ def _loads(document: bytes) -> tuple[Any, bool]:
         raise DecodeError("json", f"not valid JSON: {error}") from None
     except RecursionError:
         raise DecodeError("json", "JSON nested too deeply") from None
+
+
+def _rounded_ids(value: Any) -> bool:
+    """orjson turns integers beyond 64 bits into floats: an unquoted id would lose digits."""
+    events = value.get("logEvents") if type(value) is dict else None
+    if type(events) is not list:
+        return False
+    return any(type(event) is dict and type(event.get("id")) is float for event in events)
 
 
 def scrub(text: str) -> str:
