@@ -400,7 +400,10 @@ class SlackReceiver:
     def start(self) -> SlackReceiver:
         self._server = _Server(self._state)
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="slack-receiver", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="slack-receiver",
+            daemon=True,
         )
         self._thread.start()
         return self
