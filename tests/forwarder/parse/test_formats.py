@@ -1,0 +1,267 @@
+"""RecordParser on every format, from the samples in events/."""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from lambda_forwarder.config import ParseSettings
+from lambda_forwarder.decode import decode_payload
+from lambda_forwarder.model import NOTE_RENAMED, LogBatch, LogEvent
+from lambda_forwarder.parse import FORWARDER_KEYS, RecordParser, log_id_for
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "events"))
+from generate import read_messages  # noqa: E402
+
+
+def _sample(name: str) -> LogBatch:
+    return decode_payload(json.loads((ROOT / "events" / name).read_text())["awslogs"]["data"])
+
+
+def _parse_all(name: str, settings: ParseSettings | None = None) -> list[dict]:
+    batch = _sample(name)
+    parser = RecordParser(settings or ParseSettings(region="eu-west-1"))
+    return [parser(event, batch) for event in batch.events]
+
+
+def _one(message: str, log_group: str = "/aws/lambda/report-builder", **settings: object) -> dict:
+    batch = LogBatch("DATA_MESSAGE", "123456789012", log_group, "stream-1", ())
+    parser = RecordParser(ParseSettings(region="us-east-1", **settings))  # type: ignore[arg-type]
+    return parser(LogEvent("4" * 56, 1795601226123, message), batch)
+
+
+class TestForwarderFields:
+    def test_every_record_has_the_forwarder_keys(self) -> None:
+        """Group, stream, event id, account, region and format on every record; no
+        event.ingested (the indexer sets it)."""
+        for name in ("cloudwatch-emitter.json", "cloudwatch-text.json"):
+            batch = _sample(name)
+            for event, record in zip(batch.events, _parse_all(name), strict=True):
+                assert set(FORWARDER_KEYS) <= set(record)
+                assert record["aws.cloudwatch.event_id"] == event.id
+                assert record["aws.cloudwatch.log_group"] == batch.log_group
+                assert record["aws.cloudwatch.log_stream"] == batch.log_stream
+                assert record["cloud.account.id"] == "123456789012"
+                assert record["cloud.region"] == "eu-west-1"
+                assert "event.ingested" not in record
+                for key in ("@timestamp", "log.level", "message", "service.name", "log_id"):
+                    assert key in record
+
+    def test_log_id_is_a_uuid5_of_the_event_id(self) -> None:
+        """The same event always gets the same log_id; it is a real UUID."""
+        first, second = _one("plain"), _one("plain")
+        assert first["log_id"] == second["log_id"] == log_id_for("4" * 56)
+        assert uuid.UUID(first["log_id"]).version == 5
+
+    def test_timestamp_falls_back_to_the_event(self) -> None:
+        """Without a time on the line, @timestamp is the CloudWatch event's (RFC 3339, Z)."""
+        assert _one("no time here")["@timestamp"] == "2026-11-25T10:07:06.123000Z"
+
+
+class TestEmitter:
+    def test_records_are_kept_as_they_are(self) -> None:
+        """Every key the emitter wrote survives with its value."""
+        lines = [json.loads(m) for m in read_messages(ROOT / "events/lines/emitter.jsonl")]
+        for line, record in zip(lines, _parse_all("cloudwatch-emitter.json"), strict=True):
+            assert {key: record[key] for key in line} == line
+            assert record["event.original_format"] == "emitter"
+
+    def test_error_record(self) -> None:
+        """The error sample keeps its error.* keys and its traceback."""
+        record = _parse_all("cloudwatch-emitter.json")[3]
+        assert record["log.level"] == "error"
+        assert record["error.type"] == "requests.exceptions.Timeout"
+        assert record["error.stack_trace"].startswith("Traceback (most recent call last)")
+
+    def test_service_claim_is_kept_and_group_recorded(self) -> None:
+        """A line naming its own service keeps it; the log group is still recorded."""
+        record = _one('{"schema":"emitter/1","service.name":"billing","message":"m"}', "/ecs/x")
+        assert record["service.name"] == "billing"
+        assert record["aws.cloudwatch.log_group"] == "/ecs/x"
+
+    def test_forged_forwarder_keys_are_moved_aside(self) -> None:
+        """An emitter-looking line cannot plant aws.* values; they move to aws_original.*."""
+        record = _one('{"schema":"emitter/1","message":"m","aws.cloudwatch.log_group":"fake"}')
+        assert record["aws.cloudwatch.log_group"] == "/aws/lambda/report-builder"
+        assert record["aws_original.cloudwatch.log_group"] == "fake"
+        assert record[NOTE_RENAMED] == [
+            "aws.cloudwatch.log_group -> aws_original.cloudwatch.log_group"
+        ]
+
+    def test_bad_timestamp_is_kept_aside(self) -> None:
+        """An unparseable @timestamp is kept (renamed) and the event time used."""
+        record = _one('{"schema":"emitter/1","message":"m","@timestamp":"yesterday"}')
+        assert record["@timestamp"] == "2026-11-25T10:07:06.123000Z"
+        assert record["@timestamp_original"] == "yesterday"
+
+
+class TestForeignJson:
+    def test_powertools(self) -> None:
+        """Powertools' keys land on the schema's; no `service`/`level` strings remain."""
+        records = _parse_all("cloudwatch-powertools.json")
+        first = records[0]
+        assert first["service.name"] == "payment"
+        assert first["log.level"] == "info"
+        assert first["@timestamp"] == "2026-11-25T10:08:01.494000Z"
+        assert first["request_id"] == "52fdfc07-2182-454f-963f-5f0f9a621d72"
+        assert first["trace.id"] == "1-6565c0a1-bd862e3fe1be46a994272793"
+        assert first["aws.lambda.cold_start"] is True
+        assert first["aws.lambda.memory_size_mb"] == 512
+        assert first["log.origin.function"] == "collect.handler:12"
+        assert first["event.original_format"] == "json"
+        for record in records:
+            assert not {"service", "level", "timestamp", "location"} & set(record)
+        assert json.loads(records[1]["message"])["event"] == "payment received"
+        error = records[3]
+        assert (error["log.level"], error["error.type"]) == ("error", "ClientError")
+        assert error["error.stack_trace"].startswith("Traceback")
+
+    def test_python_json_logger_and_others(self) -> None:
+        """levelname/name/asctime, level/msg/time, ts epochs, severity: all normalized."""
+        records = _parse_all("cloudwatch-json.json")
+        assert records[0]["log.logger"] == "billing.worker"
+        assert records[0]["@timestamp"] == "2026-11-25T10:09:14.120000Z"
+        assert records[0]["service.name"] == "billing"  # from /ecs/billing
+        assert records[1]["service_original"] == {"tier": "enterprise"}
+        assert records[2]["error.type"] == "KeyError"
+        assert records[2]["log.level"] == "error"
+        assert (records[3]["log.level"], records[3]["message"]) == (
+            "warning",
+            "retrying upstream call",
+        )
+        assert records[3]["log_original"] == {"origin": "http.go:112"}
+        assert records[4]["@timestamp"] == "2026-11-25T10:09:16.900000Z"
+        assert records[4]["error.message"].startswith("dial tcp")
+        assert records[5]["log.level"] == "critical"
+        assert records[5]["@timestamp"] == "2026-11-25T09:09:17.001000Z"  # +01:00 -> UTC
+
+    def test_without_message_the_line_is_the_message(self) -> None:
+        """A JSON object with no message key is still readable in Discover."""
+        record = _one('{"user": "bob", "action": "login"}')
+        assert record["message"] == '{"user": "bob", "action": "login"}'
+        assert record["user"] == "bob"
+
+    @pytest.mark.parametrize("line", ["42", '"text"', "[1, 2]", "null", "{broken", "{}x"])
+    def test_non_object_json_is_text(self, line: str) -> None:
+        """A bare number, string, list or broken JSON line is a text line."""
+        record = _one(line)
+        assert record["event.original_format"] == "text"
+        assert record["message"] == line
+
+    def test_numeric_levels(self) -> None:
+        """Python levelno, and pino's scale when `msg` is beside it."""
+        assert _one('{"level": 40, "message": "m"}')["log.level"] == "error"
+        assert _one('{"level": 30, "msg": "m"}')["log.level"] == "info"
+        assert _one('{"level": 60, "msg": "m"}')["log.level"] == "critical"
+
+    def test_big_integers_are_exact(self) -> None:
+        """Integers beyond 64 bits keep every digit (orjson would round them)."""
+        assert _one('{"n": 123456789012345678901234567890}')["n"] == 123456789012345678901234567890
+
+
+class TestLambdaPlatform:
+    def test_platform_lines(self) -> None:
+        """START/END/REPORT/timeout/INIT_* parsed; numbers under aws.lambda.*."""
+        records = _parse_all("cloudwatch-lambda-platform.json")
+        kinds = [r.get("aws.lambda.platform_event") for r in records]
+        assert kinds == [
+            "init_start",
+            "start",
+            None,
+            None,
+            "end",
+            "report",
+            "start",
+            "timeout",
+            "end",
+            "report",
+            "init_report",
+            "restore_report",
+            "extension",
+            "report",
+        ]
+        report = records[5]
+        assert report["event.original_format"] == "lambda_platform"
+        assert report["request_id"] == "52fdfc07-2182-454f-963f-5f0f9a621d72"
+        assert report["aws.lambda.duration_ms"] == 412.87
+        assert report["aws.lambda.billed_duration_ms"] == 413.0
+        assert report["aws.lambda.memory_size_mb"] == 512
+        assert report["aws.lambda.max_memory_used_mb"] == 94
+        assert report["aws.lambda.init_duration_ms"] == 871.34
+        assert report["log.level"] == "info"
+        assert report["service.name"] == "report-builder"
+        timeout = records[7]
+        assert timeout["log.level"] == "error"
+        assert timeout["aws.lambda.timeout_seconds"] == 30.03
+        assert timeout["@timestamp"] == "2026-11-25T10:10:33.517000Z"
+        assert records[9]["log.level"] == "error"  # REPORT ... Status: timeout
+        assert records[10]["log.level"] == "error"  # INIT_REPORT ... Status: timeout
+        assert records[0]["aws.lambda.runtime_version"] == "python:3.12.v38"
+        assert records[11]["aws.lambda.restore_duration_ms"] == 571.67
+        json_report = records[13]
+        assert json_report["aws.lambda.duration_ms"] == 18.22
+        assert json_report["@timestamp"] == "2026-11-25T10:10:40.001000Z"
+
+    def test_runtime_default_text_format(self) -> None:
+        """[LEVEL]\\t<time>\\t<request id>\\t<message>: each part in its place."""
+        records = _parse_all("cloudwatch-lambda-platform.json")
+        info, warning = records[2], records[3]
+        assert info["message"] == "Processing 12 records"
+        assert info["@timestamp"] == "2026-11-25T10:10:01.203000Z"
+        assert info["request_id"] == "52fdfc07-2182-454f-963f-5f0f9a621d72"
+        assert info["event.original_format"] == "text"
+        assert warning["log.level"] == "warning"
+
+    def test_report_with_xray(self) -> None:
+        """The X-Ray part of a REPORT line gives trace.id."""
+        record = _one(
+            "REPORT RequestId: r1\tDuration: 1.00 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB"
+            "\tMax Memory Used: 40 MB\t\nXRAY TraceId: 1-5e34a614-10bd\tSegmentId: 07f5\t"
+            "Sampled: true\t\n"
+        )
+        assert record["trace.id"] == "1-5e34a614-10bd"
+        assert record["aws.lambda.xray_sampled"] is True
+
+    def test_runtime_exit(self) -> None:
+        """`RequestId: ... Error: Runtime exited ...` is an error."""
+        record = _one(
+            "RequestId: abc Error: Runtime exited with error: signal: killed\nRuntime.ExitError"
+        )
+        assert (record["log.level"], record["error.type"]) == ("error", "Runtime.ExitError")
+
+
+class TestText:
+    def test_text_samples(self) -> None:
+        """Levels from tokens, [error], tracebacks; leading timestamps used."""
+        records = _parse_all("cloudwatch-text.json")
+        assert [r["log.level"] for r in records] == [
+            "info",
+            "warning",
+            "error",
+            "error",
+            "error",
+            "error",
+            "info",
+            "info",
+            "info",
+            "info",
+        ]
+        assert records[0]["@timestamp"] == "2026-11-25T10:11:02.114000Z"
+        assert records[0]["service.name"] == "/ec2/legacy-worker"
+        traceback = records[4]
+        assert traceback["error.type"] == "KeyError"
+        assert traceback["error.stack_trace"].startswith("Traceback (most recent call last):")
+        assert records[5]["error.type"] == "Runtime.ImportModuleError"
+        assert "\r" not in records[5]["message"]
+
+    def test_service_mapping(self) -> None:
+        """A configured prefix wins over the built-in rules."""
+        mapping = (("/aws/lambda/report-", "reports"),)
+        assert _one("x", service_mapping=mapping)["service.name"] == "reports"
+        assert _one("x", "/ecs/orders/web")["service.name"] == "orders"
+        assert _one("x", "/custom/group")["service.name"] == "/custom/group"
