@@ -24,14 +24,17 @@ except ImportError:  # pragma: no cover - the standard library gives the same re
 _HUGE = 9.2e18
 
 
-def _has_huge_float(value: Any) -> bool:
-    kind = type(value)
-    if kind is float:
-        return abs(value) >= _HUGE
-    if kind is dict:
-        return any(_has_huge_float(item) for item in value.values())
-    if kind is list:
-        return any(_has_huge_float(item) for item in value)
+def _has_huge_float(values: Any) -> bool:
+    for value in values:
+        kind = type(value)
+        if kind is float:
+            if value >= _HUGE or value <= -_HUGE:
+                return True
+        elif kind is dict:
+            if _has_huge_float(value.values()):
+                return True
+        elif kind is list and _has_huge_float(value):
+            return True
     return False
 
 
@@ -69,7 +72,7 @@ def loads_object(text: str) -> dict[str, Any] | None:
         except ValueError:
             value = _std_loads(text)
         else:
-            if type(value) is dict and _has_huge_float(value):
+            if type(value) is dict and _has_huge_float(value.values()):
                 value = _std_loads(text)
     else:
         value = _std_loads(text)

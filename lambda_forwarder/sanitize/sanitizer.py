@@ -76,6 +76,7 @@ class Sanitizer:
         self._decisions: dict[str, Any] = {}
         self._secret_keys: dict[str, bool] = {}
         self._prefixes: dict[str, tuple[str, ...]] = {}
+        self._settled: set[tuple[str, ...]] = set()  # key layouts known to be conflict-free
 
     # --- names ---------------------------------------------------------------------------
 
@@ -212,7 +213,8 @@ class Sanitizer:
                     overflow[name] = value
                     continue
             out[name] = value
-        evicted = self._resolve_paths(out, notes)
+        layout = tuple(out)
+        evicted = None if layout in self._settled else self._resolve_paths(out, notes, layout)
         if evicted:
             overflow = {**(overflow or {}), **evicted}
         if overflow:
@@ -238,7 +240,9 @@ class Sanitizer:
             self._prefixes[name] = found
         return found
 
-    def _resolve_paths(self, out: dict[str, Any], notes: Notes) -> dict[str, Any]:
+    def _resolve_paths(
+        self, out: dict[str, Any], notes: Notes, layout: tuple[str, ...]
+    ) -> dict[str, Any]:
         """`a` and `a.b` in one document: OpenSearch cannot map `a` as a value and an object.
         The less central of the two is renamed: an app field before a schema key. Returns the
         fields that could not be placed (none in practice), for the overflow."""
@@ -251,6 +255,10 @@ class Sanitizer:
                 if prefix in out
             ]
             if not conflicts:
+                if layout == tuple(out):  # settled without renames: remember the layout
+                    if len(self._settled) > _CACHE_LIMIT:
+                        self._settled.clear()
+                    self._settled.add(layout)
                 return {}
             renames: dict[str, str] = {}
             for prefix, name in conflicts:
