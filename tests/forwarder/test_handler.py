@@ -8,11 +8,9 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import boto3
 import pytest
@@ -20,13 +18,19 @@ from moto import mock_aws
 from opensearchpy import OpenSearch
 
 from lambda_forwarder.config import load_settings
-from lambda_forwarder.deadletter import LocalDirStore
-from lambda_forwarder.deadline import Deadline
-from lambda_forwarder.decode import kinesis_event, pack_batches, subscription_event
+from lambda_forwarder.decode import kinesis_event, subscription_event
 from lambda_forwarder.errors import DeadLetterError, UnsupportedEventError
-from lambda_forwarder.handler import build_pipeline, handle_event
+from lambda_forwarder.handler import build_pipeline
 from lambda_forwarder.model import CONTROL_MESSAGE, LogBatch, LogEvent
 from lambda_forwarder.pipeline import Pipeline
+from tests.support.pipeline import (
+    balanced,
+    batch_of,
+    documents,
+    invoke,
+    make_env,
+    stored_letters,
+)
 
 pytestmark = pytest.mark.integration
 EVENTS = Path(__file__).resolve().parents[2] / "events"
@@ -40,18 +44,6 @@ def prefix(opensearch_client: OpenSearch) -> Iterator[str]:
     opensearch_client.indices.delete(index=f"{name}-*", ignore_unavailable=True)
 
 
-def make_env(opensearch_url: str, prefix: str, dead_letters: Path, **extra: str) -> dict[str, str]:
-    return {
-        "OPENSEARCH_URL": opensearch_url,
-        "INDEX_PATTERN": f"{prefix}-logs-%Y.%m.%d",
-        "DEAD_LETTER_DIR": str(dead_letters),
-        "BULK_RETRY_BASE_SECONDS": "0.01",
-        "BULK_RETRY_MAX_SECONDS": "0.05",
-        "AWS_REGION": "eu-west-1",
-        **extra,
-    }
-
-
 @pytest.fixture
 def dead_letters(tmp_path: Path) -> Path:
     return tmp_path / "dead-letters"
@@ -60,39 +52,6 @@ def dead_letters(tmp_path: Path) -> Path:
 @pytest.fixture
 def pipeline(opensearch_url: str, prefix: str, dead_letters: Path) -> Pipeline:
     return build_pipeline(load_settings(make_env(opensearch_url, prefix, dead_letters)))
-
-
-def batch_of(lines: list[str], log_group: str = "/ecs/checkout", **kwargs: Any) -> LogBatch:
-    now = int(time.time() * 1000)
-    batches = list(
-        pack_batches(
-            [(now + i, line) for i, line in enumerate(lines)],
-            owner="123456789012",
-            log_group=log_group,
-            log_stream="checkout/1",
-            **kwargs,
-        )
-    )
-    assert len(batches) == 1
-    return batches[0]
-
-
-def invoke(pipeline: Pipeline, event: dict[str, Any], seconds: float = 60) -> dict[str, Any]:
-    return handle_event(pipeline, event, None, Deadline.after(seconds))
-
-
-def documents(client: OpenSearch, prefix: str) -> list[dict[str, Any]]:
-    client.indices.refresh(index=f"{prefix}-*")
-    response = client.search(index=f"{prefix}-*", body={"size": 1000, "query": {"match_all": {}}})
-    return [hit["_source"] | {"_id": hit["_id"]} for hit in response["hits"]["hits"]]
-
-
-def balanced(counts: dict[str, int]) -> bool:
-    return counts["received"] == counts["indexed"] + counts["dead_lettered"] + counts["skipped"]
-
-
-def stored_letters(directory: Path) -> list[Any]:
-    return [letter for unit in LocalDirStore(str(directory)).read() for letter in unit.letters]
 
 
 @pytest.mark.parametrize(
