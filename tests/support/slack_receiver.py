@@ -225,7 +225,8 @@ def pretty(payload: Any) -> str:
             if "text" in block:
                 lines.append(_unescape(block["text"]["text"]).replace("```", ""))
             for item in block.get("fields") or []:
-                lines.append("  " + _unescape(item["text"]).replace("\n", ": ", 1))
+                title, _, value = _unescape(item["text"]).partition("\n")
+                lines.append(f"  {title.strip('*')}: {value.strip('`')}")
         elif kind == "context":
             lines.append(" · ".join(_unescape(e.get("text", "")) for e in block["elements"]))
         elif kind == "actions":
