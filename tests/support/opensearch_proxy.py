@@ -293,8 +293,10 @@ def _parse_bulk(body: bytes) -> list[tuple[dict[str, Any], bytes | None]]:
     return items
 
 
+# OpenSearch 2.x names a full write queue `rejected_execution_exception` (the `es_` prefix is
+# Elasticsearch's); the proxy answers as the real node does.
 def _rejection(meta: dict[str, Any], status: int) -> dict[str, Any]:
-    kind = "es_rejected_execution_exception" if status == 429 else "proxy_injected_exception"
+    kind = "rejected_execution_exception" if status == 429 else "proxy_injected_exception"
     item: dict[str, Any] = {"_index": meta.get("_index"), "status": status}
     if "_id" in meta:
         item["_id"] = meta["_id"]
@@ -306,6 +308,6 @@ def _rejection(meta: dict[str, Any], status: int) -> dict[str, Any]:
 
 
 def _error_body(status: int, reason: str) -> bytes:
-    kind = "es_rejected_execution_exception" if status == 429 else "proxy_injected_exception"
+    kind = "rejected_execution_exception" if status == 429 else "proxy_injected_exception"
     error = {"type": kind, "reason": reason}
     return json.dumps({"error": {"root_cause": [error], **error}, "status": status}).encode()

@@ -171,7 +171,7 @@ def test_retries_give_up_with_the_last_status(index: str, proxy: OpenSearchProxy
     result = BulkIndexer(proxied, index_settings(max_retries=2)).index(docs, Deadline.after(60))
     accounted(result, docs)
     assert {(f.status, f.reason.split(":")[0]) for f in result.failures} == {
-        (429, "es_rejected_execution_exception")
+        (429, "rejected_execution_exception")
     }
     assert proxy.bulk_requests == 3 and result.retries == 10
 
