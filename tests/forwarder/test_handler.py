@@ -130,7 +130,7 @@ def test_control_message_indexes_nothing(
     )
     counts = invoke(pipeline, subscription_event(batch))
     assert counts["indexed"] == 0 and counts["skipped"] == counts["received"] and balanced(counts)
-    assert not opensearch_client.indices.exists(index=f"{prefix}-*")
+    assert opensearch_client.indices.get(index=f"{prefix}-*") == {}  # no index was even created
 
 
 def test_own_log_group_is_skipped(opensearch_url: str, prefix: str, dead_letters: Path) -> None:
@@ -194,7 +194,9 @@ def test_kinesis_records_report_only_their_own_failures(
     pipeline: Pipeline, opensearch_client: OpenSearch, prefix: str, dead_letters: Path
 ) -> None:
     """Good records are indexed, a corrupt one is dead-lettered (not retried): no failures."""
-    event = kinesis_event([batch_of(["k1", "k2"]), batch_of([json.dumps({"msg": "k3"})])])
+    # Distinct ids, as CloudWatch gives: two batches built in one millisecond would share them.
+    first, second = batch_of(["k1", "k2"], start_id=10**50), batch_of(["k3"], start_id=2 * 10**50)
+    event = kinesis_event([first, second])
     event["Records"].append(
         {**event["Records"][0], "kinesis": {**event["Records"][0]["kinesis"], "data": "%%%"}}
     )
