@@ -9,16 +9,9 @@ import random
 import sys
 
 import emitter
+from examples.payments import PaymentDeclinedError, PaymentGatewayTimeoutError
 
 log = emitter.get_logger("checkout.api")
-
-
-class PaymentDeclinedError(Exception):
-    """The card processor said no."""
-
-
-class PaymentGatewayTimeoutError(Exception):
-    """The card processor did not answer in time."""
 
 
 def charge(order_id: str, amount: float) -> str:
