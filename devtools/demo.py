@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -27,8 +28,10 @@ from urllib.parse import unquote
 from opensearchpy import OpenSearch
 
 ROOT = Path(__file__).resolve().parent.parent
-ORDERS = ["ord-1001", "ord-1002", "ord-1007"]
-FAILING_ORDER = "ord-1007"
+# Unique per run, so a second `make demo` against the same cluster checks its own records.
+RUN = uuid.uuid4().hex[:4]
+ORDERS = [f"ord-{RUN}-1001", f"ord-{RUN}-1002", f"ord-{RUN}-1007"]
+FAILING_ORDER = ORDERS[-1]  # the checkout service fails orders ending in 7
 SERVICES = (
     # (service name, module, log group)
     ("checkout", "examples.checkout_service", "/ecs/checkout"),
