@@ -85,7 +85,12 @@ class Pipeline:
             batch = decode_payload(data)
         except DecodeError as error:
             # The event count is unknown: the payload counts as one record, dead-lettered whole.
-            raw = data.decode("ascii", "replace") if isinstance(data, bytes) else data
+            # Kept as text whatever arrived (the codec reads back only strings): a non-string
+            # `awslogs.data` must not write a letter that breaks every later replay.
+            if isinstance(data, bytes | bytearray):
+                raw = bytes(data).decode("ascii", "replace")
+            else:
+                raw = data if isinstance(data, str) else repr(data)
             self._dead_letter(
                 [
                     DeadLetter(
