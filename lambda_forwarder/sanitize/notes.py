@@ -31,7 +31,8 @@ def cut(text: str, limit: int) -> tuple[str, bool]:
 
 
 class Notes:
-    """Collects note entries for one record; written once at the end, deduplicated, bounded."""
+    """Collects note entries for one record; written once at the end: deduplicated, sorted
+    (so sanitizing twice gives the same lists), bounded."""
 
     __slots__ = ("lists",)
 
@@ -56,7 +57,7 @@ class Notes:
     def write(self, out: dict[str, Any], cap: int) -> None:
         limit = min(cap, MAX_NOTE_ENTRY_BYTES)
         for note, entries in self.lists.items():
-            unique = list(dict.fromkeys(cut(entry, limit)[0] for entry in entries))
+            unique = sorted({cut(entry, limit)[0] for entry in entries})  # stable on re-runs
             if len(unique) > MAX_NOTE_ENTRIES:
                 more = len(unique) - (MAX_NOTE_ENTRIES - 1)
                 unique = [*unique[: MAX_NOTE_ENTRIES - 1], f"… and {more} more"]

@@ -17,7 +17,14 @@ import math
 from typing import Any
 
 from lambda_forwarder.config import SanitizeSettings
-from lambda_forwarder.model import NOTE_OVERFLOW, NOTE_REDACTED, NOTE_RENAMED, NOTE_TRUNCATED
+from lambda_forwarder.model import (
+    NOTE_DEGRADED,
+    NOTE_DEGRADED_FIELDS,
+    NOTE_OVERFLOW,
+    NOTE_REDACTED,
+    NOTE_RENAMED,
+    NOTE_TRUNCATED,
+)
 from lambda_forwarder.sanitize.core import (
     CORE_FIELDS,
     MAX_NESTED_DEPTH,
@@ -96,7 +103,7 @@ class Sanitizer:
         if text in LIST_NOTES:
             decision: Any = _NOTE
         else:
-            name = safe_name(text, self._max_name)
+            name = _off_notes(safe_name(text, self._max_name))
             decision = _Decision(
                 name,
                 is_core(name),
@@ -183,11 +190,11 @@ class Sanitizer:
             if decision is None:
                 decision = self._decide(key)
             if decision is _NOTE:
+                if type(value) is not list or not all(type(item) is str for item in value):
+                    value = self._clean(value, key, 0, notes)  # redacts what it carries
                 notes.merge(key, value)
                 continue
             name = decision.name
-            if decision.renamed:
-                notes.add(NOTE_RENAMED, f"{_shown(key)} -> {name}")
             if decision.redact:
                 value = REDACTED
                 notes.add(NOTE_REDACTED, name)
@@ -201,10 +208,10 @@ class Sanitizer:
                 elif kind is not bool and value is not None:
                     value = self._value(value, name, notes)
             if name in out or (overflow is not None and name in overflow):
-                taken = out if overflow is None else {**out, **overflow}
-                new = _free_name(f"{name}_2", taken)
-                notes.add(NOTE_RENAMED, f"{_shown(key)} -> {new}")
-                name = new
+                name = _free_name(name, out if overflow is None else {**out, **overflow})
+                notes.add(NOTE_RENAMED, f"{_shown(key)} -> {name}")
+            elif decision.renamed:
+                notes.add(NOTE_RENAMED, f"{_shown(key)} -> {name}")
             if not decision.core:
                 app_fields += 1
                 if app_fields > max_fields:
@@ -284,6 +291,18 @@ class Sanitizer:
         return evicted
 
 
+_ALL_NOTES = (*LIST_NOTES, NOTE_OVERFLOW, NOTE_DEGRADED, NOTE_DEGRADED_FIELDS)
+_UNDER_NOTES = tuple(f"{note}." for note in _ALL_NOTES)
+
+
+def _off_notes(name: str) -> str:
+    """`logpipe` itself or a path under a note key would collide with the notes written last:
+    such a field moves to `logpipe_value...`."""
+    if name == "logpipe" or name.startswith(_UNDER_NOTES):
+        return "logpipe_value" + name[len("logpipe") :]
+    return name
+
+
 def _rank(name: str) -> int:
     if name in CORE_FIELDS:
         return 2
@@ -291,12 +310,13 @@ def _rank(name: str) -> int:
 
 
 def _free_name(candidate: str, taken: dict[str, Any]) -> str:
-    """`candidate`, numbered if needed, such that it neither exists nor sits on an object path
-    of an existing name (or the other way round)."""
+    """`candidate`, numbered if needed, such that it neither exists nor has existing names
+    under it. (A prefix of it that holds a value is a conflict of its own, which the next
+    round of `_resolve_paths` settles.)"""
     base = candidate
     number = 2
     while not _is_free(candidate, taken):
-        candidate = f"{base}{number}"
+        candidate = f"{base}_{number}"
         number += 1
     return candidate
 
@@ -304,9 +324,5 @@ def _free_name(candidate: str, taken: dict[str, Any]) -> str:
 def _is_free(candidate: str, taken: dict[str, Any]) -> bool:
     if candidate in taken:
         return False
-    parts = candidate.split(".")
-    for end in range(1, len(parts)):
-        if ".".join(parts[:end]) in taken:
-            return False
     probe = candidate + "."
     return not any(name.startswith(probe) for name in taken)
