@@ -209,8 +209,11 @@ class BulkIndexer:
         """One `_bulk` request: (items, 200, "") or (None, status, reason) for the whole chunk."""
         body = b"".join(part for item in chunk for part in (item.action, item.line))
         try:
+            # A copy each time: opensearch-py adds `content-encoding: gzip` to the dict it is
+            # given when the client compresses, which would poison every later request of an
+            # uncompressed client in the same process (a plain body labelled gzip).
             response = self._client.transport.perform_request(
-                "POST", "/_bulk", body=body, headers=_HEADERS, timeout=timeout
+                "POST", "/_bulk", body=body, headers=dict(_HEADERS), timeout=timeout
             )
         except TransportError as error:
             status = error.status_code if isinstance(error.status_code, int) else NO_STATUS
