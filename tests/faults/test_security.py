@@ -322,3 +322,22 @@ def test_template_iam_is_checked_by_the_deploy_tests() -> None:
     from tests.deploy import test_template
 
     assert callable(test_template.test_no_write_action_on_every_resource)
+
+
+def test_a_compressing_client_never_poisons_a_plain_one(
+    aws_env: None, scenario: Scenario, opensearch_url: str
+) -> None:
+    """Regression: a SigV4 (gzip) bulk used to leave `content-encoding: gzip` in the indexer's
+    shared headers, so a later plain client in the process sent a plain body labelled gzip and
+    the node dropped every request (all dead-lettered)."""
+    lines = [json.dumps({"message": f"m{n}"}) for n in range(20)]
+    with OpenSearchProxy(opensearch_url) as proxy:
+        signed = invoke(
+            scenario.pipeline(proxy.url, OPENSEARCH_AUTH="sigv4"),
+            subscription_event(batch_of(lines, timestamp_ms=10**12)),
+        )
+    plain = invoke(
+        scenario.pipeline(), subscription_event(batch_of(lines, timestamp_ms=2 * 10**12))
+    )
+    assert signed["indexed"] == 20 and plain["indexed"] == 20, (signed, plain)
+    assert plain["bulk_retries"] == 0
