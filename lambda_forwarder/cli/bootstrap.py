@@ -12,6 +12,7 @@ from lambda_forwarder.config import (
     opensearch_settings,
     region_of,
 )
+from lambda_forwarder.index.mapping import TEMPLATE_NAME
 
 
 def register(subparsers: Any) -> None:
@@ -25,6 +26,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--opensearch-url", help="default: $OPENSEARCH_URL")
     parser.add_argument("--dashboards-url", help="default: $DASHBOARDS_URL")
     parser.add_argument("--replicas", type=int, help="default: 0 on a single-node cluster, else 1")
+    parser.add_argument(
+        "--name",
+        default=TEMPLATE_NAME,
+        help=f"name of the index template and retention policy (default: {TEMPLATE_NAME}); "
+        "give each forwarder its own when several share a cluster",
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="say what would change; change nothing"
     )
@@ -52,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         replicas=args.replicas,
         dashboards_auth=dashboards_auth,
+        name=args.name,
     )
     for line in lines:
         print(line)

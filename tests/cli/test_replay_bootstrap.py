@@ -99,21 +99,24 @@ def test_bootstrap_dry_run_then_real_then_unchanged(
     cli_env: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """Its own template name and pattern: a shared cluster's real template is never touched."""
     prefix = f"t{uuid.uuid4().hex[:8]}"
+    name = f"test-cli-bootstrap-{prefix}"
     cli_env.setenv("OPENSEARCH_URL", opensearch_url)
     cli_env.setenv("INDEX_PATTERN", f"{prefix}-logs-%Y.%m.%d")
     cli_env.setenv("DASHBOARDS_URL", "http://127.0.0.1:9")
     try:
-        assert main(["bootstrap", "--dry-run"]) == 0
+        assert main(["bootstrap", "--name", name, "--dry-run"]) == 0
         dry = capsys.readouterr().out
         assert "would" in dry and f"{prefix}-logs-*" in dry
-        assert main(["bootstrap"]) == 0
+        assert opensearch_client.indices.exists_index_template(name=name) is False
+        assert main(["bootstrap", "--name", name]) == 0
         first = capsys.readouterr().out
         assert "created" in first and "unreachable" in first
-        assert main(["bootstrap"]) == 0
+        assert main(["bootstrap", "--name", name]) == 0
         assert "unchanged" in capsys.readouterr().out
-        templates = opensearch_client.indices.get_index_template(name="logpipe-logs")
+        templates = opensearch_client.indices.get_index_template(name=name)
         patterns = templates["index_templates"][0]["index_template"]["index_patterns"]
         assert patterns == [f"{prefix}-logs-*"]
     finally:
-        opensearch_client.indices.delete_index_template(name="logpipe-logs", ignore=[404])
+        opensearch_client.indices.delete_index_template(name=name, ignore=[404])

@@ -59,7 +59,8 @@ def pipeline(opensearch_url: str, prefix: str, dead_letters: Path) -> Pipeline:
     [
         ("cloudwatch-emitter.json", {"emitter"}),
         ("cloudwatch-powertools.json", {"json"}),
-        ("cloudwatch-lambda-platform.json", {"lambda_platform", "text"}),
+        ("cloudwatch-json.json", {"json"}),
+        ("cloudwatch-lambda-platform.json", {"lambda_platform", "text", "json"}),
         ("cloudwatch-text.json", {"text"}),
     ],
 )

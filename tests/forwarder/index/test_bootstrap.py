@@ -38,12 +38,13 @@ def test_pattern_without_literal_prefix_is_refused() -> None:
 
 @pytest.fixture
 def names(opensearch_client: Any) -> Iterator[tuple[str, IndexSettings]]:
-    """A unique template name and index prefix, so the real `logpipe-logs` is never touched."""
+    """A unique template name and index prefix outside `logs-*`, so neither the real
+    `logpipe-logs` template is touched nor does it overlap these (same priority)."""
     token = uuid.uuid4().hex[:8]
     name = f"test-bootstrap-{token}"
-    settings = IndexSettings(index_pattern=f"logs-bt{token}-%Y.%m.%d", retention_days=7)
+    settings = IndexSettings(index_pattern=f"bt{token}-logs-%Y.%m.%d", retention_days=7)
     yield name, settings
-    opensearch_client.indices.delete(index=f"logs-bt{token}-*", ignore_unavailable=True)
+    opensearch_client.indices.delete(index=f"bt{token}-logs-*", ignore_unavailable=True)
     opensearch_client.indices.delete_index_template(name=name, ignore=[404])
 
 
