@@ -2,46 +2,25 @@
 
 from __future__ import annotations
 
+from lambda_forwarder.schema import EMITTER_KEYS, EMITTER_SCHEMA, FORWARDER_KEYS, LEVELS
+
+__all__ = [
+    "EMITTER",
+    "EMITTER_KEYS",
+    "EMITTER_SCHEMA",
+    "FORWARDER_KEYS",
+    "JSON",
+    "LAMBDA_PLATFORM",
+    "LEVELS",
+    "RESERVED_ROOTS",
+    "TEXT",
+]
+
 # Formats, as written to `event.original_format`.
 EMITTER = "emitter"
 JSON = "json"
 LAMBDA_PLATFORM = "lambda_platform"
 TEXT = "text"
-
-EMITTER_SCHEMA = "emitter/1"
-
-LEVELS = frozenset({"debug", "info", "warning", "error", "critical"})
-
-# Keys of record-schema.md's "Written by the emitter" table.
-EMITTER_KEYS = frozenset(
-    {
-        "@timestamp",
-        "log.level",
-        "message",
-        "log.logger",
-        "service.name",
-        "service.version",
-        "service.environment",
-        "log_id",
-        "schema",
-        "error.type",
-        "error.message",
-        "error.stack_trace",
-        "trace.id",
-        "span.id",
-        "request_id",
-    }
-)
-
-# Keys the forwarder adds ("Added by the forwarder"), minus event.ingested (the indexer's).
-FORWARDER_KEYS = (
-    "aws.cloudwatch.log_group",
-    "aws.cloudwatch.log_stream",
-    "aws.cloudwatch.event_id",
-    "cloud.account.id",
-    "cloud.region",
-    "event.original_format",
-)
 
 # A line's own field whose first path segment is one of these would collide with the schema
 # (`service` as a string beside `service.name` is a mapping conflict): it is moved aside.

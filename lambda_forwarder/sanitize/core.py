@@ -2,35 +2,11 @@
 
 from __future__ import annotations
 
+from lambda_forwarder.schema import SCHEMA_KEYS
+
 # record-schema.md's table keys and the keys the forwarder adds; never dropped, never counted
 # against the per-record field cap, always kept by `degrade`.
-CORE_FIELDS = frozenset(
-    {
-        "@timestamp",
-        "log.level",
-        "message",
-        "log.logger",
-        "service.name",
-        "service.version",
-        "service.environment",
-        "log_id",
-        "schema",
-        "error.type",
-        "error.message",
-        "error.stack_trace",
-        "trace.id",
-        "span.id",
-        "request_id",
-        # added by the forwarder
-        "aws.cloudwatch.log_group",
-        "aws.cloudwatch.log_stream",
-        "aws.cloudwatch.event_id",
-        "cloud.account.id",
-        "cloud.region",
-        "event.ingested",
-        "event.original_format",
-    }
-)
+CORE_FIELDS = SCHEMA_KEYS
 # Whole namespaces that belong to the schema or the forwarder.
 CORE_PREFIXES = ("aws.", "cloud.", "event.", "logpipe.", "error.")
 
