@@ -6,7 +6,8 @@
 - at most `max_fields` app fields, the rest as one JSON string in `logpipe.overflow`
   (the schema's own keys never count and are never moved);
 - names OpenSearch rejects or misreads are renamed; `a` beside `a.b` is resolved;
-- fields whose name contains a redaction word are replaced by `[REDACTED]`.
+- fields whose name contains a redaction word are replaced by `[REDACTED]`, and in free text
+  (message, error message and trace) `key=value` values of such keys are masked.
 What was cut, renamed or redacted is listed in `logpipe.truncated/renamed/redacted`.
 """
 
@@ -33,11 +34,15 @@ from lambda_forwarder.sanitize.core import (
 )
 from lambda_forwarder.sanitize.names import safe_name
 from lambda_forwarder.sanitize.notes import LIST_NOTES, Notes, cut
+from lambda_forwarder.sanitize.redact import redact_text
 
 _LONG_MIN = -(2**63)
 _LONG_MAX = 2**63 - 1
 _CACHE_LIMIT = 20_000  # distinct field names remembered; cleared when exceeded
 _NOTE = object()
+# Free text where services paste secrets (`connect ... password=s3cr3t`): `key=value`-style
+# values of secret-named keys are masked there too, as in dead letters.
+FREE_TEXT_FIELDS = frozenset({"message", "error.message", "error.stack_trace"})
 
 
 def _shown(key: Any) -> str:
@@ -201,6 +206,11 @@ class Sanitizer:
             else:
                 kind = type(value)
                 if kind is str:
+                    if name in FREE_TEXT_FIELDS and self._words:
+                        masked = redact_text(value, self._words)
+                        if masked != value:
+                            value = masked
+                            notes.add(NOTE_REDACTED, name)
                     if len(value) > cap or not value.isascii():
                         value, was_cut = cut(value, self._cap)
                         if was_cut:

@@ -76,6 +76,7 @@ def test_sample_events_are_indexed_whole(
     assert {d["event.original_format"] for d in docs} <= formats
     assert all(d["_id"] == d["aws.cloudwatch.event_id"] for d in docs)
     assert all(d["log.level"] in {"debug", "info", "warning", "error", "critical"} for d in docs)
+    assert "s3cr3t-value" not in json.dumps(docs)  # the text sample pastes a password
 
 
 def test_redelivery_never_duplicates(

@@ -188,6 +188,27 @@ class TestRedaction:
         out = _sanitize({"password": "p", "ssn": "1"}, redact_fields=("ssn",))
         assert out["password"] == "p" and out["ssn"] == REDACTED
 
+    def test_secrets_pasted_into_free_text_are_masked(self) -> None:
+        """`password=...` in a message, error message or trace: the value goes, the text stays."""
+        out = _sanitize(
+            {
+                "message": "connected to db.internal:5432 password=s3cr3t-value as reports",
+                "error.message": "login failed: Authorization: Bearer eyJhbGciOi.x.y",
+                "error.stack_trace": 'Traceback ...\nValueError: api_key="AKIA123"',
+                "note": "password=kept-as-is",  # not free text: only field names decide here
+            }
+        )
+        assert out["message"] == "connected to db.internal:5432 password=[REDACTED] as reports"
+        assert "eyJhbGciOi" not in out["error.message"]
+        assert "AKIA123" not in out["error.stack_trace"]
+        assert out["note"] == "password=kept-as-is"
+        assert out[NOTE_REDACTED] == ["error.message", "error.stack_trace", "message"]
+
+    def test_text_without_secrets_is_untouched(self) -> None:
+        out = _sanitize({"message": "the token bucket is empty; passwords rotate daily"})
+        assert out["message"] == "the token bucket is empty; passwords rotate daily"
+        assert NOTE_REDACTED not in out
+
 
 class TestNotes:
     def test_earlier_notes_are_merged(self) -> None:
