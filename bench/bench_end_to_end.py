@@ -15,9 +15,8 @@ import tempfile
 import time
 from typing import Any
 
-from opensearchpy import OpenSearch
-
 import emitter
+from bench.opensearch import bench_indices
 from bench.stats import percentile
 from lambda_forwarder.config import load_settings
 from lambda_forwarder.deadline import Deadline
@@ -44,7 +43,6 @@ class LineSink:
 
 def run() -> dict[str, Any]:
     url = os.environ["OPENSEARCH_URL"]
-    client = OpenSearch(url, timeout=30)
     sink = LineSink()
     log = emitter.Registry(emitter.Config(service_name="bench-e2e", stream=sink)).get_logger(
         "bench.e2e"
@@ -52,7 +50,11 @@ def run() -> dict[str, Any]:
     to_slack: list[float] = []
     to_searchable: list[float] = []
     handler_ms: list[float] = []
-    with SlackReceiver() as slack, tempfile.TemporaryDirectory() as dead_letters:
+    with (
+        bench_indices(url, "bench-latency-") as client,
+        SlackReceiver() as slack,
+        tempfile.TemporaryDirectory() as dead_letters,
+    ):
         settings = load_settings(
             {
                 "OPENSEARCH_URL": url,
@@ -63,35 +65,32 @@ def run() -> dict[str, Any]:
             }
         )
         pipeline = build_pipeline(settings)
-        try:
-            for probe in range(PROBES):
-                started = time.perf_counter()
-                try:
-                    raise TimeoutError(f"gateway did not answer (probe {probe})")
-                except TimeoutError:
-                    log.error("payment failed")
-                line = sink.lines.pop()
-                log_id = json.loads(line)["log_id"]
-                (batch,) = pack_batches(
-                    [(int(time.time() * 1000), line)],
-                    owner="123456789012",
-                    log_group="/ecs/bench-e2e",
-                    log_stream="bench/1",
-                )
-                before = len(slack.requests)
-                handle_event(pipeline, subscription_event(batch), None, Deadline.after(30))
-                handler_ms.append((time.perf_counter() - started) * 1000)
-                if not slack.wait_for(before + 1, timeout=10):
-                    raise RuntimeError("no Slack POST arrived")
-                to_slack.append((slack.requests[before].received_at - started) * 1000)
-                query = {"query": {"term": {"log_id": log_id}}}
-                while client.count(index="bench-latency-*", body=query)["count"] == 0:
-                    if time.perf_counter() - started > 30:
-                        raise RuntimeError("document never became searchable")
-                    time.sleep(0.005)
-                to_searchable.append((time.perf_counter() - started) * 1000)
-        finally:
-            client.indices.delete(index="bench-latency-*", ignore_unavailable=True)
+        for probe in range(PROBES):
+            started = time.perf_counter()
+            try:
+                raise TimeoutError(f"gateway did not answer (probe {probe})")
+            except TimeoutError:
+                log.error("payment failed")
+            line = sink.lines.pop()
+            log_id = json.loads(line)["log_id"]
+            (batch,) = pack_batches(
+                [(int(time.time() * 1000), line)],
+                owner="123456789012",
+                log_group="/ecs/bench-e2e",
+                log_stream="bench/1",
+            )
+            before = len(slack.requests)
+            handle_event(pipeline, subscription_event(batch), None, Deadline.after(30))
+            handler_ms.append((time.perf_counter() - started) * 1000)
+            if not slack.wait_for(before + 1, timeout=10):
+                raise RuntimeError("no Slack POST arrived")
+            to_slack.append((slack.requests[before].received_at - started) * 1000)
+            query = {"query": {"term": {"log_id": log_id}}}
+            while client.count(index="bench-latency-*", body=query)["count"] == 0:
+                if time.perf_counter() - started > 30:
+                    raise RuntimeError("document never became searchable")
+                time.sleep(0.005)
+            to_searchable.append((time.perf_counter() - started) * 1000)
     return {
         "title": "end to end",
         "figures": [
