@@ -129,7 +129,7 @@ def test_node_stopped_in_the_middle_of_a_batch(
         "node stopped in the middle of a batch",
         counts,
         event_ids([batch]),
-        note=f"stopped after 10 of ~120 bulk requests; {proxy.bulk_requests} sent",
+        note=f"SIGTERM after 10 of 120 bulk requests ({proxy.bulk_requests} in all, retries incl.)",
     )
 
 
@@ -189,7 +189,7 @@ def test_write_rejections_under_load(on_starved: Scenario) -> None:
         "write rejections (429) under load",
         totals,
         event_ids(b for mine in batches for b in mine),
-        note="thread_pool.write size 1, queue 1; 6 concurrent invocations",
+        note="write pool 1 thread, queue 1; 6 concurrent invocations; BULK_MAX_RETRIES=2",
         expect_dead_letters=False,
     )
 
@@ -225,7 +225,7 @@ def test_read_only_allow_delete_index(scenario: Scenario) -> None:
         "index.blocks.read_only_allow_delete",
         counts,
         event_ids([batch]),
-        note=next(iter(reasons))[:80].replace("|", "/"),
+        note="429 cluster_block_exception, retried (BULK_MAX_RETRIES=2), then dead-lettered",
     )
 
 

@@ -317,11 +317,16 @@ def test_s3_dead_letters_are_sigv4_signed_on_the_wire(
     )
 
 
-def test_template_iam_is_checked_by_the_deploy_tests() -> None:
+def test_template_iam_is_checked_by_the_deploy_tests(scenario: Scenario) -> None:
     """Referenced, not repeated: the deploy suite owns the template checks."""
     from tests.deploy import test_template
 
     assert callable(test_template.test_no_write_action_on_every_resource)
+    scenario.report.check(
+        "security",
+        "IAM: no `*` resource on a write action, checked by "
+        "tests/deploy/test_template.py::test_no_write_action_on_every_resource (not repeated)",
+    )
 
 
 def test_a_compressing_client_never_poisons_a_plain_one(
