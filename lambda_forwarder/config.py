@@ -145,7 +145,7 @@ class IndexSettings:
     use_document_ids: bool = True
     bulk_max_bytes: int = 5 * 1024 * 1024  # AWS rejects bodies over 10 MiB on small instances
     bulk_max_docs: int = 500
-    max_retries: int = 4
+    max_retries: int = 6  # full-jitter backoff: about 5.6 s of waiting, capped by the deadline
     retry_base_seconds: float = 0.2
     retry_max_seconds: float = 5.0
     deadline_margin_ms: int = 5000  # kept back from the Lambda timeout for dead-lettering
