@@ -6,6 +6,7 @@ Both fixtures are lazy: a unit-only run never starts a JVM.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -37,3 +38,11 @@ def opensearch_client(opensearch_url: str) -> Iterator[OpenSearch]:
     client = OpenSearch(opensearch_url, timeout=30)
     yield client
     client.close()
+
+
+@pytest.fixture
+def prefix(opensearch_client: OpenSearch) -> Iterator[str]:
+    """A unique index-name prefix for one test; its `<prefix>-*` indices are deleted after it."""
+    name = f"t-{uuid.uuid4().hex[:10]}"
+    yield name
+    opensearch_client.indices.delete(index=f"{name}-*", ignore_unavailable=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,6 @@ from lambda_forwarder.handler import build_pipeline
 from tests.support.pipeline import balanced, batch_of, documents, invoke, make_env
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def prefix(opensearch_client: OpenSearch) -> Iterator[str]:
-    name = f"t-{uuid.uuid4().hex[:10]}"
-    yield name
-    opensearch_client.indices.delete(index=f"{name}-*", ignore_unavailable=True)
 
 
 @pytest.fixture

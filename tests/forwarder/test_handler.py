@@ -8,8 +8,6 @@ from __future__ import annotations
 import base64
 import gzip
 import json
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
@@ -34,14 +32,6 @@ from tests.support.pipeline import (
 
 pytestmark = pytest.mark.integration
 EVENTS = Path(__file__).resolve().parents[2] / "events"
-
-
-@pytest.fixture
-def prefix(opensearch_client: OpenSearch) -> Iterator[str]:
-    """A unique index prefix per test, deleted afterwards."""
-    name = f"t-{uuid.uuid4().hex[:10]}"
-    yield name
-    opensearch_client.indices.delete(index=f"{name}-*", ignore_unavailable=True)
 
 
 @pytest.fixture
