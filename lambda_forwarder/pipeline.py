@@ -40,7 +40,13 @@ logger = logging.getLogger(__name__)
 class Alerter(Protocol):
     """What the pipeline needs of the alerts stage (see lambda_forwarder.alerts)."""
 
-    def dispatch(self, documents: Sequence[Document], deadline: Deadline) -> Any: ...
+    def dispatch(
+        self,
+        documents: Sequence[Document],
+        deadline: Deadline,
+        *,
+        not_indexed: Sequence[BulkFailure] = (),
+    ) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +148,9 @@ class Pipeline:
         if indexed:
             now_ms = int(self._now().timestamp() * 1000)
             report.lag_ms_max = max(0, now_ms - min(d.event.timestamp for d in indexed))
-        if self._alerter is not None and indexed:
-            outcome = self._alerter.dispatch(indexed, deadline)
+        dead_lettered = failures if dead_letter_failures else []
+        if self._alerter is not None and (indexed or dead_lettered):
+            outcome = self._alerter.dispatch(indexed, deadline, not_indexed=dead_lettered)
             report.alerts_posted = outcome.posted
             report.alerts_suppressed = outcome.suppressed
             report.alerts_failed = outcome.failed

@@ -35,7 +35,7 @@ from lambda_forwarder.alerts.webhook import Delivery, DeliveryStatus, WebhookCli
 from lambda_forwarder.config import AlertSettings, Settings
 from lambda_forwarder.deadline import Deadline
 from lambda_forwarder.errors import SecretError
-from lambda_forwarder.model import Document
+from lambda_forwarder.model import BulkFailure, Document
 
 if TYPE_CHECKING:
     import boto3
@@ -97,10 +97,23 @@ class AlertDispatcher:
 
     # --- the stage ---------------------------------------------------------------------------
 
-    def dispatch(self, documents: Sequence[Document], deadline: Deadline) -> AlertOutcome:
-        """Alert on the documents at an alerting level; failures are logged and counted."""
+    def dispatch(
+        self,
+        documents: Sequence[Document],
+        deadline: Deadline,
+        *,
+        not_indexed: Sequence[BulkFailure] = (),
+    ) -> AlertOutcome:
+        """Alert on the documents at an alerting level; failures are logged and counted.
+
+        `not_indexed` are records that ended in the dead-letter store (the cluster was down, say):
+        an error still reaches a human, with what happened to it instead of a link that would
+        open nothing.
+        """
+        unindexed = {id(f.document): f.reason for f in not_indexed if f.document.source}
+        documents = [*documents, *(f.document for f in not_indexed if f.document.source)]
         try:
-            return self._dispatch(documents, deadline)
+            return self._dispatch(documents, deadline, unindexed)
         except Exception as error:  # a bug here must never fail the invocation
             logger.error(
                 "alert dispatch failed", extra={"error": type(error).__name__}, exc_info=True
@@ -112,7 +125,9 @@ class AlertDispatcher:
             )
             return AlertOutcome(posted=0, suppressed=0, failed=1 if alerting else 0)
 
-    def _dispatch(self, documents: Sequence[Document], deadline: Deadline) -> AlertOutcome:
+    def _dispatch(
+        self, documents: Sequence[Document], deadline: Deadline, unindexed: dict[int, str]
+    ) -> AlertOutcome:
         groups = group_documents(documents, self._settings.levels)
         if not groups:
             return AlertOutcome()
@@ -133,7 +148,9 @@ class AlertDispatcher:
                 if planned.group.level == "critical" and CRITICAL in self._sources
                 else MAIN
             )
-            delivery = self._send(target, lambda p=planned: self._alert_payload(p), budget, urls)
+            delivery = self._send(
+                target, lambda p=planned: self._alert_payload(p, unindexed), budget, urls
+            )
             self._settle(delivery, (planned,), now, target)
             posted += delivery.delivered
             failed += not delivery.delivered
@@ -220,12 +237,13 @@ class AlertDispatcher:
 
     # --- payloads ----------------------------------------------------------------------------
 
-    def _alert_payload(self, planned: Planned) -> dict[str, Any]:
+    def _alert_payload(self, planned: Planned, unindexed: dict[int, str]) -> dict[str, Any]:
         group = planned.group
         document = group.first
         source = document.source
         at = record_time(document)
-        log_id = source.get("log_id")
+        reason = unindexed.get(id(document))
+        log_id = source.get("log_id") if reason is None else None
         request_field = next((f for f in ("trace.id", "request_id") if source.get(f)), None)
         log_group = source.get("aws.cloudwatch.log_group") or document.batch.log_group
         log_stream = source.get("aws.cloudwatch.log_stream") or document.batch.log_stream
@@ -248,6 +266,7 @@ class AlertDispatcher:
             suppressed_before=planned.suppressed_before,
             links=links,
             mention=self._settings.critical_mention,
+            note=None if reason is None else _not_indexed_note(reason),
         )
 
     def _summary_payload(self, plan: AlertPlan) -> dict[str, Any]:
@@ -271,6 +290,13 @@ class AlertDispatcher:
             link=self._links.errors(self._settings.levels, start, end),
             cap=self._settings.max_messages_per_invocation,
         )
+
+
+def _not_indexed_note(reason: str) -> str:
+    return (
+        f"Not indexed yet ({reason[:200]}): kept in the dead-letter store; "
+        "`forwarder replay` indexes it once the cause is fixed."
+    )
 
 
 def build_dispatcher(

@@ -157,8 +157,13 @@ def build_alert(
     suppressed_before: int = 0,
     links: AlertLinks = AlertLinks(),
     mention: str | None = None,
+    note: str | None = None,
 ) -> dict[str, Any]:
-    """The webhook payload for one error record (standing for `count` identical ones)."""
+    """The webhook payload for one error record (standing for `count` identical ones).
+
+    `note` is shown as a warning under the message: for a record that could not be indexed,
+    what happened to it (its message then carries no "View Full Log" button: nothing to open).
+    """
     service = _present(source, "service.name") or "unknown service"
     title = _LEVEL_TITLES.get(level, level.title())
     message = _present(source, "message") or _present(source, "error.message") or "(no message)"
@@ -181,6 +186,9 @@ def build_alert(
     blocks.append(
         {"type": "section", "text": {"type": "mrkdwn", "text": f"{lead}\n{message_text}"}}
     )
+    if note:
+        warning = truncate(f":warning: {escape_mrkdwn(note)}", MAX_SECTION_TEXT)
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": warning}]})
     counts = _count_line(count, suppressed_before)
     if counts:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": counts}]})

@@ -29,6 +29,7 @@ from tests.support.pipeline import (
     make_env,
     stored_letters,
 )
+from tests.support.slack_receiver import SlackReceiver
 
 pytestmark = pytest.mark.integration
 EVENTS = Path(__file__).resolve().parents[2] / "events"
@@ -238,3 +239,32 @@ def test_dead_letters_go_to_s3(prefix: str, monkeypatch: pytest.MonkeyPatch) -> 
         assert len(keys) == 1 and keys[0].startswith("dead-letters/")
         body = s3.get_object(Bucket="dlq", Key=keys[0])["Body"].read().decode()
         assert "s3 line" in body
+
+
+def test_errors_that_cannot_be_indexed_still_reach_slack(prefix: str, dead_letters: Path) -> None:
+    """OpenSearch down: the error is dead-lettered AND alerted, with no link that would open
+    nothing but a note saying where the record is."""
+    with SlackReceiver() as slack:
+        env = make_env(
+            "http://127.0.0.1:9",
+            prefix,
+            dead_letters,
+            BULK_MAX_RETRIES="0",
+            SLACK_WEBHOOK_URL=slack.url,
+        )
+        pipeline = build_pipeline(load_settings(env))
+        error = json.dumps({"level": "error", "message": "payment failed", "service": "checkout"})
+        counts = invoke(pipeline, subscription_event(batch_of([error, "an info line"])))
+        assert counts["dead_lettered"] == 2 and balanced(counts)
+        assert counts["alerts_posted"] == 1
+        assert slack.wait_for(1, timeout=5)
+        (message,) = slack.messages
+    text = json.dumps(message)
+    assert "Not indexed yet" in text and "forwarder replay" in text
+    buttons = [
+        element["text"]["text"]
+        for block in message["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+    assert "View Full Log" not in buttons

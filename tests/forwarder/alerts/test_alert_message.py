@@ -236,3 +236,16 @@ class TestSummary:
         payload = build_summary(many, start=AT, end=AT, link="https://d/e", cap=10)
         assert validate_payload(payload) == (None, [])
         assert "more: see Discover" in json.dumps(payload)
+
+
+class TestNotIndexed:
+    def test_note_is_shown_escaped_under_the_message(
+        self, document_factory: Callable[..., Document]
+    ) -> None:
+        """A dead-lettered record's alert says what happened, escaped, within Slack's limits."""
+        doc = document_factory("payment failed")
+        payload = alert(doc, note="Not indexed yet (connection refused <!channel>)")
+        contexts = [b for b in payload["blocks"] if b["type"] == "context"]
+        texts = [e["text"] for block in contexts for e in block["elements"]]
+        assert any(t.startswith(":warning: Not indexed yet") for t in texts)
+        assert "&lt;!channel&gt;" in json.dumps(payload) and "<!channel>" not in json.dumps(payload)
