@@ -268,3 +268,15 @@ def test_errors_that_cannot_be_indexed_still_reach_slack(prefix: str, dead_lette
         for element in block["elements"]
     ]
     assert "View Full Log" not in buttons
+
+
+def test_kinesis_sample_event_is_indexed_whole(
+    pipeline: Pipeline, opensearch_client: OpenSearch, prefix: str
+) -> None:
+    """events/kinesis-batch.json (for `sam local invoke`): every record's events indexed."""
+    event = json.loads((EVENTS / "kinesis-batch.json").read_text())
+    response = invoke(pipeline, event)
+    report = response["report"]
+    assert response["batchItemFailures"] == []
+    assert report["indexed"] == report["received"] > 0 and balanced(report)
+    assert len(documents(opensearch_client, prefix)) == report["indexed"]
