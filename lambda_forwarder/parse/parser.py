@@ -67,11 +67,13 @@ class RecordParser:
                 record = parse_text(message)
             except Exception:
                 record = {"message": message, "log.level": "info", "event.original_format": TEXT}
-        if "@timestamp" not in record:
+        # Missing and explicit nulls alike are filled: a record always has a time, a service and
+        # a log_id (the View Full Log link and the index name depend on them).
+        if record.get("@timestamp") is None:
             record["@timestamp"] = self._stamp(event.timestamp)
-        if "service.name" not in record:
+        if record.get("service.name") is None:
             record["service.name"] = self._service
-        if "log_id" not in record:
+        if record.get("log_id") is None:
             record["log_id"] = log_id_for(event.id)
         record.update(self._batch_fields)
         record["aws.cloudwatch.event_id"] = event.id

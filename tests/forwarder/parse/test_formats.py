@@ -265,3 +265,20 @@ class TestText:
         assert _one("x", service_mapping=mapping)["service.name"] == "reports"
         assert _one("x", "/ecs/orders/web")["service.name"] == "orders"
         assert _one("x", "/custom/group")["service.name"] == "/custom/group"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"schema": "emitter/1", "@timestamp": null, "service.name": null, "log_id": null}',
+        '{"@timestamp": null, "message": "foreign json with explicit nulls"}',
+    ],
+)
+def test_explicit_nulls_are_filled_like_missing_keys(line: str) -> None:
+    """Found by the property test: `"@timestamp": null` must not survive as null."""
+    parser = RecordParser(ParseSettings(region="eu-west-1"))
+    batch = LogBatch("DATA_MESSAGE", "123456789012", "/ecs/checkout", "s1", ())
+    record = parser(LogEvent("42", 1_795_607_279_919, line), batch)
+    assert record["@timestamp"] == "2026-11-25T11:47:59.919000Z"
+    assert record["service.name"] == "checkout"
+    assert record["log_id"] == log_id_for("42")
