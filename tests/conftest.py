@@ -11,6 +11,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
+
+# Locally, property tests draw new examples on every run and keep hunting for bugs; in CI they
+# draw the same examples every time, so a green CI run means the same thing twice.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 if TYPE_CHECKING:
     from opensearchpy import OpenSearch

@@ -24,7 +24,6 @@ PROFILE = settings(
     max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    derandomize=False,
 )
 _numbers = itertools.count(1)
 
