@@ -233,9 +233,10 @@ def _end_to_end(batch: LogBatch, opensearch_url: str) -> dict[str, float]:
     }
 
 
-def _child(code: str, env: dict[str, str] | None = None) -> str:
+def _child(code: str, *args: str, env: dict[str, str] | None = None) -> str:
+    """The last line a fresh interpreter running `code` prints."""
     result = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -289,16 +290,12 @@ def _peak_memory(batch: LogBatch, opensearch_url: str) -> dict[str, float]:
         payload.write(encode_payload(batch))
         payload.flush()
         out = json.loads(
-            subprocess.run(
-                [sys.executable, "-c", _MEMORY_CODE, payload.name, opensearch_url],
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-                env={**os.environ, "POWERTOOLS_METRICS_DISABLED": "true"},
-                check=True,
+            _child(
+                _MEMORY_CODE,
+                payload.name,
+                opensearch_url,
+                env={"POWERTOOLS_METRICS_DISABLED": "true"},
             )
-            .stdout.strip()
-            .splitlines()[-1]
         )
     if out["received"] != len(batch.events):
         raise RuntimeError(f"memory run processed {out['received']} of {len(batch.events)}")

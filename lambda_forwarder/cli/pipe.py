@@ -19,11 +19,9 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from lambda_forwarder.cli.local import LocalContext, apply_local_defaults
+from lambda_forwarder.decode.pack import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, event_size
 from lambda_forwarder.model import InvocationReport
 
-MAX_BATCH_BYTES = 1_048_576
-MAX_BATCH_EVENTS = 10_000
-EVENT_OVERHEAD_BYTES = 26
 _EOF = object()
 
 
@@ -133,7 +131,7 @@ def timed_batches(
             if not buffered:
                 first_at = clock()
             buffered.append((timestamp, line))
-            size += len(line.encode("utf-8")) + EVENT_OVERHEAD_BYTES
+            size += event_size(line)
         if buffered and (
             item is None
             or size >= MAX_BATCH_BYTES
