@@ -45,8 +45,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    now = int(time.time() * 1000)
     if args.control:
-        now = int(time.time() * 1000)
         batches = [
             LogBatch(
                 message_type=CONTROL_MESSAGE,
@@ -57,7 +57,6 @@ def run(args: argparse.Namespace) -> int:
             )
         ]
     else:
-        now = int(time.time() * 1000)
         lines = [(now, line.rstrip("\n")) for line in args.input if line.strip()]
         batches = list(
             pack_batches(
