@@ -12,12 +12,16 @@ from emitter.context import EMPTY_CONTEXT, get_fields
 from emitter.encoding import safe_str
 from emitter.fields import CALL_OPTIONS
 from emitter.levels import CRITICAL, DEBUG, ERROR, INFO, NOTSET, WARNING, parse_level
+from emitter.schema import EMITTER_ERROR, SCHEMA, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from emitter.registry import Registry
 
 _EMPTY: dict[str, Any] = {}
 _INTERNAL = ("emitter.", "logging", "importlib.")
+
+# What a record that cannot be rendered at all still says, so the loss shows in the logs.
+_LOST_LINE = f'{{"{SCHEMA}":"{SCHEMA_VERSION}","{EMITTER_ERROR}":"record lost"}}\n'
 
 
 def render_message(msg: object, args: tuple[Any, ...]) -> tuple[str, str | None]:
@@ -91,7 +95,7 @@ class Core:
             if args or type(msg) is not str:
                 msg, problem = render_message(msg, args)
                 if problem is not None:
-                    own = {"emitter.error": problem}
+                    own = {EMITTER_ERROR: problem}
             if kw.keys() <= self.safe:
                 error = None
                 checked = True
@@ -150,7 +154,7 @@ class Core:
         try:
             return self.registry.renderer.fallback(level, msg, self.part, safe_str(exc))
         except Exception:
-            return '{"schema":"emitter/1","emitter.error":"record lost"}\n'
+            return _LOST_LINE
 
     def _add_trace_ids(self, fields: dict[str, Any]) -> dict[str, Any]:
         try:

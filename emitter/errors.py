@@ -9,10 +9,9 @@ from types import TracebackType
 from typing import Any
 
 from emitter.encoding import safe_str
+from emitter.schema import ERROR_MESSAGE, ERROR_TYPE
+from emitter.schema import ERROR_STACK_TRACE as ERROR_STACK
 
-ERROR_TYPE = "error.type"
-ERROR_MESSAGE = "error.message"
-ERROR_STACK = "error.stack_trace"
 _LAST_LINE = re.compile(r"^([A-Za-z_][\w.]*)(?::\s?(.*))?$", re.DOTALL)
 
 

@@ -1,11 +1,9 @@
 """Caller field names: keep them off the schema's reserved keys and their object paths.
 
-A caller's key whose root (the part before the first dot) is a reserved root is renamed by
-appending `_` to the root: `service` -> `service_`, `log.level` -> `log_.level`,
-`@timestamp` -> `@timestamp_` (more underscores if that name is taken too). The record lists the
-original names under `emitter.renamed`. `trace.id`, `span.id` and `request_id` are the schema's
-context keys and may be set by callers (bound, in a context, or per call); their values are
-written as strings. Non-str keys (possible through `extra=`) become `str(key)`.
+The rule is the schema's (`emitter.schema.renamed`): `service` -> `service_`, listed under
+`logpipe.renamed`. The schema's context keys (`trace.id`, `span.id`, `request_id`,
+`error.fingerprint`) may be set by callers; their values are written as strings. Non-str keys
+(possible through `extra=`) become `str(key)`.
 """
 
 from __future__ import annotations
@@ -13,27 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from emitter.encoding import safe_str
-
-RESERVED_ROOTS = frozenset(
-    {
-        "@timestamp",
-        "log",
-        "message",
-        "service",
-        "log_id",
-        "schema",
-        "error",
-        "trace",
-        "span",
-        "request_id",
-        "event",
-        "aws",
-        "cloud",
-        "emitter",
-    }
-)
-CONTEXT_KEYS = frozenset({"trace.id", "span.id", "request_id"})
-RENAMED_KEY = "emitter.renamed"
+from emitter.schema import CONTEXT_KEYS, RENAMED, is_reserved, rename_note, renamed
 
 # Keyword names a logging call consumes itself (the stdlib's, plus emitter's exception/trace).
 CALL_OPTIONS = frozenset({"exc_info", "stack_info", "stacklevel", "extra", "exception", "trace"})
@@ -48,33 +26,27 @@ class FieldNames:
 
     def is_reserved(self, key: str) -> bool:
         """True when `key` would overwrite a schema key or collide with its object paths."""
-        if key in CONTEXT_KEYS:
-            return False
-        return key.partition(".")[0] in RESERVED_ROOTS
+        return is_reserved(key)
 
     def clean(self, fields: dict[Any, Any]) -> dict[str, Any]:
         """A copy of `fields` with reserved names renamed and context values made strings."""
         out: dict[str, Any] = {}
-        renamed: list[str] = []
+        notes: list[str] = []
         pending: list[tuple[str, Any]] = []
         for key, value in fields.items():
             name = key if type(key) is str else safe_str(key)
             if name in CONTEXT_KEYS:
                 out[name] = value if type(value) is str else safe_str(value)
-            elif name.partition(".")[0] in RESERVED_ROOTS:
+            elif is_reserved(name):
                 pending.append((name, value))
             else:
                 out[name] = value
                 if name not in CALL_OPTIONS and len(self.safe) < self._limit:
                     self.safe.add(name)
         for name, value in pending:
-            root, dot, rest = name.partition(".")
-            new = f"{root}_{dot}{rest}"
-            while new in out or new.partition(".")[0] in RESERVED_ROOTS:
-                root += "_"
-                new = f"{root}_{dot}{rest}"
+            new = renamed(name, out)
             out[new] = value
-            renamed.append(name)
-        if renamed:
-            out[RENAMED_KEY] = renamed
+            notes.append(rename_note(name, new))
+        if notes:
+            out[RENAMED] = notes
         return out

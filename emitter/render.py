@@ -14,9 +14,21 @@ from emitter.encoding import Encoder, encode_basestring
 from emitter.ids import _pool as _ids
 from emitter.ids import new_log_id
 from emitter.levels import level_name
+from emitter.schema import (
+    EMITTER_ERROR,
+    LEVEL,
+    LOG_ID,
+    LOGGER,
+    MESSAGE,
+    SCHEMA,
+    SCHEMA_VERSION,
+    SERVICE_ENVIRONMENT,
+    SERVICE_NAME,
+    SERVICE_VERSION,
+    TIMESTAMP,
+)
 
-SCHEMA = "emitter/1"
-_SCHEMA_PART = f'","schema":"{SCHEMA}"'
+_SCHEMA_PART = f'","{SCHEMA}":"{SCHEMA_VERSION}"'
 
 
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
@@ -43,22 +55,22 @@ class JsonRenderer:
         self._now = self._clock.now
         self._max = encoder.max_string
         service = [
-            f',"service.name":{encode_basestring(config.service_name)}',
-            f',"service.version":{encode_basestring(config.service_version)}',
+            f',"{SERVICE_NAME}":{encode_basestring(config.service_name)}',
+            f',"{SERVICE_VERSION}":{encode_basestring(config.service_version)}',
         ]
         if config.environment is not None:
-            service.append(f',"service.environment":{encode_basestring(config.environment)}')
+            service.append(f',"{SERVICE_ENVIRONMENT}":{encode_basestring(config.environment)}')
         self._service = "".join(service)
         self._levels: dict[int, str] = {}
 
     def logger_part(self, name: str) -> str:
         """The static middle of every line of logger `name`, up to the opening quote of log_id."""
-        return f',"log.logger":{encode_basestring(name)}{self._service},"log_id":"'
+        return f',"{LOGGER}":{encode_basestring(name)}{self._service},"{LOG_ID}":"'
 
     def _level_part(self, level: int) -> str:
         part = self._levels.get(level)
         if part is None:
-            part = f'","log.level":"{level_name(level)}","message":'
+            part = f'","{LEVEL}":"{level_name(level)}","{MESSAGE}":'
             if len(self._levels) < 256:
                 self._levels[level] = part
         return part
@@ -78,7 +90,7 @@ class JsonRenderer:
             log_id = _ids.pop()
         except IndexError:
             log_id = new_log_id()
-        head = f'{{"@timestamp":"{self._now()}{part}{message}{logger_part}{log_id}{_SCHEMA_PART}'
+        head = f'{{"{TIMESTAMP}":"{self._now()}{part}{message}{logger_part}{log_id}{_SCHEMA_PART}'
         if error:
             head += self._error_part(error)
         line = f"{head},{self._fields(fields)[1:]}\n" if fields else head + "}\n"
@@ -98,8 +110,8 @@ class JsonRenderer:
         except Exception:
             message = '"[emitter: message lost]"'
         head = (
-            f'{{"@timestamp":"{self._now()}{self._level_part(level)}{message}{logger_part}'
-            f'{new_log_id()}","schema":"{SCHEMA}"'
-            f',"emitter.error":{encode_basestring(problem[:1000])}}}\n'
+            f'{{"{TIMESTAMP}":"{self._now()}{self._level_part(level)}{message}{logger_part}'
+            f"{new_log_id()}{_SCHEMA_PART}"
+            f',"{EMITTER_ERROR}":{encode_basestring(problem[:1000])}}}\n'
         )
         return escape_line_breaks(head)

@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from emitter.schema import RENAMED
+
 DATA_MESSAGE = "DATA_MESSAGE"
 CONTROL_MESSAGE = "CONTROL_MESSAGE"
 
 # Keys the forwarder writes about its own handling of a record. Lists of strings (searchable
 # as keywords) or plain strings; never objects.
 NOTE_REDACTED = "logpipe.redacted"  # list of field names whose values were replaced
-NOTE_RENAMED = "logpipe.renamed"  # list of "old -> new" field names
+NOTE_RENAMED = RENAMED  # list of "old -> new" field names (the schema's rename rule)
 NOTE_TRUNCATED = "logpipe.truncated"  # list of field names whose values were cut to the cap
 NOTE_OVERFLOW = "logpipe.overflow"  # JSON string of the fields beyond the per-record cap
 NOTE_DEGRADED = "logpipe.degraded"  # reason the record was indexed in degraded form

@@ -9,8 +9,6 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from lambda_forwarder.parse.schema import ASIDE_SUFFIX, RESERVED_ROOTS
-
 try:
     import orjson
 
@@ -260,24 +258,3 @@ def service_for_log_group(log_group: str, mapping: tuple[tuple[str, str], ...]) 
             if name:
                 return name
     return log_group or "unknown"
-
-
-def is_reserved(key: str) -> bool:
-    """Whether a line's own field would land on a schema root (`service`, `log.x`, ...)."""
-    if key in RESERVED_ROOTS:
-        return True
-    dot = key.find(".")
-    return dot > 0 and key[:dot] in RESERVED_ROOTS
-
-
-def aside_name(key: str, taken: Any) -> str:
-    """The non-colliding name of a reserved-root field: `service` -> `service_original`,
-    `log.origin` -> `log_original.origin`; numbered if that is taken too."""
-    root, dot, rest = key.partition(".")
-    number = 1
-    while True:
-        suffix = ASIDE_SUFFIX if number == 1 else f"{ASIDE_SUFFIX}{number}"
-        name = f"{root}{suffix}{dot}{rest}"
-        if name not in taken:
-            return name
-        number += 1

@@ -3,7 +3,7 @@
 Foreign JSON never plants a value on a schema root: what it says about level, time, service,
 logger, trace, request and error is mapped onto the schema's keys; any other field under a
 reserved root (`service` that is not a name, a `log` object, `aws.*`, ...) is moved aside to
-`<root>_original...` and listed in `logpipe.renamed`.
+`<root>_...` by the schema's rename rule and listed in `logpipe.renamed`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from emitter.schema import is_reserved, rename_note
+from emitter.schema import renamed as aside_name
 from lambda_forwarder.model import NOTE_RENAMED
 from lambda_forwarder.parse.common import (
-    aside_name,
     dumps_compact,
-    is_reserved,
     level_from_name,
     level_from_number,
     parse_time,
@@ -188,7 +188,7 @@ def parse_foreign(obj: dict[str, Any], line: str) -> dict[str, Any]:
             app[new] = value
             if renamed is None:
                 renamed = []
-            renamed.append(f"{key} -> {new}")
+            renamed.append(rename_note(key, new))
         else:
             app[key] = value
     if "message" not in core:
@@ -222,12 +222,17 @@ class _Taken:
 def parse_emitter(obj: dict[str, Any], line: str) -> dict[str, Any]:
     """An emitter record, kept as it is; only what the schema guarantees is checked and filled
     (a forged or damaged record cannot plant values under the forwarder's keys)."""
-    misplaced = [key for key in obj if key not in EMITTER_KEYS and is_reserved(key)]
-    renamed: list[str] = []
+    misplaced = [
+        key for key in obj if key not in EMITTER_KEYS and key != NOTE_RENAMED and is_reserved(key)
+    ]
+    own = obj.get(NOTE_RENAMED)  # the emitter's own renames, kept when they are plain strings
+    renamed: list[str] = list(own) if type(own) is list and all(type(x) is str for x in own) else []
+    if own is not None and not renamed:
+        misplaced.append(NOTE_RENAMED)
     for key in misplaced:
         new = aside_name(key, obj)
         obj[new] = obj.pop(key)
-        renamed.append(f"{key} -> {new}")
+        renamed.append(rename_note(key, new))
     level = obj.get("log.level")
     if level not in LEVELS:
         obj["log.level"] = (_level(level, obj) if level is not None else None) or "info"
@@ -237,7 +242,7 @@ def parse_emitter(obj: dict[str, Any], line: str) -> dict[str, Any]:
         if valid is None:
             new = aside_name("@timestamp", obj)
             obj[new] = obj.pop("@timestamp")
-            renamed.append(f"@timestamp -> {new}")
+            renamed.append(rename_note("@timestamp", new))
         else:
             obj["@timestamp"] = valid
     message = obj.get("message")
@@ -248,7 +253,7 @@ def parse_emitter(obj: dict[str, Any], line: str) -> dict[str, Any]:
         if value is not None and (type(value) is not str or not value):
             new = aside_name(key, obj)
             obj[new] = obj.pop(key)
-            renamed.append(f"{key} -> {new}")
+            renamed.append(rename_note(key, new))
     obj["event.original_format"] = EMITTER
     if renamed:
         obj[NOTE_RENAMED] = renamed

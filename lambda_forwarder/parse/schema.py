@@ -1,8 +1,9 @@
-"""The record-schema keys parsing fills, and the roots a line may not plant values under."""
+"""The record schema as parsing sees it (defined once in `emitter.schema`), and the formats."""
 
 from __future__ import annotations
 
-from lambda_forwarder.schema import EMITTER_KEYS, EMITTER_SCHEMA, FORWARDER_KEYS, LEVELS
+from emitter.schema import EMITTER_KEYS, FORWARDER_KEYS, LEVELS, RESERVED_ROOTS
+from emitter.schema import SCHEMA_VERSION as EMITTER_SCHEMA
 
 __all__ = [
     "EMITTER",
@@ -21,26 +22,3 @@ EMITTER = "emitter"
 JSON = "json"
 LAMBDA_PLATFORM = "lambda_platform"
 TEXT = "text"
-
-# A line's own field whose first path segment is one of these would collide with the schema
-# (`service` as a string beside `service.name` is a mapping conflict): it is moved aside.
-RESERVED_ROOTS = frozenset(
-    {
-        "@timestamp",
-        "log",
-        "service",
-        "error",
-        "trace",
-        "span",
-        "event",
-        "aws",
-        "cloud",
-        "message",
-        "log_id",
-        "schema",
-        "request_id",
-        "logpipe",
-    }
-)
-
-ASIDE_SUFFIX = "_original"

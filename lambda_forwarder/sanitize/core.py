@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lambda_forwarder.schema import SCHEMA_KEYS
+from emitter.schema import SCHEMA_KEYS
 
 # record-schema.md's table keys and the keys the forwarder adds; never dropped, never counted
 # against the per-record field cap, always kept by `degrade`.

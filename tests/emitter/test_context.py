@@ -34,7 +34,7 @@ class TestContextManager:
         with emitter.context(service="mine"):
             captured.logger().info("m")
         record = captured.record()
-        assert record["service_"] == "mine" and record["emitter.renamed"] == ["service"]
+        assert record["service_"] == "mine" and record["logpipe.renamed"] == ["service -> service_"]
 
     def test_bind_and_clear_context(self, captured):
         """bind_context adds fields until clear_context."""

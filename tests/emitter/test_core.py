@@ -83,11 +83,11 @@ class TestRecord:
         assert record["service.name"] == "AMBIVALENT_SERVICE_NAME"
         assert record["service_"] == "fake" and record["log_.level"] == "fake"
         assert record["message_"] == "fake" and record["@timestamp_"] == 1
-        assert sorted(record["emitter.renamed"]) == [
-            "@timestamp",
-            "log.level",
-            "message",
-            "service",
+        assert sorted(record["logpipe.renamed"]) == [
+            "@timestamp -> @timestamp_",
+            "log.level -> log_.level",
+            "message -> message_",
+            "service -> service_",
         ]
         assert "service" not in record and "log" not in record
 
@@ -212,7 +212,7 @@ class TestFields:
         log.info("m")
         record = captured.record()
         assert (record["request_id"], record["trace.id"], record["span.id"]) == ("r-1", "t-1", "5")
-        assert "emitter.renamed" not in record
+        assert "logpipe.renamed" not in record
 
     def test_stack_info_and_stacklevel(self, captured):
         """stack_info=True adds the caller's stack under log.stack_info; stacklevel is accepted."""

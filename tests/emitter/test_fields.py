@@ -2,7 +2,8 @@
 
 import pytest
 
-from emitter.fields import RENAMED_KEY, FieldNames
+from emitter.fields import FieldNames
+from emitter.schema import RENAMED as RENAMED_KEY
 
 
 class TestClean:
@@ -26,12 +27,13 @@ class TestClean:
             ("aws", "aws_"),
             ("cloud.region", "cloud_.region"),
             ("emitter.renamed", "emitter_.renamed"),
+            ("logpipe.degraded", "logpipe_.degraded"),
             ("request_id.x", "request_id_.x"),
         ],
     )
     def test_reserved_names_are_renamed_and_listed(self, name, kept_as):
-        """A reserved root gets `_` appended; the original name is listed in emitter.renamed."""
-        assert FieldNames().clean({name: 1}) == {kept_as: 1, RENAMED_KEY: [name]}
+        """A reserved root gets `_` appended; the original name is listed in logpipe.renamed."""
+        assert FieldNames().clean({name: 1}) == {kept_as: 1, RENAMED_KEY: [f"{name} -> {kept_as}"]}
 
     def test_plain_names_are_kept(self):
         """Ordinary names, including ones that merely start like a root, stay as they are."""
@@ -46,7 +48,11 @@ class TestClean:
     def test_renamed_name_taken_gets_more_underscores(self):
         """If `service_` is already a caller field, `service` becomes `service__`."""
         cleaned = FieldNames().clean({"service_": "mine", "service": "theirs"})
-        assert cleaned == {"service_": "mine", "service__": "theirs", RENAMED_KEY: ["service"]}
+        assert cleaned == {
+            "service_": "mine",
+            "service__": "theirs",
+            RENAMED_KEY: ["service -> service__"],
+        }
 
     def test_non_str_keys_become_text(self):
         """Keys that are not strings (possible through extra=) are written as str(key)."""

@@ -59,6 +59,7 @@ names = st.sampled_from(
         "span.id",
         "request_id",
         "emitter.renamed",
+        "logpipe.renamed",
         "service_",
         "exc_info",
         "extra",

@@ -85,19 +85,17 @@ class TestEmitter:
         assert record["aws.cloudwatch.log_group"] == "/ecs/x"
 
     def test_forged_forwarder_keys_are_moved_aside(self) -> None:
-        """An emitter-looking line cannot plant aws.* values; they move to aws_original.*."""
+        """An emitter-looking line cannot plant aws.* values; they move to aws_.*."""
         record = _one('{"schema":"emitter/1","message":"m","aws.cloudwatch.log_group":"fake"}')
         assert record["aws.cloudwatch.log_group"] == "/aws/lambda/report-builder"
-        assert record["aws_original.cloudwatch.log_group"] == "fake"
-        assert record[NOTE_RENAMED] == [
-            "aws.cloudwatch.log_group -> aws_original.cloudwatch.log_group"
-        ]
+        assert record["aws_.cloudwatch.log_group"] == "fake"
+        assert record[NOTE_RENAMED] == ["aws.cloudwatch.log_group -> aws_.cloudwatch.log_group"]
 
     def test_bad_timestamp_is_kept_aside(self) -> None:
         """An unparseable @timestamp is kept (renamed) and the event time used."""
         record = _one('{"schema":"emitter/1","message":"m","@timestamp":"yesterday"}')
         assert record["@timestamp"] == "2026-11-25T10:07:06.123000Z"
-        assert record["@timestamp_original"] == "yesterday"
+        assert record["@timestamp_"] == "yesterday"
 
 
 class TestForeignJson:
@@ -127,14 +125,14 @@ class TestForeignJson:
         assert records[0]["log.logger"] == "billing.worker"
         assert records[0]["@timestamp"] == "2026-11-25T10:09:14.120000Z"
         assert records[0]["service.name"] == "billing"  # from /ecs/billing
-        assert records[1]["service_original"] == {"tier": "enterprise"}
+        assert records[1]["service_"] == {"tier": "enterprise"}
         assert records[2]["error.type"] == "KeyError"
         assert records[2]["log.level"] == "error"
         assert (records[3]["log.level"], records[3]["message"]) == (
             "warning",
             "retrying upstream call",
         )
-        assert records[3]["log_original"] == {"origin": "http.go:112"}
+        assert records[3]["log_"] == {"origin": "http.go:112"}
         assert records[4]["@timestamp"] == "2026-11-25T10:09:16.900000Z"
         assert records[4]["error.message"].startswith("dial tcp")
         assert records[5]["log.level"] == "critical"

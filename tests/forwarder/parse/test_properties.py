@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from emitter.schema import is_reserved
 from lambda_forwarder.config import ParseSettings
 from lambda_forwarder.model import LogBatch, LogEvent
 from lambda_forwarder.parse import EMITTER_KEYS, FORWARDER_KEYS, LEVELS, RecordParser, common
-from lambda_forwarder.parse.common import is_reserved
 
 BATCH = LogBatch("DATA_MESSAGE", "123456789012", "/aws/lambda/fn", "s", ())
 PARSER = RecordParser(ParseSettings(region="us-east-1"))
@@ -57,7 +57,7 @@ key_names = st.sampled_from(
         "cold_start",
         "span.id",
         "error.type",
-        "message_original",
+        "message_",
     ]
 ) | st.text(max_size=15)
 json_objects = st.dictionaries(key_names, json_values, max_size=12)

@@ -213,8 +213,8 @@ class TestRedaction:
 class TestNotes:
     def test_earlier_notes_are_merged(self) -> None:
         """The parser's logpipe.renamed entries are kept beside the sanitizer's."""
-        out = _sanitize({"_id": 1, NOTE_RENAMED: ["service -> service_original"]})
-        assert out[NOTE_RENAMED] == ["_id -> id_", "service -> service_original"]
+        out = _sanitize({"_id": 1, NOTE_RENAMED: ["service -> service_"]})
+        assert out[NOTE_RENAMED] == ["_id -> id_", "service -> service_"]
 
     def test_sanitizing_twice_changes_nothing(self) -> None:
         """A sanitized record is a fixed point (replays give the same document)."""
