@@ -14,19 +14,12 @@ from __future__ import annotations
 import base64
 import binascii
 import gzip
-import json
 import zlib
 from typing import Any
 
 from lambda_forwarder.errors import DecodeError
+from lambda_forwarder.jsonio import dumps, exact_loads, fast_loads, scrub
 from lambda_forwarder.model import CONTROL_MESSAGE, DATA_MESSAGE, LogBatch, LogEvent
-
-try:  # orjson is faster; the standard library gives the same results where orjson refuses.
-    import orjson
-
-    _fast_loads: Any = orjson.loads
-except ImportError:  # pragma: no cover - exercised where orjson is not installed
-    _fast_loads = None
 
 # A legitimate payload holds at most ~1 MiB of messages; JSON escaping can inflate that a few
 # times. Anything far beyond is a gzip bomb, not a log batch.
@@ -86,17 +79,16 @@ def _decompress(raw: bytes, max_bytes: int) -> bytes:
 
 def _loads(document: bytes) -> tuple[Any, bool]:
     """Parse JSON; returns (value, whether strings may need scrubbing)."""
-    if _fast_loads is not None:
-        try:
-            value = _fast_loads(document)
-        except ValueError:
-            pass  # invalid UTF-8, NaN, lone surrogates...: the standard library decides
-        else:
-            if not _rounded_ids(value):
-                return value, False
+    try:
+        value = fast_loads(document)
+    except ValueError:
+        pass  # invalid UTF-8, NaN, lone surrogates...: the standard library decides
+    else:
+        if not _rounded_ids(value):
+            return value, False
     text = document.decode("utf-8", errors="replace")
     try:
-        return json.loads(text), True
+        return exact_loads(text), True
     except ValueError as error:
         raise DecodeError("json", f"not valid JSON: {error}") from None
     except RecursionError:
@@ -109,15 +101,6 @@ def _rounded_ids(value: Any) -> bool:
     if type(events) is not list:
         return False
     return any(type(event) is dict and type(event.get("id")) is float for event in events)
-
-
-def scrub(text: str) -> str:
-    """The same text, with lone surrogates (unencodable in UTF-8) replaced by U+FFFD."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text
 
 
 def _string(obj: dict[str, Any], key: str, scrub_strings: bool, where: str = "") -> str:
@@ -222,6 +205,6 @@ def batch_to_wire(batch: LogBatch) -> dict[str, Any]:
 
 def encode_payload(batch: LogBatch) -> str:
     """base64(gzip(JSON)), as CloudWatch sends it; deterministic (gzip mtime 0)."""
-    document = json.dumps(batch_to_wire(batch), ensure_ascii=False, separators=(",", ":"))
+    document = dumps(batch_to_wire(batch), default=None)
     compressed = gzip.compress(scrub(document).encode("utf-8"), mtime=0)
     return base64.b64encode(compressed).decode("ascii")

@@ -8,43 +8,17 @@ so chunks can be cut by bytes and by count without serializing twice.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from emitter.schema import INGESTED
+from lambda_forwarder.jsonio import dumps_bytes
 from lambda_forwarder.model import Document
 
 T = TypeVar("T")
 
-INGESTED_FIELD = "event.ingested"
-
-
-def _json_dumps(value: Any) -> bytes:
-    # ASCII output always encodes, even for lone surrogates; NaN is refused, not sent.
-    return json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode()
-
-
-def _build_dumps() -> Callable[[Any], bytes]:
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - orjson is present in the Lambda build and dev
-        return _json_dumps
-
-    orjson_dumps = orjson.dumps
-    orjson_error = orjson.JSONEncodeError
-
-    def dumps(value: Any) -> bytes:
-        try:
-            return orjson_dumps(value)
-        except orjson_error:
-            # Integers beyond 64 bits, lone surrogates: the standard library copes.
-            return _json_dumps(value)
-
-    return dumps
-
-
-dumps: Callable[[Any], bytes] = _build_dumps()
+INGESTED_FIELD = INGESTED
 
 
 def format_ingested(epoch_seconds: float) -> str:
@@ -58,14 +32,14 @@ def action_line(document: Document, use_ids: bool = True) -> bytes:
     meta: dict[str, str] = {"_index": document.index}
     if use_ids and document.doc_id is not None:
         meta["_id"] = document.doc_id
-    return dumps({"index": meta}) + b"\n"
+    return dumps_bytes({"index": meta}) + b"\n"
 
 
 def source_line(document: Document, ingested: str) -> bytes:
     """The record as one JSON line, with `event.ingested` set (on the document's own source, so
     what the caller holds is what was stored). Raises TypeError/ValueError if not serializable."""
     document.source[INGESTED_FIELD] = ingested
-    return dumps(document.source) + b"\n"
+    return dumps_bytes(document.source) + b"\n"
 
 
 def chunks(

@@ -3,84 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from datetime import UTC, datetime
 from typing import Any
 
-try:
-    import orjson
-
-    _orjson_loads: Any = orjson.loads
-except ImportError:  # pragma: no cover - the standard library gives the same results
-    _orjson_loads = None
+from lambda_forwarder.jsonio import dumps
 
 # --- JSON ---------------------------------------------------------------------------------
-
-# orjson turns integers beyond 64 bits into floats; the standard library keeps them exact.
-_HUGE = 9.2e18
-
-
-def _has_huge_float(values: Any) -> bool:
-    for value in values:
-        kind = type(value)
-        if kind is float:
-            if value >= _HUGE or value <= -_HUGE:
-                return True
-        elif kind is dict:
-            if _has_huge_float(value.values()):
-                return True
-        elif kind is list and _has_huge_float(value):
-            return True
-    return False
-
-
-def _scrub_tree(value: Any) -> Any:
-    kind = type(value)
-    if kind is str:
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-        return value
-    if kind is dict:
-        return {_scrub_tree(key): _scrub_tree(item) for key, item in value.items()}
-    if kind is list:
-        return [_scrub_tree(item) for item in value]
-    return value
-
-
-def _std_loads(text: str) -> Any:
-    try:
-        value = json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-    if "\\u" in text:  # lone surrogate escapes would not encode to UTF-8 later
-        value = _scrub_tree(value)
-    return value
-
-
-def loads_object(text: str) -> dict[str, Any] | None:
-    """The JSON object in `text`, or None if it is not one. orjson when installed, the standard
-    library otherwise or where orjson refuses or would round (NaN, big integers): same results."""
-    if _orjson_loads is not None:
-        try:
-            value = _orjson_loads(text)
-        except ValueError:
-            value = _std_loads(text)
-        else:
-            if type(value) is dict and _has_huge_float(value.values()):
-                value = _std_loads(text)
-    else:
-        value = _std_loads(text)
-    return value if type(value) is dict else None
 
 
 def dumps_compact(value: Any) -> str:
     """A JSON string for a nested value inside a record (the sanitizer caps it later)."""
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+        return dumps(value)
     except (ValueError, TypeError, RecursionError):
         return str(value)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from lambda_forwarder.config import ParseSettings
+from lambda_forwarder.jsonio import loads_object
 from lambda_forwarder.model import LogBatch, LogEvent
 from lambda_forwarder.parse.common import (
     EpochFormatter,
-    loads_object,
     log_id_for,
     service_for_log_group,
 )

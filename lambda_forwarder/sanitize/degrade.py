@@ -8,10 +8,10 @@ document cannot do without it.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
+from lambda_forwarder.jsonio import dumps
 from lambda_forwarder.model import NOTE_DEGRADED, NOTE_DEGRADED_FIELDS, NOTE_TRUNCATED
 from lambda_forwarder.sanitize.core import is_core
 from lambda_forwarder.sanitize.notes import cut
@@ -61,7 +61,7 @@ def degrade(
         previous = kept.get(NOTE_DEGRADED_FIELDS)
         if previous is not None:
             moved = {NOTE_DEGRADED_FIELDS: previous, **moved}
-        text = json.dumps(moved, ensure_ascii=False, separators=(",", ":"), default=str)
+        text = dumps(moved)
         text, was_cut = cut(text, max_bytes)
         if was_cut:
             truncated = kept.get(NOTE_TRUNCATED)

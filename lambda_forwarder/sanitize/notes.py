@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from lambda_forwarder.jsonio import dumps
 from lambda_forwarder.model import NOTE_REDACTED, NOTE_RENAMED, NOTE_TRUNCATED
 from lambda_forwarder.sanitize.core import MAX_NOTE_ENTRIES, MAX_NOTE_ENTRY_BYTES, TRUNCATION_MARKER
 
@@ -66,6 +66,6 @@ class Notes:
 
 def _text(value: Any) -> str:
     try:
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return dumps(value)
     except (ValueError, TypeError, RecursionError):
         return str(value)

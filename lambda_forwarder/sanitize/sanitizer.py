@@ -13,11 +13,11 @@ What was cut, renamed or redacted is listed in `logpipe.truncated/renamed/redact
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 from lambda_forwarder.config import SanitizeSettings
+from lambda_forwarder.jsonio import dumps
 from lambda_forwarder.model import (
     NOTE_DEGRADED,
     NOTE_DEGRADED_FIELDS,
@@ -154,7 +154,7 @@ class Sanitizer:
     def _nested(self, value: Any, name: str, notes: Notes) -> str:
         clean = self._clean(value, name, 0, notes)
         try:
-            return json.dumps(clean, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            return dumps(clean, default=None)
         except (ValueError, TypeError, RecursionError):
             return _any_text(value)
 
@@ -238,7 +238,7 @@ class Sanitizer:
             previous = out.get(NOTE_OVERFLOW)
             if previous is not None:
                 overflow = {NOTE_OVERFLOW: previous, **overflow}
-            text = json.dumps(overflow, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            text = dumps(overflow, default=None)
             text, was_cut = cut(text, self._cap)
             if was_cut:
                 notes.add(NOTE_TRUNCATED, NOTE_OVERFLOW)

@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from emitter.schema import is_reserved
+from lambda_forwarder import jsonio
 from lambda_forwarder.config import ParseSettings
 from lambda_forwarder.model import LogBatch, LogEvent
-from lambda_forwarder.parse import EMITTER_KEYS, FORWARDER_KEYS, LEVELS, RecordParser, common
+from lambda_forwarder.parse import EMITTER_KEYS, FORWARDER_KEYS, LEVELS, RecordParser
 
 BATCH = LogBatch("DATA_MESSAGE", "123456789012", "/aws/lambda/fn", "s", ())
 PARSER = RecordParser(ParseSettings(region="us-east-1"))
@@ -127,12 +128,12 @@ def test_same_record_without_orjson(obj: dict) -> None:
     """The standard-library fallback gives the same records as orjson."""
     line = json.dumps(obj)
     with_orjson = _parse(line)
-    saved = common._orjson_loads
-    common._orjson_loads = None
+    saved = jsonio.fast_loads
+    jsonio.fast_loads = jsonio._std_fast_loads
     try:
         without = _parse(line)
     finally:
-        common._orjson_loads = saved
+        jsonio.fast_loads = saved
     assert with_orjson == without
 
 

@@ -1,0 +1,121 @@
+"""JSON in and out for every stage: orjson where it is installed, the standard library where
+orjson refuses or would change a value (integers beyond 64 bits, NaN, lone surrogates).
+
+One module, so every stage reads and writes JSON by the same rules (the Lambda artifact ships
+orjson; without it the results are the same, only slower).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - orjson is in the Lambda build and in dev
+    orjson = None  # type: ignore[assignment]
+
+# orjson turns integers beyond 64 bits into floats; the standard library keeps them exact.
+_HUGE = 9.2e18
+
+
+def has_rounded_integers(values: Any) -> bool:
+    """Whether a parsed tree holds a float that orjson may have rounded from a huge integer."""
+    for value in values:
+        kind = type(value)
+        if kind is float:
+            if value >= _HUGE or value <= -_HUGE:
+                return True
+        elif kind is dict:
+            if has_rounded_integers(value.values()):
+                return True
+        elif kind is list and has_rounded_integers(value):
+            return True
+    return False
+
+
+def scrub(text: str) -> str:
+    """The same text, with lone surrogates (unencodable in UTF-8) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def scrub_tree(value: Any) -> Any:
+    """The same tree with lone surrogates (unencodable in UTF-8) replaced by U+FFFD."""
+    kind = type(value)
+    if kind is str:
+        return scrub(value)
+    if kind is dict:
+        return {scrub_tree(key): scrub_tree(item) for key, item in value.items()}
+    if kind is list:
+        return [scrub_tree(item) for item in value]
+    return value
+
+
+def exact_loads(text: str) -> Any:
+    """The standard library's reading (exact integers, NaN accepted), surrogates scrubbed.
+    Raises ValueError (or RecursionError for absurd nesting)."""
+    value = json.loads(text)
+    if "\\u" in text:  # lone surrogate escapes would not encode to UTF-8 later
+        value = scrub_tree(value)
+    return value
+
+
+def _std_fast_loads(data: str | bytes) -> Any:
+    return json.loads(data)
+
+
+fast_loads: Callable[[str | bytes], Any] = orjson.loads if orjson else _std_fast_loads
+"""The fastest reading; may round huge integers and refuses NaN and invalid UTF-8 (ValueError)."""
+
+
+def loads_object(text: str) -> dict[str, Any] | None:
+    """The JSON object in `text`, or None if it is not one; exact where orjson would round."""
+    try:
+        value = fast_loads(text)
+    except ValueError:
+        value = None
+        try:
+            value = exact_loads(text)
+        except (ValueError, RecursionError):
+            return None
+    else:
+        if type(value) is dict and has_rounded_integers(value.values()):
+            value = exact_loads(text)
+    return value if type(value) is dict else None
+
+
+def _std_dumps_bytes(value: Any) -> bytes:
+    # ASCII output always encodes, even for lone surrogates; NaN is refused, not sent.
+    return json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode()
+
+
+def dumps_bytes(value: Any) -> bytes:
+    """Compact UTF-8 JSON bytes. Raises TypeError/ValueError for what JSON cannot hold."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(value)
+        except orjson.JSONEncodeError:
+            pass  # integers beyond 64 bits, lone surrogates: the standard library copes
+    return _std_dumps_bytes(value)
+
+
+def dumps(value: Any, *, default: Callable[[Any], Any] | None = str) -> str:
+    """Compact JSON text (non-ASCII kept as is), for values stored inside a record.
+
+    Values JSON cannot hold become `default(value)` (str by default); with `default=None` they
+    raise TypeError. Callers turn non-finite floats into text first (the sanitizer does): the
+    standard library refuses them, orjson would write null.
+    """
+    if orjson is not None:
+        try:
+            return orjson.dumps(value, default=default).decode()
+        except (orjson.JSONEncodeError, UnicodeDecodeError):
+            pass
+    return json.dumps(
+        value, ensure_ascii=False, separators=(",", ":"), default=default, allow_nan=False
+    )
