@@ -18,15 +18,23 @@ from lambda_forwarder.errors import ConfigError
 
 T = TypeVar("T")
 
+# Terms of the redaction rule (lambda_forwarder/sanitize/redact.py): a field is secret when the
+# words of its name end with one of these.
 DEFAULT_REDACT_FIELDS = (
     "password",
     "passwd",
+    "passphrase",
     "secret",
     "token",
     "authorization",
     "cookie",
     "api_key",
     "apikey",
+    "secret_key",
+    "access_key",
+    "private_key",
+    "credentials",
+    "signature",
 )
 
 

@@ -7,6 +7,7 @@ not on raw event dicts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from emitter.schema import RENAMED
@@ -65,13 +66,33 @@ class Document:
     batch: LogBatch
 
 
-@dataclass(frozen=True, slots=True)
-class BulkFailure:
-    """A document that could not be indexed, with the last status and reason OpenSearch gave."""
+class Stage(StrEnum):
+    """Where a record failed; written to its dead letter."""
 
-    document: Document
-    status: int
+    DECODE = "decode"  # the payload could not be decoded: no events known
+    TRANSFORM = "transform"  # parse or sanitize raised (a bug): the event is kept as it came
+    INDEX = "index"  # OpenSearch refused it, or kept refusing it through every retry
+    DEADLINE = "deadline"  # not finished before the invocation's time ran out
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One event that did not get indexed: where, why, and what is left of it.
+
+    `status` is the last HTTP status OpenSearch gave (0 when there was none: a connection error,
+    a timeout, a transform failure). `document` is None when no document was built.
+    """
+
+    stage: Stage
     reason: str
+    event: LogEvent
+    batch: LogBatch
+    status: int = 0
+    document: Document | None = None
+
+    @classmethod
+    def of_document(cls, document: Document, stage: Stage, status: int, reason: str) -> Failure:
+        return cls(stage, reason, document.event, document.batch, status, document)
 
 
 @dataclass(slots=True)
@@ -80,7 +101,7 @@ class BulkResult:
 
     indexed: list[Document] = field(default_factory=list)
     degraded: int = 0
-    failures: list[BulkFailure] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
     retries: int = 0
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -24,15 +24,16 @@ from lambda_forwarder.errors import DecodeError
 from lambda_forwarder.index.bulk import BulkIndexer
 from lambda_forwarder.index.naming import index_name
 from lambda_forwarder.model import (
-    BulkFailure,
     DeadLetter,
     Document,
+    Failure,
     InvocationReport,
     LogBatch,
     LogEvent,
+    Stage,
 )
 from lambda_forwarder.parse import RecordParser
-from lambda_forwarder.sanitize import Sanitizer, redact_message
+from lambda_forwarder.sanitize import Redactor, Sanitizer
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class Alerter(Protocol):
         documents: Sequence[Document],
         deadline: Deadline,
         *,
-        not_indexed: Sequence[BulkFailure] = (),
+        not_indexed: Sequence[Failure] = (),
     ) -> Any: ...
 
 
@@ -55,7 +56,7 @@ class BatchOutcome:
 
     report: InvocationReport
     indexed: tuple[Document, ...]
-    failures: tuple[BulkFailure, ...]
+    failures: tuple[Failure, ...]
 
 
 class Pipeline:
@@ -72,14 +73,14 @@ class Pipeline:
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.settings = settings
+        self.redactor = Redactor(settings.sanitize.redact_fields)
         self._parse = RecordParser(settings.parse)
-        self._sanitize = Sanitizer(settings.sanitize)
+        self._sanitize = Sanitizer(settings.sanitize, self.redactor)
         self._indexer = indexer
         self._dead_letters = dead_letters
         self._alerter = alerter
         self._index_pattern = settings.index.index_pattern
         self._use_ids = settings.index.use_document_ids
-        self._redact_fields = settings.sanitize.redact_fields
         self._self_log_group = settings.self_log_group
         self._now = now
 
@@ -100,12 +101,12 @@ class Pipeline:
             self._dead_letter(
                 [
                     DeadLetter(
-                        reason=str(error),
-                        stage=f"decode:{error.stage}",
+                        reason=self.redactor.text(str(error)),
+                        stage=f"{Stage.DECODE}:{error.stage}",
                         owner=None,
                         log_group=None,
                         log_stream=None,
-                        raw_payload=raw,
+                        raw_payload=raw,  # base64 of gzip: unreadable, so never masked
                     )
                 ]
             )
@@ -135,6 +136,8 @@ class Pipeline:
         result = self._indexer.index(documents, deadline) if documents else None
         indexed = tuple(result.indexed) if result else ()
         failures.extend(result.failures if result else ())
+        # Every later output (dead letter, Slack, the caller) sees failures through the redactor.
+        failures = [self._redacted(failure) for failure in failures]
         if failures and dead_letter_failures:
             self._dead_letter(self._letters_for(batch, failures))
 
@@ -158,19 +161,15 @@ class Pipeline:
 
     # --- stages ----------------------------------------------------------------------------
 
-    def _transform(self, batch: LogBatch) -> tuple[list[Document], list[BulkFailure]]:
+    def _transform(self, batch: LogBatch) -> tuple[list[Document], list[Failure]]:
         """Parse and sanitize every event; an event that breaks a stage is kept as a failure."""
         documents: list[Document] = []
-        failures: list[BulkFailure] = []
-        parse, sanitize, pattern, use_ids = (
-            self._parse,
-            self._sanitize,
-            self._index_pattern,
-            self._use_ids,
-        )
+        failures: list[Failure] = []
+        parse, sanitize, suspicious = self._parse, self._sanitize, self.redactor.suspicious
+        pattern, use_ids = self._index_pattern, self._use_ids
         for event in batch.events:
             try:
-                source = sanitize(parse(event, batch))
+                source = sanitize(parse(event, batch), suspicious(event.message))
                 document = Document(
                     doc_id=event.id if use_ids else None,
                     index=index_name(source, pattern),
@@ -180,39 +179,39 @@ class Pipeline:
                 )
             except Exception as error:  # a bug in a stage must not lose the event
                 logger.exception("transform failed for event %s", event.id)
-                placeholder = Document(None, "", {}, event, batch)
-                failures.append(BulkFailure(placeholder, 0, f"transform: {type(error).__name__}"))
+                reason = f"{type(error).__name__} in parse or sanitize"
+                failures.append(Failure(Stage.TRANSFORM, reason, event, batch))
                 continue
             documents.append(document)
         return documents, failures
 
-    def _letters_for(self, batch: LogBatch, failures: Sequence[BulkFailure]) -> list[DeadLetter]:
-        """Group failures by reason: one dead letter per reason, messages redacted."""
-        by_reason: dict[tuple[str, int], list[LogEvent]] = defaultdict(list)
+    def _redacted(self, failure: Failure) -> Failure:
+        """The failure with its raw line and its reason masked (the document already is)."""
+        event = failure.event
+        line = self.redactor.line(event.message)
+        reason = self.redactor.text(failure.reason)
+        if line is event.message and reason is failure.reason:
+            return failure
+        return replace(failure, reason=reason, event=LogEvent(event.id, event.timestamp, line))
+
+    @staticmethod
+    def _letters_for(batch: LogBatch, failures: Sequence[Failure]) -> list[DeadLetter]:
+        """One dead letter per stage and reason (failures arrive redacted)."""
+        by_reason: dict[tuple[Stage, str, int], list[LogEvent]] = defaultdict(list)
         for failure in failures:
-            event = failure.document.event
-            redacted = redact_message(event.message, self._redact_fields)
-            by_reason[(failure.reason, failure.status)].append(
-                LogEvent(event.id, event.timestamp, redacted)
-            )
+            by_reason[(failure.stage, failure.reason, failure.status)].append(failure.event)
         return [
             DeadLetter(
                 reason=f"{reason} (status {status})" if status else reason,
-                stage=_stage_of(reason),
+                stage=str(stage),
                 owner=batch.owner,
                 log_group=batch.log_group,
                 log_stream=batch.log_stream,
                 events=tuple(events),
             )
-            for (reason, status), events in by_reason.items()
+            for (stage, reason, status), events in by_reason.items()
         ]
 
     def _dead_letter(self, letters: Sequence[DeadLetter]) -> None:
         """Raises DeadLetterError if the store fails: the caller must then fail the invocation."""
         self._dead_letters.put(letters)
-
-
-def _stage_of(reason: str) -> str:
-    if reason.startswith("transform:"):
-        return "transform"
-    return "deadline" if reason == "deadline" else "index"

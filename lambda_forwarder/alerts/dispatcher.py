@@ -35,7 +35,7 @@ from lambda_forwarder.alerts.webhook import Delivery, DeliveryStatus, WebhookCli
 from lambda_forwarder.config import AlertSettings, Settings
 from lambda_forwarder.deadline import Deadline
 from lambda_forwarder.errors import SecretError
-from lambda_forwarder.model import BulkFailure, Document
+from lambda_forwarder.model import Document, Failure
 
 if TYPE_CHECKING:
     import boto3
@@ -102,7 +102,7 @@ class AlertDispatcher:
         documents: Sequence[Document],
         deadline: Deadline,
         *,
-        not_indexed: Sequence[BulkFailure] = (),
+        not_indexed: Sequence[Failure] = (),
     ) -> AlertOutcome:
         """Alert on the documents at an alerting level; failures are logged and counted.
 
@@ -110,8 +110,8 @@ class AlertDispatcher:
         an error still reaches a human, with what happened to it instead of a link that would
         open nothing.
         """
-        unindexed = {id(f.document): f.reason for f in not_indexed if f.document.source}
-        documents = [*documents, *(f.document for f in not_indexed if f.document.source)]
+        unindexed = {id(f.document): f.reason for f in not_indexed if f.document is not None}
+        documents = [*documents, *(f.document for f in not_indexed if f.document is not None)]
         try:
             return self._dispatch(documents, deadline, unindexed)
         except Exception as error:  # a bug here must never fail the invocation

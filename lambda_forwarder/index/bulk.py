@@ -5,7 +5,7 @@ Every item of every response is read (HTTP 200 with `errors: true` is a partial 
 - 429 and 5xx (item or whole request, connection errors and timeouts too): retried, failed items
   only, with exponential backoff and full jitter, up to `max_retries` times per item.
 - 400 mapping errors: retried once with the document degraded (app fields as one JSON string).
-- anything else, or what is still failing: a `BulkFailure(document, status, reason)`.
+- anything else, or what is still failing: a `Failure` (stage index, or deadline).
 Before each request and each backoff the deadline is checked; what cannot be finished in time is
 returned as failures with reason "deadline", so the caller can dead-letter it before Lambda's
 timeout. Nothing raises for OpenSearch trouble: the caller gets failures, never an exception.
@@ -19,7 +19,7 @@ import re
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from opensearchpy import OpenSearch
@@ -29,7 +29,8 @@ from lambda_forwarder.config import IndexSettings
 from lambda_forwarder.deadline import Deadline
 from lambda_forwarder.index.body import INGESTED_FIELD, action_line, chunks, format_ingested
 from lambda_forwarder.index.body import source_line as encode_source
-from lambda_forwarder.model import BulkFailure, BulkResult, Document
+from lambda_forwarder.model import BulkResult, Document, Failure, Stage
+from lambda_forwarder.sanitize.degrade import degrade as degrade_record
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +99,14 @@ class _Item:
         return len(self.action) + len(self.line)
 
 
+@dataclass(slots=True)
+class _Resend:
+    """What a round leaves to send again: degraded documents at once, the rest after a wait."""
+
+    now: list[_Item] = field(default_factory=list)
+    after_backoff: list[_Item] = field(default_factory=list)
+
+
 class BulkIndexer:
     """Indexes documents through `_bulk`; set up once per container, called once per batch."""
 
@@ -109,24 +118,19 @@ class BulkIndexer:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         jitter: Callable[[float], float] = _full_jitter,
-        degrade: Degrade | None = None,
-        request_timeout: float | None = None,
+        degrade: Degrade = degrade_record,
+        request_timeout: float = 10.0,
     ) -> None:
         """`clock` is the wall clock for `event.ingested`; waits are measured on the deadline's
-        own clock. `jitter(ceiling)` picks the backoff in [0, ceiling]. `request_timeout`
-        defaults to the client's timeout; each request gets at most the deadline's remainder."""
+        own clock. `jitter(ceiling)` picks the backoff in [0, ceiling]. Each request gets at
+        most `request_timeout` (the client's, `OPENSEARCH_TIMEOUT_SECONDS`) and never more
+        than the deadline's remainder."""
         self._client = client
         self._settings = settings
         self._sleep = sleep
         self._clock = clock
         self._jitter = jitter
-        if degrade is None:
-            from lambda_forwarder.sanitize.degrade import degrade as degrade_record
-
-            degrade = degrade_record
         self._degrade = degrade
-        if request_timeout is None:
-            request_timeout = float(getattr(client.transport, "kwargs", {}).get("timeout") or 10)
         self._timeout = request_timeout
 
     def index(self, documents: Sequence[Document], deadline: Deadline) -> BulkResult:
@@ -140,10 +144,8 @@ class BulkIndexer:
                 pending.append(item)
         attempt = 0
         while pending:
-            again = self._round(pending, deadline, result)
-            if not again:
-                break
-            waiting = [item for item in again if item.status != 400]  # 400: degraded, no wait
+            resend = self._round(pending, deadline, result)
+            waiting = resend.after_backoff
             if waiting:
                 delay = backoff(
                     attempt,
@@ -153,7 +155,7 @@ class BulkIndexer:
                 )
                 if deadline.remaining() - delay < MIN_REQUEST_SECONDS:
                     self._fail_all(waiting, result, DEADLINE_REASON)
-                    again = [item for item in again if item.status == 400]
+                    waiting = []
                 else:
                     logger.warning(
                         "bulk: retrying %d items (last: %s %s) in %.2fs",
@@ -165,14 +167,14 @@ class BulkIndexer:
                     self._sleep(delay)
                     attempt += 1
                     result.retries += len(waiting)
-            pending = again
+            pending = resend.now + waiting
         return result
 
     # --- one round: every pending item sent once -------------------------------------------
 
-    def _round(self, items: list[_Item], deadline: Deadline, result: BulkResult) -> list[_Item]:
-        """Send `items` in chunks; returns the items to send again."""
-        again: list[_Item] = []
+    def _round(self, items: list[_Item], deadline: Deadline, result: BulkResult) -> _Resend:
+        """Send `items` in chunks; returns the items to send again, now or after a back-off."""
+        again = _Resend()
         sizes = [item.size for item in items]
         queue = deque(
             chunks(items, sizes, self._settings.bulk_max_bytes, self._settings.bulk_max_docs)
@@ -235,19 +237,19 @@ class BulkIndexer:
     # --- per-item outcome -----------------------------------------------------------------
 
     def _outcome(
-        self, item: _Item, status: int, reason: str, again: list[_Item], result: BulkResult
+        self, item: _Item, status: int, reason: str, again: _Resend, result: BulkResult
     ) -> None:
         item.status, item.reason = status, reason
         if status == 429 or status >= 500 or status == NO_STATUS:
             if item.retries < self._settings.max_retries:
                 item.retries += 1
-                again.append(item)
+                again.after_backoff.append(item)
                 return
         elif status == 400 and not item.degraded and reason.split(":", 1)[0] in MAPPING_ERRORS:
             if self._degrade_item(item, reason, result):
-                again.append(item)
+                again.now.append(item)  # a different document: no reason to wait
             return
-        result.failures.append(BulkFailure(item.document, status, reason))
+        result.failures.append(Failure.of_document(item.document, Stage.INDEX, status, reason))
 
     def _degrade_item(self, item: _Item, reason: str, result: BulkResult) -> bool:
         """Swap in the degraded document; False (and a failure recorded) if that fails."""
@@ -259,7 +261,7 @@ class BulkIndexer:
             item.line = encode_source(degraded, source[INGESTED_FIELD])
         except Exception as error:
             failure = describe_error(f"{reason}; degrading failed: {type(error).__name__}: {error}")
-            result.failures.append(BulkFailure(document, item.status, failure))
+            result.failures.append(Failure.of_document(document, Stage.INDEX, item.status, failure))
             return False
         item.document = degraded
         item.degraded = True
@@ -274,9 +276,12 @@ class BulkIndexer:
             )
         except (TypeError, ValueError) as error:
             reason = describe_error(f"unserializable document: {type(error).__name__}: {error}")
-            result.failures.append(BulkFailure(document, NO_STATUS, reason))
+            result.failures.append(Failure.of_document(document, Stage.INDEX, NO_STATUS, reason))
             return None
 
     @staticmethod
     def _fail_all(items: Sequence[_Item], result: BulkResult, reason: str) -> None:
-        result.failures.extend(BulkFailure(item.document, item.status, reason) for item in items)
+        result.failures.extend(
+            Failure.of_document(item.document, Stage.DEADLINE, item.status, reason)
+            for item in items
+        )

@@ -10,7 +10,7 @@ from lambda_forwarder.sanitize.core import (
 )
 from lambda_forwarder.sanitize.degrade import degrade
 from lambda_forwarder.sanitize.names import is_valid_name, safe_name
-from lambda_forwarder.sanitize.redact import redact_message
+from lambda_forwarder.sanitize.redact import Redactor, words_of
 from lambda_forwarder.sanitize.sanitizer import Sanitizer
 
 __all__ = [
@@ -19,10 +19,11 @@ __all__ = [
     "METADATA_FIELDS",
     "REDACTED",
     "TRUNCATION_MARKER",
+    "Redactor",
     "Sanitizer",
     "degrade",
     "is_core",
     "is_valid_name",
-    "redact_message",
     "safe_name",
+    "words_of",
 ]

@@ -1,97 +1,192 @@
-"""Redaction of a raw log line, for dead letters: they keep the line for replay, never secrets.
+"""The one redactor: every output of the forwarder masks secrets by these rules.
 
-A JSON object line is redacted key by key, exactly as the sanitizer redacts fields (so the
-document a replay builds is the document the original would have built); other text gets the
-values of `key=value`, `key: value` and `"key": "value"` masked when the key holds a redaction
-word. Redacting twice gives the same text as redacting once.
+Documents (the sanitizer), dead letters (the raw line), Slack messages, the forwarder's own logs
+and its invocation results all call a `Redactor`, so a secret masked in one place is masked in
+every other (two redactors drift apart; one cannot).
+
+Two rules:
+- By key, in words, not substrings: a field (or a `key=value`, `key: value`, `"key": "value"` in
+  text) is secret when the words of its name end with a configured term. Names are split into
+  words at `_ - . space` and camelCase humps: `access_token`, `X-Api-Key`, `clientSecret`,
+  `Set-Cookie` are secret with the default terms; `inputTokenCount`, `max_tokens`, `token_type`
+  and `secret_arn` are not.
+- By shape, wherever it appears: bearer/basic credentials, JWTs, private key blocks, AWS secret
+  access keys, Slack and GitHub tokens, Slack webhook paths and passwords in URLs.
+Redacting twice gives the same text as redacting once.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any
 
+from lambda_forwarder.jsonio import dumps, loads_object
 from lambda_forwarder.sanitize.core import REDACTED
 
-_SCHEMES = r"(?:Bearer|Basic|Digest|Token|Negotiate|AWS4-HMAC-SHA256)"
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_CACHE_LIMIT = 20_000
 
 
-def _words(redact_fields: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(word.lower() for word in redact_fields if word)
+def words_of(name: str) -> tuple[str, ...]:
+    """`X-Api-Key` -> ("x", "api", "key"); `inputTokenCount` -> ("input", "token", "count")."""
+    return tuple(word.lower() for word in _WORD.findall(name))
 
 
-def _redact_tree(value: Any, words: tuple[str, ...]) -> tuple[Any, bool]:
-    kind = type(value)
-    if kind is dict:
-        changed = False
-        result: dict[str, Any] = {}
-        for key, item in value.items():
-            lowered = key.lower()
-            if any(word in lowered for word in words):
-                result[key] = REDACTED
-                changed = changed or item != REDACTED
-            else:
-                result[key], item_changed = _redact_tree(item, words)
-                changed = changed or item_changed
-        return result, changed
-    if kind is list:
-        items = [_redact_tree(item, words) for item in value]
-        return [item for item, _ in items], any(changed for _, changed in items)
-    return value, False
+# Secret by shape. Each alternative keeps what identifies the kind (a scheme, a URL's user) and
+# masks the credential itself.
+_SHAPES = re.compile(
+    r"(?P<pem>-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"
+    r"(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[A-Za-z0-9+/=\s\\]*))"
+    r"|(?P<jwt>\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)"
+    r"|(?P<scheme>\b(?:Bearer|bearer|BEARER)[ \t]+)"
+    r"(?P<bearer>(?!\[REDACTED\])(?=[A-Za-z0-9._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{16,})"
+    r"|(?P<basic_scheme>\b(?:Basic|basic|BASIC)[ \t]+)"
+    r"(?P<basic>(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])"
+    r"|(?P<slack>\bxox[abposr]-[A-Za-z0-9-]{10,})"
+    r"|(?P<github>\bgh[pousr]_[A-Za-z0-9]{30,})"
+    r"|(?P<hook>hooks\.slack\.com/services/)(?P<hook_path>[A-Za-z0-9/]{16,})"
+    r"|(?P<url_user>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"]+:)"
+    r"(?P<url_pw>(?!\[REDACTED\])[^\s@/'\"]+)@"
+    r"|(?P<aws>(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])"
+    r"(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))",
+    re.DOTALL,
+)
+# Cheap first look: a line without any of these holds nothing either rule would mask.
+_SHAPE_HINTS = ("-----BEGIN", "eyJ", "earer", "asic", "xox", "gh", "hooks.slack", "://")
+_AWS_HINT = re.compile(r"[A-Za-z0-9/+]{40}")
+
+_VALUE = (
+    r"(?P<value>\[REDACTED\]|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
+    r"|(?:Bearer|Basic|Digest|Token|Negotiate|AWS4-HMAC-SHA256)[ \t]+[^\s,;&]+"
+    r"|[^\s,;&\"'}\]]+)"
+)
 
 
-@lru_cache(maxsize=16)
-def _text_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    key = rf"[\w.\-]*(?:{alternatives})[\w.\-]*"
-    value = (
-        r"(?P<value>\[REDACTED\]|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
-        rf"|{_SCHEMES}[ \t]+[^\s,;&]+|[^\s,;&\"'}}\]]+)"
-    )
-    return re.compile(
-        rf"(?P<key>[\"']?{key}[\"']?)(?P<sep>[ \t]*[:=][ \t]*){value}",
-        re.IGNORECASE,
-    )
+def _pair_pattern(last_words: tuple[str, ...]) -> re.Pattern[str]:
+    """`key sep value` where the key holds a term's last word (the callback then decides by
+    words: `max_tokens=5` matches here and is left alone)."""
+    alternatives = "|".join(re.escape(word) for word in sorted(last_words, key=len, reverse=True))
+    name = rf"(?P<name>[\w.\-]*(?:{alternatives})[\w.\-]*)"
+    return re.compile(rf"(?P<key>[\"']?{name}[\"']?)(?P<sep>[ \t]*[:=][ \t]*){_VALUE}", re.I)
 
 
-_COOKIE_LINE = re.compile(r"((?:set-)?cookie[ \t]*:[ \t]*)[^\r\n]*", re.IGNORECASE)
+_COOKIE_LINE = re.compile(r"(\b(?:set-)?cookie[ \t]*:[ \t]*)(?![ \t]*\[REDACTED\])[^\r\n]+", re.I)
 
 
-def _mask(match: re.Match[str]) -> str:
-    value = match["value"]
-    quote = value[0] if value[0] in "\"'" and len(value) >= 2 and value[-1] == value[0] else ""
-    return f"{match['key']}{match['sep']}{quote}{REDACTED}{quote}"
+class Redactor:
+    """Set up once from the configured terms (`REDACT_FIELDS`); every output uses one."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self._terms = tuple(sorted({words_of(term) for term in terms if words_of(term)}))
+        # The last word of every term, lowercase: a text without any of them has no secret key.
+        self._last_words = tuple(sorted({term[-1] for term in self._terms}))
+        self._keys: dict[str, bool] = {}
+        self._cookie = any(term[-1] == "cookie" for term in self._terms)
+        self._pair = _pair_pattern(self._last_words) if self._terms else None
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self._terms)
+
+    # --- names ---------------------------------------------------------------------------
+
+    def is_secret_key(self, name: str) -> bool:
+        """Whether a field of this name holds a secret: its words end with a term."""
+        known = self._keys.get(name)
+        if known is None:
+            words = words_of(name)
+            known = any(words[-len(term) :] == term for term in self._terms)
+            if not known and words:  # `apikey` written as one word, `APIKEY`
+                joined = "".join(words[-2:])
+                known = any("".join(term) == joined for term in self._terms if len(term) > 1)
+            if len(self._keys) > _CACHE_LIMIT:
+                self._keys.clear()
+            self._keys[name] = known
+        return known
+
+    # --- text ----------------------------------------------------------------------------
+
+    def suspicious(self, text: str) -> bool:
+        """Cheap test: False means neither rule can match anywhere in `text` (nor in a value
+        parsed out of it, JSON escapes aside: a backslash makes it True)."""
+        lowered = text.lower()
+        if any(word in lowered for word in self._last_words):
+            return True
+        if "\\" in text or any(hint in text for hint in _SHAPE_HINTS):
+            return True
+        return _AWS_HINT.search(text) is not None
+
+    def text(self, text: str) -> str:
+        """`text` with secret-keyed values and secret-shaped values masked."""
+        if not self.suspicious(text):
+            return text
+        text = _SHAPES.sub(_mask_shape, text)
+        lowered = text.lower()
+        if not any(word in lowered for word in self._last_words):
+            return text
+        if self._cookie and "cookie" in lowered:
+            text = _COOKIE_LINE.sub(lambda match: f"{match[1]}{REDACTED}", text)
+        return self._pair.sub(self._mask_pair, text) if self._pair else text
+
+    def _mask_pair(self, match: re.Match[str]) -> str:
+        if not self.is_secret_key(match["name"]):
+            return match[0]
+        value = match["value"]
+        quote = value[0] if value[0] in "\"'" and len(value) >= 2 and value[-1] == value[0] else ""
+        return f"{match['key']}{match['sep']}{quote}{REDACTED}{quote}"
+
+    # --- structures ----------------------------------------------------------------------
+
+    def tree(self, value: Any, path: str = "") -> tuple[Any, list[str]]:
+        """A copy of a parsed JSON value with secret keys and secret text masked, and the
+        dotted paths of what was masked (empty when nothing was)."""
+        masked: list[str] = []
+        return self._tree(value, path, masked), masked
+
+    def _tree(self, value: Any, path: str, masked: list[str]) -> Any:
+        kind = type(value)
+        if kind is str:
+            clean = self.text(value)
+            if clean != value:
+                masked.append(path)
+            return clean
+        if kind is dict:
+            result: dict[Any, Any] = {}
+            for key, item in value.items():
+                name = key if type(key) is str else str(key)
+                where = f"{path}.{name}" if path else name
+                if self.is_secret_key(name):
+                    result[key] = REDACTED
+                    if item != REDACTED:
+                        masked.append(where)
+                else:
+                    result[key] = self._tree(item, where, masked)
+            return result
+        if kind is list or kind is tuple:
+            return [self._tree(item, path, masked) for item in value]
+        return value
+
+    def line(self, message: str) -> str:
+        """A raw log line as a dead letter or an alert may show it: a JSON object line is
+        redacted value by value (and re-serialized only if something changed), other text by
+        `text`. The document a replay builds from it is the document the original built."""
+        if not self.suspicious(message):
+            return message
+        if message.lstrip()[:1] == "{":
+            parsed = loads_object(message)
+            if parsed is not None:
+                redacted, masked = self.tree(parsed)
+                return dumps(redacted) if masked else message
+        return self.text(message)
 
 
-def redact_text(text: str, redact_fields: tuple[str, ...]) -> str:
-    """Mask the values of secret-named keys in free text."""
-    words = _words(redact_fields)
-    if not words:
-        return text
-    lowered = text.lower()
-    if not any(word in lowered for word in words):
-        return text
-    if "cookie" in words and "cookie" in lowered:
-        text = _COOKIE_LINE.sub(lambda match: f"{match[1]}{REDACTED}", text)
-    return _text_pattern(words).sub(_mask, text)
-
-
-def redact_message(message: str, redact_fields: tuple[str, ...]) -> str:
-    """The line with every secret-named value replaced by `[REDACTED]`; unchanged if there was
-    none. JSON object lines are re-serialized only when something was redacted."""
-    words = _words(redact_fields)
-    if not words:
-        return message
-    if message.lstrip()[:1] == "{":
-        try:
-            parsed = json.loads(message)
-        except (ValueError, RecursionError):
-            parsed = None
-        if type(parsed) is dict:
-            redacted, changed = _redact_tree(parsed, words)
-            if not changed:
-                return message
-            return json.dumps(redacted, ensure_ascii=False, separators=(",", ":"))
-    return redact_text(message, redact_fields)
+def _mask_shape(match: re.Match[str]) -> str:
+    kind = match.lastgroup
+    if kind in ("bearer", "basic"):
+        return f"{match['scheme'] or match['basic_scheme']}{REDACTED}"
+    if kind == "hook_path":
+        return f"{match['hook']}{REDACTED}"
+    if kind == "url_pw":
+        return f"{match['url_user']}{REDACTED}@"
+    return REDACTED

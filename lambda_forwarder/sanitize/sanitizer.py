@@ -6,8 +6,8 @@
 - at most `max_fields` app fields, the rest as one JSON string in `logpipe.overflow`
   (the schema's own keys never count and are never moved);
 - names OpenSearch rejects or misreads are renamed; `a` beside `a.b` is resolved;
-- fields whose name contains a redaction word are replaced by `[REDACTED]`, and in free text
-  (message, error message and trace) `key=value` values of such keys are masked.
+- secrets are masked by the one redactor (sanitize/redact.py): secret-named fields at any depth,
+  and in every string secret-keyed `key=value` values and secret-shaped values (JWTs, ...).
 What was cut, renamed or redacted is listed in `logpipe.truncated/renamed/redacted`.
 """
 
@@ -34,15 +34,12 @@ from lambda_forwarder.sanitize.core import (
 )
 from lambda_forwarder.sanitize.names import safe_name
 from lambda_forwarder.sanitize.notes import LIST_NOTES, Notes, cut
-from lambda_forwarder.sanitize.redact import redact_text
+from lambda_forwarder.sanitize.redact import Redactor
 
 _LONG_MIN = -(2**63)
 _LONG_MAX = 2**63 - 1
 _CACHE_LIMIT = 20_000  # distinct field names remembered; cleared when exceeded
 _NOTE = object()
-# Free text where services paste secrets (`connect ... password=s3cr3t`): `key=value`-style
-# values of secret-named keys are masked there too, as in dead letters.
-FREE_TEXT_FIELDS = frozenset({"message", "error.message", "error.stack_trace"})
 
 
 def _shown(key: Any) -> str:
@@ -80,28 +77,17 @@ class _Decision:
 class Sanitizer:
     """Set up once from SanitizeSettings; call per record. Returns a new dict."""
 
-    def __init__(self, settings: SanitizeSettings) -> None:
+    def __init__(self, settings: SanitizeSettings, redactor: Redactor | None = None) -> None:
         self._max_fields = settings.max_fields
         self._cap = settings.max_value_bytes
         self._max_name = settings.max_field_name_length
-        self._words = tuple(word.lower() for word in settings.redact_fields if word)
+        self.redactor = redactor or Redactor(settings.redact_fields)
+        self._mask_text = self.redactor.text
         self._decisions: dict[str, Any] = {}
-        self._secret_keys: dict[str, bool] = {}
         self._prefixes: dict[str, tuple[str, ...]] = {}
         self._settled: set[tuple[str, ...]] = set()  # key layouts known to be conflict-free
 
     # --- names ---------------------------------------------------------------------------
-
-    def is_secret(self, name: str) -> bool:
-        """Whether a field of this name is redacted (a redaction word in it, any case)."""
-        known = self._secret_keys.get(name)
-        if known is None:
-            lowered = name.lower()
-            known = any(word in lowered for word in self._words)
-            if len(self._secret_keys) > _CACHE_LIMIT:
-                self._secret_keys.clear()
-            self._secret_keys[name] = known
-        return known
 
     def _decide(self, key: Any) -> Any:
         text = key if type(key) is str else _any_text(key)
@@ -112,7 +98,7 @@ class Sanitizer:
             decision = _Decision(
                 name,
                 is_core(name),
-                not name.startswith("logpipe.") and self.is_secret(text),
+                not name.startswith("logpipe.") and self.redactor.is_secret_key(text),
                 name != key,
             )
         if type(key) is str:
@@ -123,11 +109,12 @@ class Sanitizer:
 
     # --- values --------------------------------------------------------------------------
 
-    def _clean(self, value: Any, path: str, depth: int, notes: Notes) -> Any:
-        """A nested value made JSON-safe, with secret keys redacted at any depth."""
+    def _clean(self, value: Any, path: str, depth: int, notes: Notes, mask: bool) -> Any:
+        """A nested value made JSON-safe, with secrets masked at any depth (text only when
+        `mask`: the line the record came from looked like it might hold one)."""
         kind = type(value)
         if kind is str:
-            return cut(value, self._cap)[0]
+            return self._text(value, path, notes, mask)[0]
         if kind is int or kind is bool or value is None:
             return value
         if kind is float:
@@ -139,29 +126,40 @@ class Sanitizer:
             result: dict[str, Any] = {}
             for key, item in value.items():
                 text = key if type(key) is str else _any_text(key)
-                if self.is_secret(text):
+                if self.redactor.is_secret_key(text):
                     result[text] = REDACTED
                     notes.add(NOTE_REDACTED, f"{path}.{text}")
                 else:
-                    result[text] = self._clean(item, f"{path}.{text}", depth + 1, notes)
+                    result[text] = self._clean(item, f"{path}.{text}", depth + 1, notes, mask)
             return result
         if kind is list or kind is tuple or kind is set or kind is frozenset:
-            return [self._clean(item, path, depth + 1, notes) for item in value]
+            return [self._clean(item, path, depth + 1, notes, mask) for item in value]
         if isinstance(value, dict):
-            return self._clean(dict(value), path, depth, notes)
-        return cut(_any_text(value), self._cap)[0]
+            return self._clean(dict(value), path, depth, notes, mask)
+        return self._text(_any_text(value), path, notes, mask)[0]
 
-    def _nested(self, value: Any, name: str, notes: Notes) -> str:
-        clean = self._clean(value, name, 0, notes)
+    def _text(self, value: str, name: str, notes: Notes, mask: bool) -> tuple[str, bool]:
+        """A string masked (when `mask`) and cut to the cap; whether it was cut."""
+        if mask:
+            masked = self._mask_text(value)
+            if masked != value:
+                value = masked
+                notes.add(NOTE_REDACTED, name)
+        if len(value) > self._cap or not value.isascii():
+            return cut(value, self._cap)
+        return value, False
+
+    def _nested(self, value: Any, name: str, notes: Notes, mask: bool) -> str:
+        clean = self._clean(value, name, 0, notes, mask)
         try:
             return dumps(clean, default=None)
         except (ValueError, TypeError, RecursionError):
             return _any_text(value)
 
-    def _value(self, value: Any, name: str, notes: Notes) -> Any:
+    def _value(self, value: Any, name: str, notes: Notes, mask: bool) -> Any:
         kind = type(value)
         if kind is str:
-            text, was_cut = cut(value, self._cap)
+            text, was_cut = self._text(value, name, notes, mask)
         elif kind is int:
             return value if _LONG_MIN <= value <= _LONG_MAX else str(value)
         elif kind is float:
@@ -169,20 +167,23 @@ class Sanitizer:
         elif kind is bool or value is None:
             return value
         elif kind is dict or kind is list or kind is tuple:
-            text, was_cut = cut(self._nested(value, name, notes), self._cap)
+            text, was_cut = cut(self._nested(value, name, notes, mask), self._cap)
         else:
             if isinstance(value, dict | list | tuple | set | frozenset):
-                text = self._nested(value, name, notes)
+                text = self._nested(value, name, notes, mask)
             else:
                 text = _any_text(value)
-            text, was_cut = cut(text, self._cap)
+            text, was_cut = self._text(text, name, notes, mask)
         if was_cut:
             notes.add(NOTE_TRUNCATED, name)
         return text
 
     # --- the record ----------------------------------------------------------------------
 
-    def __call__(self, record: dict[str, Any]) -> dict[str, Any]:
+    def __call__(self, record: dict[str, Any], suspicious: bool = True) -> dict[str, Any]:
+        """The document for `record`. `suspicious=False` says the raw line(s) it was parsed from
+        hold nothing the redactor's text rules could mask (`Redactor.suspicious`), so strings
+        are not scanned; secret-named fields are masked either way."""
         decisions = self._decisions
         notes = Notes()
         out: dict[str, Any] = {}
@@ -196,7 +197,7 @@ class Sanitizer:
                 decision = self._decide(key)
             if decision is _NOTE:
                 if type(value) is not list or not all(type(item) is str for item in value):
-                    value = self._clean(value, key, 0, notes)  # redacts what it carries
+                    value = self._clean(value, key, 0, notes, True)  # redacts what it carries
                 notes.merge(key, value)
                 continue
             name = decision.name
@@ -206,17 +207,12 @@ class Sanitizer:
             else:
                 kind = type(value)
                 if kind is str:
-                    if name in FREE_TEXT_FIELDS and self._words:
-                        masked = redact_text(value, self._words)
-                        if masked != value:
-                            value = masked
-                            notes.add(NOTE_REDACTED, name)
-                    if len(value) > cap or not value.isascii():
-                        value, was_cut = cut(value, self._cap)
+                    if suspicious or len(value) > cap or not value.isascii():
+                        value, was_cut = self._text(value, name, notes, suspicious)
                         if was_cut:
                             notes.add(NOTE_TRUNCATED, name)
                 elif kind is not bool and value is not None:
-                    value = self._value(value, name, notes)
+                    value = self._value(value, name, notes, suspicious)
             if name in out or (overflow is not None and name in overflow):
                 name = _free_name(name, out if overflow is None else {**out, **overflow})
                 notes.add(NOTE_RENAMED, f"{_shown(key)} -> {name}")

@@ -1,4 +1,4 @@
-"""degrade() for mapping conflicts, redact_message() for dead letters."""
+"""degrade() for mapping conflicts, Redactor.line() for dead letters."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from lambda_forwarder.config import DEFAULT_REDACT_FIELDS, SanitizeSettings
 from lambda_forwarder.model import NOTE_DEGRADED, NOTE_DEGRADED_FIELDS, NOTE_RENAMED
-from lambda_forwarder.sanitize import REDACTED, Sanitizer, degrade, redact_message
+from lambda_forwarder.sanitize import REDACTED, Redactor, Sanitizer, degrade
 
 SOURCE = {
     "@timestamp": "2026-11-25T10:07:06.123456Z",
@@ -67,13 +67,13 @@ class TestDegrade:
         json.dumps(out, allow_nan=False)
 
 
-class TestRedactMessage:
+class TestRedactLine:
     words = DEFAULT_REDACT_FIELDS
 
     def test_json_line_redacted_key_wise(self) -> None:
         """Secret keys at any depth; the rest of the line as it was."""
         line = '{"user":"bob","password":"p","nested":{"api_key":"k","list":[{"token":1}]}}'
-        out = redact_message(line, self.words)
+        out = _line(line, self.words)
         assert json.loads(out) == {
             "user": "bob",
             "password": REDACTED,
@@ -83,7 +83,7 @@ class TestRedactMessage:
     def test_json_line_without_secrets_is_untouched(self) -> None:
         """Byte for byte: not re-serialized when nothing changed."""
         line = '{ "user" : "bob",   "n": 1.50 }'
-        assert redact_message(line, self.words) is line
+        assert _line(line, self.words) is line
 
     @pytest.mark.parametrize(
         ("text", "secret"),
@@ -98,14 +98,14 @@ class TestRedactMessage:
     )
     def test_text_patterns(self, text: str, secret: str) -> None:
         """key=value, key: value, "key": "value": the value is masked."""
-        out = redact_message(text, self.words)
+        out = _line(text, self.words)
         assert secret not in out
         assert REDACTED in out
 
     def test_text_without_secrets_is_untouched(self) -> None:
         """No redaction word, no change."""
         text = "order placed: id=5, total: 12.50"
-        assert redact_message(text, self.words) == text
+        assert _line(text, self.words) == text
 
     @pytest.mark.parametrize(
         "line",
@@ -117,12 +117,16 @@ class TestRedactMessage:
     )
     def test_idempotent(self, line: str) -> None:
         """Redacting a redacted line changes nothing."""
-        once = redact_message(line, self.words)
-        assert redact_message(once, self.words) == once
+        once = _line(line, self.words)
+        assert _line(once, self.words) == once
 
     def test_replay_of_a_redacted_json_line_gives_the_same_document(self) -> None:
         """The sanitizer makes the same document from the original and the redacted line."""
         sanitizer = Sanitizer(SanitizeSettings())
         original = {"password": "p", "nested": {"token": "t"}, "user": "bob"}
-        redacted = json.loads(redact_message(json.dumps(original), self.words))
+        redacted = json.loads(_line(json.dumps(original), self.words))
         assert sanitizer(dict(original)) == sanitizer(redacted)
+
+
+def _line(text: str, words: tuple[str, ...]) -> str:
+    return Redactor(words).line(text)

@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 
 from lambda_forwarder.config import SanitizeSettings
 from lambda_forwarder.model import NOTE_REDACTED, NOTE_RENAMED, NOTE_TRUNCATED
-from lambda_forwarder.sanitize import REDACTED, Sanitizer, is_core, is_valid_name
+from lambda_forwarder.sanitize import REDACTED, Redactor, Sanitizer, is_core, is_valid_name
 
 SETTINGS = SanitizeSettings(max_fields=12, max_value_bytes=256, max_field_name_length=40)
 SANITIZER = Sanitizer(SETTINGS)
 WORDS = SETTINGS.redact_fields
+REDACTOR = Redactor(WORDS)
 SECRET = "S3CRET-VALUE-5f2a"
 
 scalars = (
@@ -66,7 +67,7 @@ records = st.dictionaries(names, values, max_size=30)
 
 
 def _is_secret_name(name: str) -> bool:
-    return any(word in name.lower() for word in WORDS)
+    return REDACTOR.is_secret_key(name)
 
 
 def _with_secrets(value: object) -> object:
