@@ -27,14 +27,16 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes.kinesis_stream_event import KinesisStreamRecord
 
 from lambda_forwarder.alerts import build_dispatcher
-from lambda_forwarder.config import Settings, load_settings
+from lambda_forwarder.config import DEFAULT_REDACT_FIELDS, Settings, load_settings
 from lambda_forwarder.deadletter import build_store
 from lambda_forwarder.deadline import Deadline
 from lambda_forwarder.errors import UnsupportedEventError
 from lambda_forwarder.index.bulk import BulkIndexer
 from lambda_forwarder.index.client import build_client
+from lambda_forwarder.logs import redact_handler
 from lambda_forwarder.model import InvocationReport
 from lambda_forwarder.pipeline import Pipeline
+from lambda_forwarder.sanitize import Redactor
 
 SERVICE = os.environ.get("POWERTOOLS_SERVICE_NAME", "logpipe-forwarder")
 log = Logger(service=SERVICE)
@@ -48,6 +50,8 @@ _package_logger = logging.getLogger("lambda_forwarder")
 _package_logger.addHandler(log.registered_handler)
 _package_logger.setLevel(os.environ.get("LOG_LEVEL", "INFO").upper())
 _package_logger.propagate = False
+# Every line the forwarder logs goes through the redactor (the configured terms once known).
+_log_stream = redact_handler(log.registered_handler, Redactor(DEFAULT_REDACT_FIELDS))
 
 _kinesis_processor = BatchProcessor(event_type=EventType.KinesisDataStreams)
 _pipeline: Pipeline | None = None
@@ -60,7 +64,11 @@ def build_pipeline(
     settings = load_settings() if settings is None else settings
     return Pipeline(
         settings,
-        indexer=BulkIndexer(build_client(settings.opensearch), settings.index),
+        indexer=BulkIndexer(
+            build_client(settings.opensearch),
+            settings.index,
+            request_timeout=settings.opensearch.timeout_seconds,
+        ),
         dead_letters=build_store(settings.dead_letter, session=session),
         alerter=build_dispatcher(settings, session=session),
     )
@@ -71,6 +79,7 @@ def get_pipeline() -> Pipeline:
     global _pipeline
     if _pipeline is None:
         _pipeline = build_pipeline()
+        _log_stream.redactor = _pipeline.redactor
     return _pipeline
 
 

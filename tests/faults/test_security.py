@@ -1,8 +1,10 @@
 """Security: no secret leaves the forwarder where it should not, and every AWS request is
 SigV4-signed, checked on the wire.
 
-Secrets: the Slack webhook URL's token, AWS credentials from the environment, and values of
-redacted fields (`password`, `api_key`, `Authorization` inside nested objects). None may appear
+Secrets: the Slack webhook URL's token, AWS credentials from the environment, values of redacted
+fields (`password`, `api_key`, `Authorization` inside nested objects), and secrets pasted into text
+(a JSON line's message and stack trace, plain-text lines, URLs; JWTs, bearer tokens, a private key
+block): one redactor guards every output (lambda_forwarder/sanitize/redact.py). None may appear
 in the forwarder's own logs (stdout/stderr and log records), in documents, in Slack messages, in
 dead letters or in the invocation's result.
 
@@ -41,12 +43,21 @@ ACCESS_KEY = "AKIDFAULTMARKERKEY01"
 AWS_SECRET = "aws-secret-MARKER-5b1f0c2e9d7a4c3b8e6f"
 AWS_TOKEN = "aws-session-token-MARKER-IQoJb3JpZ2luX2VjEJ7"
 WEBHOOK_TOKEN = WEBHOOK_PATH.rsplit("/", 1)[1]
+MESSAGE_PASSWORD = "password= inside a JSON line's message"
 FIELD_SECRETS = {
     "password field": "pw-MARKER-hunter2",
     "api_key field": "apikey-MARKER-9f8e7d",
     "nested Authorization header": "authz-MARKER-eyJhbGciOi",
     "nested password two levels down": "pw2-MARKER-correcthorse",
     "Authorization in a list of headers": "authz2-MARKER-Zm9vYmFy",
+    MESSAGE_PASSWORD: "msgpw-MARKER-s3cr3t",
+    "api_key= inside a stack trace": "trace-MARKER-k3y",
+    "a JWT inside a JSON message": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJNQVJLRVIifQ.c2lnTUFSS0VSeHl6",
+    "a nested private key": "MIIEpAIBAAKCAQEAmarkerPRIVATEKEYbody",
+    "password= in a plain-text line": "plainpw-MARKER-tr0ub4dor",
+    "a bearer token in a plain-text line": "bearer-MARKER-0123456789abcdef",
+    "a JWT in a plain-text line": "eyJhbGciOiJFUzI1NiJ9.eyJqdGkiOiJtYXJrZXIifQ.dGV4dE1BUktFUnNpZw",
+    "access_token in a URL query": "qtok-MARKER-77aa",
 }
 REGION = "eu-west-1"
 
@@ -94,6 +105,24 @@ def secret_lines() -> list[str]:
                 "headers": [{"Authorization": s["Authorization in a list of headers"]}],
             }
         ),
+        json.dumps(
+            {
+                "level": "error",
+                "message": f"db connect failed password={s[MESSAGE_PASSWORD]}"
+                f" jwt {s['a JWT inside a JSON message']}",
+                "stack": 'Traceback (most recent call last):\n  File "a.py", line 1\n'
+                f"ValueError: api_key={s['api_key= inside a stack trace']}",
+                "tls": {
+                    "pem": "-----BEGIN RSA PRIVATE KEY-----\n"
+                    f"{s['a nested private key']}\n-----END RSA PRIVATE KEY-----"
+                },
+            }
+        ),
+        f"ERROR login failed for bob password={s['password= in a plain-text line']} retrying",
+        "WARN upstream said 401 to Authorization: Bearer "
+        + s["a bearer token in a plain-text line"],
+        f"ERROR token check {s['a JWT in a plain-text line']} rejected",
+        f"INFO GET /cb?code=1&access_token={s['access_token in a URL query']}&state=2 200",
         json.dumps({"level": "info", "message": "all good", "n": 1}),
     ]
 
@@ -180,12 +209,13 @@ def test_no_secret_in_logs_documents_slack_or_dead_letters(
         dead_letters = [r.body.decode("utf-8", "replace") for r in s3.requests]
     captured = capfd.readouterr()
 
-    assert balanced(first) and first["indexed"] == 3, first
-    assert balanced(second) and second["indexed"] == 3 and second["bulk_retries"] >= 1, second
-    assert balanced(third) and third["dead_lettered"] == 3 and len(dead_letters) == 1, third
+    n = len(lines)
+    assert balanced(first) and first["indexed"] == n, first
+    assert balanced(second) and second["indexed"] == n and second["bulk_retries"] >= 1, second
+    assert balanced(third) and third["dead_lettered"] == n and len(dead_letters) == 1, third
     assert first["alerts_posted"] >= 1 and slack_bodies
     docs = documents(scenario.client, scenario.prefix)
-    assert len(docs) == 6
+    assert len(docs) == 2 * n
     assert any(d.get("password") == "[REDACTED]" for d in docs)
 
     places = {
