@@ -1,22 +1,28 @@
-"""Configuration, read once from the environment, typed and validated.
+"""Configuration: one declarative table of environment variables, read once, typed, validated.
 
-Every setting has one environment variable. A missing required one or a malformed value raises
-`ConfigError` naming the variable; optional ones have loud, documented defaults.
+`VARIABLES` lists every setting once: its variable, where it lands (section and attribute), its
+parser, its default (a value, or one derived from other settings), its bounds and its meaning.
+From that table come the loader (`read_config`, `load_settings`), the section dataclasses'
+defaults, the README's table and `forwarder config` (the effective settings, secrets masked,
+every problem listed). A malformed value, or settings that contradict each other, are a start-up
+error naming the variable (`ConfigError`), never a surprise at the first retry.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal, TypeVar
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from lambda_forwarder.errors import ConfigError
 
-T = TypeVar("T")
+LEVEL_NAMES = ("debug", "info", "warning", "error", "critical")
 
 # Terms of the redaction rule (lambda_forwarder/sanitize/redact.py): a field is secret when the
 # words of its name end with one of these.
@@ -38,94 +44,689 @@ DEFAULT_REDACT_FIELDS = (
 )
 
 
-# --- small typed readers -------------------------------------------------------------------
+# --- parsers: text -> value, or ValueError saying what is expected ---------------------------
 
 
-def _get(env: Mapping[str, str], name: str) -> str | None:
-    value = env.get(name)
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
+def text(raw: str) -> str:
+    return raw
 
 
-def env_str(env: Mapping[str, str], name: str, default: str | None = None) -> str | None:
-    value = _get(env, name)
-    return default if value is None else value
+def whole(minimum: int = 0, maximum: int | None = None) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ValueError(f"must be a whole number, got {raw!r}") from None
+        _check_bounds(value, minimum, maximum, raw)
+        return value
+
+    parse.bounds = (minimum, maximum)  # type: ignore[attr-defined]
+    return parse
 
 
-def env_required(env: Mapping[str, str], name: str, why: str) -> str:
-    value = _get(env, name)
-    if value is None:
-        raise ConfigError(name, f"is required ({why})")
-    return value
+def number(minimum: float = 0.0, maximum: float | None = None) -> Callable[[str], float]:
+    def parse(raw: str) -> float:
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ValueError(f"must be a number, got {raw!r}") from None
+        if not math.isfinite(value):
+            raise ValueError(f"must be a finite number, got {raw!r}")
+        _check_bounds(value, minimum, maximum, raw)
+        return value
+
+    parse.bounds = (minimum, maximum)  # type: ignore[attr-defined]
+    return parse
 
 
-_KIND_NAMES: dict[Callable[[str], object], str] = {int: "a whole number", float: "a number"}
+def _check_bounds(value: float, minimum: float, maximum: float | None, raw: str) -> None:
+    if value < minimum:
+        raise ValueError(f"must be at least {minimum}, got {raw!r}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"must be at most {maximum}, got {raw!r}")
 
 
-def _env_number(
-    env: Mapping[str, str], name: str, default: T, kind: Callable[[str], T], minimum: float
-) -> T:
-    raw = _get(env, name)
-    if raw is None:
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        raise ConfigError(name, f"must be {_KIND_NAMES[kind]}, got {raw!r}") from None
-    if value < minimum:  # type: ignore[operator]
-        raise ConfigError(name, f"must be at least {minimum}, got {raw!r}")
-    return value
-
-
-def env_int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
-    return _env_number(env, name, default, int, minimum)
-
-
-def env_float(env: Mapping[str, str], name: str, default: float, minimum: float = 0.0) -> float:
-    return _env_number(env, name, default, float, minimum)
-
-
-def env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = _get(env, name)
-    if raw is None:
-        return default
+def boolean(raw: str) -> bool:
     lowered = raw.lower()
     if lowered in ("1", "true", "yes", "on"):
         return True
     if lowered in ("0", "false", "no", "off"):
         return False
-    raise ConfigError(name, f"must be true or false, got {raw!r}")
+    raise ValueError(f"must be true or false, got {raw!r}")
 
 
-def env_choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
-    raw = _get(env, name)
-    if raw is None:
-        return default
-    if raw.lower() not in choices:
-        raise ConfigError(name, f"must be one of {', '.join(choices)}, got {raw!r}")
-    return raw.lower()
+def choice(*options: str) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        if raw.lower() not in options:
+            raise ValueError(f"must be one of {', '.join(options)}, got {raw!r}")
+        return raw.lower()
+
+    parse.options = options  # type: ignore[attr-defined]
+    return parse
 
 
-def env_list(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
-    raw = _get(env, name)
-    if raw is None:
-        return default
-    return tuple(item.strip() for item in raw.split(",") if item.strip())
-
-
-def env_url(env: Mapping[str, str], name: str, default: str | None = None) -> str | None:
-    raw = _get(env, name)
-    if raw is None:
-        return default
+def url(raw: str) -> str:
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(name, "must be an http(s) URL")  # never echo it: URLs may hold secrets
+        raise ValueError("must be an http(s) URL")  # never echo it: URLs may hold secrets
     return raw.rstrip("/")
 
 
-# --- the settings of each stage ------------------------------------------------------------
+def names(raw: str) -> tuple[str, ...]:
+    return tuple(item.strip().lower() for item in raw.split(",") if item.strip())
+
+
+def levels(raw: str) -> frozenset[str]:
+    chosen = frozenset(names(raw))
+    if not chosen <= set(LEVEL_NAMES):
+        raise ValueError(f"levels must be among {', '.join(LEVEL_NAMES)}, got {raw!r}")
+    return chosen
+
+
+def service_mapping(raw: str) -> tuple[tuple[str, str], ...]:
+    """JSON object of log group prefix -> service name; longest prefix first."""
+    problem = "must be a JSON object of log group prefix to service name"
+    try:
+        mapping = json.loads(raw)
+    except ValueError:
+        raise ValueError(problem) from None
+    if not isinstance(mapping, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k and v for k, v in mapping.items()
+    ):
+        raise ValueError(problem)
+    return tuple(sorted(mapping.items(), key=lambda item: -len(item[0])))
+
+
+def index_pattern(raw: str) -> str:
+    try:
+        sample = datetime(2026, 1, 2, tzinfo=UTC).strftime(raw.replace("{service}", "svc"))
+    except ValueError:
+        raise ValueError("must be a strftime pattern, optionally with {service}") from None
+    if sample != sample.lower() or any(c in sample for c in ' "*\\<>|,#:?/') or "{" in sample:
+        raise ValueError('must render lowercase index names without spaces or \\/*?"<>|,#:')
+    return raw
+
+
+# --- the table -------------------------------------------------------------------------------
+
+Values = Mapping[str, Any]  # variable name -> effective value
+
+
+@dataclass(frozen=True, slots=True)
+class Var:
+    """One environment variable: where its value lands, how it is read, what it means.
+
+    `default` is the value when the variable is unset, or None for no value; `derive`, when
+    given, computes the default from the other effective values (and `default_doc` says how,
+    for the docs).
+    """
+
+    name: str
+    section: str
+    attr: str
+    parse: Callable[[str], Any]
+    meaning: str
+    default: Any = None
+    derive: Callable[[Values], Any] | None = None
+    default_doc: str | None = None
+    secret: bool = False
+
+
+def _host(values: Values) -> str:
+    return urlsplit(values.get("OPENSEARCH_URL") or "").hostname or ""
+
+
+def _is_aws(values: Values) -> bool:
+    return _host(values).endswith(".amazonaws.com")
+
+
+def _default_auth(values: Values) -> str:
+    if _is_aws(values):
+        return "sigv4"
+    return "basic" if values.get("OPENSEARCH_USERNAME") else "none"
+
+
+def dashboards_url_for(opensearch_url: str | None) -> str:
+    """Where OpenSearch Dashboards lives for a cluster: AWS domains and Serverless collections
+    serve it at `/_dashboards` of the endpoint; a self-hosted cluster runs it on port 5601."""
+    parts = urlsplit(opensearch_url or "")
+    host = parts.hostname or "127.0.0.1"
+    if host.endswith(".amazonaws.com"):
+        return f"https://{host}/_dashboards"
+    return f"{parts.scheme or 'http'}://{host}:5601"
+
+
+def _index_pattern_title(values: Values) -> str:
+    """`logs-%Y.%m.%d` -> `logs-*`: the pattern's fixed part before its first placeholder."""
+    pattern = values.get("INDEX_PATTERN") or "logs-%Y.%m.%d"
+    cut = min((i for i in (pattern.find("%"), pattern.find("{")) if i >= 0), default=len(pattern))
+    return f"{pattern[:cut]}*"
+
+
+def _self_log_group(values: Values) -> str | None:
+    explicit = values.get("AWS_LAMBDA_LOG_GROUP_NAME")
+    if explicit:
+        return explicit
+    function = values.get("AWS_LAMBDA_FUNCTION_NAME")
+    return f"/aws/lambda/{function}" if function else None
+
+
+VARIABLES: tuple[Var, ...] = (
+    # where it runs
+    Var(
+        "AWS_REGION",
+        "",
+        "region",
+        text,
+        "the Region (set by Lambda)",
+        "us-east-1",
+        derive=lambda v: v.get("AWS_DEFAULT_REGION") or "us-east-1",
+        default_doc="`AWS_DEFAULT_REGION`, else `us-east-1`",
+    ),
+    Var("AWS_DEFAULT_REGION", "", "", text, "the Region, when `AWS_REGION` is unset"),
+    Var("AWS_LAMBDA_FUNCTION_NAME", "", "", text, "the function's name (set by Lambda)"),
+    Var("AWS_LAMBDA_LOG_GROUP_NAME", "", "", text, "the function's log group (set by Lambda)"),
+    Var(
+        "FORWARDER_LOG_GROUP",
+        "",
+        "self_log_group",
+        text,
+        "the forwarder's own log group, never processed (no feedback loop)",
+        derive=_self_log_group,
+        default_doc="Lambda's log group of this function",
+    ),
+    # OpenSearch
+    Var("OPENSEARCH_URL", "opensearch", "url", url, "cluster endpoint (required)"),
+    Var(
+        "OPENSEARCH_AUTH",
+        "opensearch",
+        "auth",
+        choice("none", "basic", "sigv4"),
+        "how requests are authenticated",
+        derive=_default_auth,
+        default_doc="`sigv4` for `*.amazonaws.com`, else `basic` with a username, else `none`",
+    ),
+    Var(
+        "OPENSEARCH_SERVICE",
+        "opensearch",
+        "aws_service",
+        choice("es", "aoss"),
+        "SigV4 service name",
+        derive=lambda v: "aoss" if ".aoss." in _host(v) else "es",
+        default_doc="`aoss` for Serverless hosts, else `es`",
+    ),
+    Var("OPENSEARCH_USERNAME", "opensearch", "username", text, "basic auth user"),
+    Var("OPENSEARCH_PASSWORD", "opensearch", "password", text, "basic auth password", secret=True),
+    Var(
+        "OPENSEARCH_TIMEOUT_SECONDS",
+        "opensearch",
+        "timeout_seconds",
+        number(0.1, 300),
+        "per-request timeout (never more than the invocation has left)",
+        10.0,
+    ),
+    # indexing
+    Var(
+        "INDEX_PATTERN",
+        "index",
+        "index_pattern",
+        index_pattern,
+        "strftime on the record time (UTC); may contain `{service}`",
+        "logs-%Y.%m.%d",
+    ),
+    Var(
+        "USE_DOCUMENT_IDS",
+        "index",
+        "use_document_ids",
+        boolean,
+        "`_id` = CloudWatch event id (idempotent re-delivery)",
+        derive=lambda v: v.get("OPENSEARCH_SERVICE") != "aoss",
+        default_doc="`true` (`false` on Serverless, which rejects custom ids)",
+    ),
+    Var(
+        "BULK_MAX_BYTES",
+        "index",
+        "bulk_max_bytes",
+        whole(1024, 100 * 1024 * 1024),
+        "bulk request size cap (AWS rejects bodies over 10 MiB on small instances)",
+        5 * 1024 * 1024,
+    ),
+    Var(
+        "BULK_MAX_DOCS",
+        "index",
+        "bulk_max_docs",
+        whole(1, 100_000),
+        "documents per bulk request",
+        500,
+    ),
+    Var(
+        "BULK_MAX_RETRIES",
+        "index",
+        "max_retries",
+        whole(0, 50),
+        "retries of 429/5xx items, exponential with full jitter",
+        6,
+    ),
+    Var(
+        "BULK_RETRY_BASE_SECONDS",
+        "index",
+        "retry_base_seconds",
+        number(0.0, 60),
+        "first back-off ceiling",
+        0.2,
+    ),
+    Var(
+        "BULK_RETRY_MAX_SECONDS",
+        "index",
+        "retry_max_seconds",
+        number(0.0, 300),
+        "largest back-off ceiling",
+        5.0,
+    ),
+    Var(
+        "DEADLINE_MARGIN_MS",
+        "index",
+        "deadline_margin_ms",
+        whole(0, 600_000),
+        "time kept back from the Lambda timeout for dead-lettering",
+        5000,
+    ),
+    Var(
+        "RETENTION_DAYS",
+        "index",
+        "retention_days",
+        whole(1, 36_500),
+        "retention policy age (where the cluster has ISM)",
+        30,
+    ),
+    # parsing
+    Var(
+        "SERVICE_MAPPING",
+        "parse",
+        "service_mapping",
+        service_mapping,
+        "JSON: log group prefix -> service name",
+        (),
+    ),
+    # sanitizing
+    Var(
+        "MAX_FIELDS",
+        "sanitize",
+        "max_fields",
+        whole(10, 900),
+        "app fields per record; the rest go to `logpipe.overflow`",
+        100,
+    ),
+    Var(
+        "MAX_VALUE_BYTES",
+        "sanitize",
+        "max_value_bytes",
+        whole(256, 1_000_000),
+        "UTF-8 bytes per string value",
+        32_000,
+    ),
+    Var(
+        "REDACT_FIELDS",
+        "sanitize",
+        "redact_fields",
+        names,
+        "terms of the redaction rule: a field whose name's words end with one is secret",
+        DEFAULT_REDACT_FIELDS,
+    ),
+    # dead letters
+    Var("DEAD_LETTER_BUCKET", "dead_letter", "bucket", text, "S3 bucket for dead letters"),
+    Var(
+        "DEAD_LETTER_PREFIX",
+        "dead_letter",
+        "prefix",
+        text,
+        "key prefix in the bucket",
+        "dead-letters/",
+    ),
+    Var("DEAD_LETTER_QUEUE_URL", "dead_letter", "queue_url", text, "SQS queue for dead letters"),
+    Var(
+        "DEAD_LETTER_DIR",
+        "dead_letter",
+        "directory",
+        text,
+        "a local directory for dead letters (local runs)",
+    ),
+    # Dashboards links
+    Var(
+        "DASHBOARDS_URL",
+        "dashboards",
+        "url",
+        url,
+        "OpenSearch Dashboards, for links",
+        derive=lambda v: dashboards_url_for(v.get("OPENSEARCH_URL")),
+        default_doc="`https://<host>/_dashboards` for AWS hosts, else `<host>:5601`",
+    ),
+    Var(
+        "DISCOVER_STYLE",
+        "dashboards",
+        "discover_style",
+        choice("classic", "data-explorer"),
+        "Discover URL style (`data-explorer` from Dashboards 2.10)",
+        "data-explorer",
+    ),
+    Var(
+        "INDEX_PATTERN_ID",
+        "dashboards",
+        "index_pattern_id",
+        text,
+        "id of the Dashboards index pattern the links open",
+        "logpipe-logs",
+    ),
+    Var(
+        "INDEX_PATTERN_TITLE",
+        "dashboards",
+        "index_pattern_title",
+        text,
+        "its title: must match every index `INDEX_PATTERN` makes",
+        derive=_index_pattern_title,
+        default_doc="`INDEX_PATTERN`'s fixed part + `*` (`logs-*`)",
+    ),
+    # alerts
+    Var(
+        "ALERT_LEVELS",
+        "alerts",
+        "levels",
+        levels,
+        "which records alert",
+        frozenset({"error", "critical"}),
+    ),
+    Var(
+        "SLACK_WEBHOOK_URL",
+        "alerts",
+        "webhook_url",
+        url,
+        "incoming webhook (local runs)",
+        secret=True,
+    ),
+    Var(
+        "SLACK_WEBHOOK_SECRET_ARN",
+        "alerts",
+        "webhook_secret_arn",
+        text,
+        "Secrets Manager secret holding the webhook URL",
+    ),
+    Var(
+        "SLACK_CRITICAL_WEBHOOK_URL",
+        "alerts",
+        "critical_webhook_url",
+        url,
+        "a second webhook for critical records",
+        secret=True,
+    ),
+    Var(
+        "SLACK_CRITICAL_WEBHOOK_SECRET_ARN",
+        "alerts",
+        "critical_webhook_secret_arn",
+        text,
+        "its secret",
+    ),
+    Var(
+        "SLACK_CRITICAL_MENTION",
+        "alerts",
+        "critical_mention",
+        text,
+        "who critical alerts mention (`<!here>`, `<@U123>`, `<!subteam^S1>`)",
+    ),
+    Var(
+        "ALERT_COOLDOWN_SECONDS",
+        "alerts",
+        "cooldown_seconds",
+        whole(0, 86_400),
+        "one alert per fingerprint per this many seconds",
+        300,
+    ),
+    Var(
+        "ALERT_MAX_MESSAGES",
+        "alerts",
+        "max_messages_per_invocation",
+        whole(1, 50),
+        "Slack messages per invocation; the rest are summed up in one",
+        10,
+    ),
+    Var(
+        "ALERT_DEDUP_TABLE",
+        "alerts",
+        "dedup_table",
+        text,
+        "DynamoDB table for cool-downs shared by containers",
+    ),
+    Var(
+        "SLACK_TIMEOUT_SECONDS",
+        "alerts",
+        "http_timeout_seconds",
+        number(0.1, 30),
+        "per-request timeout to Slack",
+        3.0,
+    ),
+    Var(
+        "SLACK_BUDGET_SECONDS",
+        "alerts",
+        "budget_seconds",
+        number(0.1, 120),
+        "time alerting may take per invocation (indexing never waits on it)",
+        10.0,
+    ),
+    Var(
+        "SLACK_IDLE_RECONNECT_SECONDS",
+        "alerts",
+        "idle_reconnect_seconds",
+        number(0.0, 3600),
+        "a pooled connection idle longer than this is not reused",
+        30.0,
+    ),
+    Var(
+        "SLACK_SECRET_MAX_AGE_SECONDS",
+        "alerts",
+        "secret_max_age_seconds",
+        whole(0, 86_400),
+        "how long the webhook secret is cached",
+        300,
+    ),
+)
+
+BY_NAME: dict[str, Var] = {var.name: var for var in VARIABLES}
+# Every variable the forwarder reads through this table.
+ENVIRONMENT_VARIABLES: frozenset[str] = frozenset(BY_NAME)
+
+
+def default_of(name: str) -> Any:
+    """The table's default for a variable (section dataclasses take theirs from here)."""
+    return BY_NAME[name].default
+
+
+# --- cross-field rules -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A setting that cannot work, named by its variable."""
+
+    variable: str
+    problem: str
+
+    def error(self) -> ConfigError:
+        return ConfigError(self.variable, self.problem)
+
+
+def _cross_field(values: Values) -> list[Problem]:
+    problems: list[Problem] = []
+    if not values.get("OPENSEARCH_URL"):
+        problems.append(Problem("OPENSEARCH_URL", "is required (the cluster to index into)"))
+    if values.get("OPENSEARCH_AUTH") == "basic" and not (
+        values.get("OPENSEARCH_USERNAME") and values.get("OPENSEARCH_PASSWORD")
+    ):
+        problems.append(
+            Problem(
+                "OPENSEARCH_PASSWORD",
+                "basic auth needs OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD",
+            )
+        )
+    if values["BULK_RETRY_BASE_SECONDS"] > values["BULK_RETRY_MAX_SECONDS"]:
+        problems.append(
+            Problem("BULK_RETRY_BASE_SECONDS", "must not exceed BULK_RETRY_MAX_SECONDS")
+        )
+    stores = [
+        name
+        for name in ("DEAD_LETTER_BUCKET", "DEAD_LETTER_QUEUE_URL", "DEAD_LETTER_DIR")
+        if values.get(name)
+    ]
+    if not stores:
+        problems.append(
+            Problem(
+                "DEAD_LETTER_BUCKET",
+                "no dead-letter store configured: set DEAD_LETTER_BUCKET, DEAD_LETTER_QUEUE_URL "
+                "or (locally) DEAD_LETTER_DIR, so records that cannot be indexed are kept",
+            )
+        )
+    elif len(stores) > 1:
+        problems.append(
+            Problem(stores[1], f"set only one dead-letter store; {' and '.join(stores)} are set")
+        )
+    title = values.get("INDEX_PATTERN_TITLE") or ""
+    sample = datetime(2026, 1, 2, tzinfo=UTC).strftime(
+        (values.get("INDEX_PATTERN") or "").replace("{service}", "some-service")
+    )
+    if values.get("INDEX_PATTERN") and not fnmatch.fnmatchcase(sample, title):
+        problems.append(
+            Problem(
+                "INDEX_PATTERN_TITLE",
+                f"{title!r} does not match the index names INDEX_PATTERN makes ({sample!r}): "
+                "every alert link would open nothing",
+            )
+        )
+    for critical, plain in (
+        ("SLACK_CRITICAL_WEBHOOK_URL", "SLACK_WEBHOOK_URL"),
+        ("SLACK_CRITICAL_WEBHOOK_SECRET_ARN", "SLACK_WEBHOOK_SECRET_ARN"),
+    ):
+        if values.get(critical) and not (
+            values.get("SLACK_WEBHOOK_URL") or values.get("SLACK_WEBHOOK_SECRET_ARN")
+        ):
+            problems.append(
+                Problem(critical, f"a critical webhook alone sends nothing: set {plain} too")
+            )
+    if values.get("SLACK_WEBHOOK_URL") and values.get("SLACK_WEBHOOK_SECRET_ARN"):
+        problems.append(
+            Problem(
+                "SLACK_WEBHOOK_URL", "set SLACK_WEBHOOK_URL or SLACK_WEBHOOK_SECRET_ARN, not both"
+            )
+        )
+    return problems
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Effective:
+    """What the environment amounts to: every variable's value, where it came from, and every
+    problem (per variable and cross-field)."""
+
+    values: Mapping[str, Any]
+    from_env: frozenset[str]
+    problems: tuple[Problem, ...]
+
+    def raise_first(self, sections: Sequence[str] | None = None) -> None:
+        """Raise ConfigError for the first problem (in `sections`, when given)."""
+        for problem in self.problems:
+            section = BY_NAME[problem.variable].section
+            if sections is None or section in sections or section == "":
+                raise problem.error()
+
+    def section(self, cls: type[Any]) -> Any:
+        """The section dataclass `cls`, built from the table's values."""
+        name = SECTIONS[cls]
+        kwargs = {var.attr: self.values[var.name] for var in VARIABLES if var.section == name}
+        if cls is ParseSettings:
+            kwargs["region"] = self.values["AWS_REGION"]
+        if cls is OpenSearchSettings:
+            kwargs["region"] = self.values["AWS_REGION"]
+        return cls(**kwargs)
+
+    def shown(self, name: str) -> str:
+        """A value as `forwarder config` prints it: secrets masked."""
+        value = self.values.get(name)
+        if value is None:
+            return ""
+        if BY_NAME[name].secret:
+            return "********"
+        if isinstance(value, frozenset):
+            return ",".join(sorted(value))
+        if isinstance(value, tuple):
+            pairs = all(isinstance(item, tuple) for item in value)
+            return json.dumps(dict(value)) if value and pairs else ",".join(value)
+        return str(value)
+
+
+def read_config(env: Mapping[str, str] | None = None) -> Effective:
+    """Every variable of the table read from `env`, defaults derived, every problem listed."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    from_env: set[str] = set()
+    problems: list[Problem] = []
+    for var in VARIABLES:  # given values first: derived defaults may read any of them
+        raw = (env.get(var.name) or "").strip()
+        if not raw:
+            continue
+        try:
+            values[var.name] = var.parse(raw)
+            from_env.add(var.name)
+        except ValueError as error:
+            problems.append(Problem(var.name, str(error)))
+    for var in VARIABLES:  # then defaults, in table order (a derived one sees those before it)
+        if var.name not in values:
+            values[var.name] = var.derive(values) if var.derive else var.default
+    problems.extend(_cross_field(values))
+    return Effective(values, frozenset(from_env), tuple(problems))
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate every setting; raises ConfigError naming the first bad variable."""
+    effective = read_config(env)
+    effective.raise_first()
+    return Settings(
+        region=effective.values["AWS_REGION"],
+        opensearch=effective.section(OpenSearchSettings),
+        index=effective.section(IndexSettings),
+        parse=effective.section(ParseSettings),
+        sanitize=effective.section(SanitizeSettings),
+        dead_letter=effective.section(DeadLetterSettings),
+        dashboards=effective.section(DashboardsSettings),
+        alerts=effective.section(AlertSettings),
+        self_log_group=effective.values["FORWARDER_LOG_GROUP"],
+    )
+
+
+def markdown_table() -> str:
+    """The README's configuration table, generated from `VARIABLES`."""
+    rows = ["| variable | default | meaning |", "| --- | --- | --- |"]
+    for var in VARIABLES:
+        if not var.attr:
+            continue
+        if var.default_doc:
+            default = var.default_doc
+        elif var.default is None or var.default == ():
+            default = ""
+        elif isinstance(var.default, frozenset):
+            default = f"`{','.join(sorted(var.default))}`"
+        elif isinstance(var.default, tuple):
+            default = f"`{','.join(var.default)}`"
+        else:
+            default = f"`{var.default}`"
+        bounds = getattr(var.parse, "bounds", None)
+        meaning = var.meaning
+        if bounds:
+            low, high = bounds
+            meaning += f" ({low} to {high})" if high is not None else f" (at least {low})"
+        rows.append(f"| `{var.name}` | {default} | {meaning} |")
+    return "\n".join(rows)
+
+
+# --- the settings of each stage (defaults from the table) ----------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +739,7 @@ class OpenSearchSettings:
     region: str
     username: str | None = None
     password: str | None = field(default=None, repr=False)
-    timeout_seconds: float = 10.0
+    timeout_seconds: float = default_of("OPENSEARCH_TIMEOUT_SECONDS")
 
     @property
     def is_serverless(self) -> bool:
@@ -149,15 +750,15 @@ class OpenSearchSettings:
 class IndexSettings:
     """How records become bulk requests: index names, ids, chunking, retries, time budget."""
 
-    index_pattern: str = "logs-%Y.%m.%d"  # strftime on the record time (UTC); may hold {service}
+    index_pattern: str = default_of("INDEX_PATTERN")
     use_document_ids: bool = True
-    bulk_max_bytes: int = 5 * 1024 * 1024  # AWS rejects bodies over 10 MiB on small instances
-    bulk_max_docs: int = 500
-    max_retries: int = 6  # full-jitter backoff: about 5.6 s of waiting, capped by the deadline
-    retry_base_seconds: float = 0.2
-    retry_max_seconds: float = 5.0
-    deadline_margin_ms: int = 5000  # kept back from the Lambda timeout for dead-lettering
-    retention_days: int = 30
+    bulk_max_bytes: int = default_of("BULK_MAX_BYTES")
+    bulk_max_docs: int = default_of("BULK_MAX_DOCS")
+    max_retries: int = default_of("BULK_MAX_RETRIES")
+    retry_base_seconds: float = default_of("BULK_RETRY_BASE_SECONDS")
+    retry_max_seconds: float = default_of("BULK_RETRY_MAX_SECONDS")
+    deadline_margin_ms: int = default_of("DEADLINE_MARGIN_MS")
+    retention_days: int = default_of("RETENTION_DAYS")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,25 +767,25 @@ class ParseSettings:
 
     region: str
     # (log group prefix, service name), longest prefix first
-    service_mapping: tuple[tuple[str, str], ...] = ()
+    service_mapping: tuple[tuple[str, str], ...] = default_of("SERVICE_MAPPING")
 
 
 @dataclass(frozen=True, slots=True)
 class SanitizeSettings:
     """Caps that keep every document indexable and free of secrets."""
 
-    max_fields: int = 100
-    max_value_bytes: int = 32_000
-    max_field_name_length: int = 200
-    redact_fields: tuple[str, ...] = DEFAULT_REDACT_FIELDS
+    max_fields: int = default_of("MAX_FIELDS")
+    max_value_bytes: int = default_of("MAX_VALUE_BYTES")
+    redact_fields: tuple[str, ...] = default_of("REDACT_FIELDS")
+    max_field_name_length: int = 200  # not configurable: OpenSearch names stay readable
 
 
 @dataclass(frozen=True, slots=True)
 class DeadLetterSettings:
-    """Where records go that could not be indexed. At least one target is required."""
+    """Where records go that could not be indexed: exactly one store."""
 
     bucket: str | None = None
-    prefix: str = "dead-letters/"
+    prefix: str = default_of("DEAD_LETTER_PREFIX")
     queue_url: str | None = None
     directory: str | None = None
 
@@ -201,30 +802,29 @@ class DeadLetterSettings:
 class DashboardsSettings:
     """OpenSearch Dashboards, for the links in alerts and the index pattern bootstrap creates."""
 
-    url: str = "http://127.0.0.1:5601"
-    discover_style: Literal["classic", "data-explorer"] = "data-explorer"
-    index_pattern_id: str = "logpipe-logs"
-    index_pattern_title: str = "logs-*"
+    url: str = dashboards_url_for(None)
+    discover_style: Literal["classic", "data-explorer"] = default_of("DISCOVER_STYLE")
+    index_pattern_id: str = default_of("INDEX_PATTERN_ID")
+    index_pattern_title: str = _index_pattern_title({})
 
 
 @dataclass(frozen=True, slots=True)
 class AlertSettings:
     """Slack alerting: which levels, where to, and how much noise is allowed."""
 
-    levels: frozenset[str] = frozenset({"error", "critical"})
+    levels: frozenset[str] = default_of("ALERT_LEVELS")
     webhook_url: str | None = field(default=None, repr=False)
     webhook_secret_arn: str | None = None
     critical_webhook_url: str | None = field(default=None, repr=False)
     critical_webhook_secret_arn: str | None = None
     critical_mention: str | None = None
-    cooldown_seconds: int = 300
-    max_messages_per_invocation: int = 10
+    cooldown_seconds: int = default_of("ALERT_COOLDOWN_SECONDS")
+    max_messages_per_invocation: int = default_of("ALERT_MAX_MESSAGES")
     dedup_table: str | None = None
-    http_timeout_seconds: float = 3.0
-    budget_seconds: float = 10.0
-    # A pooled webhook connection idle longer than this is never reused (see alerts/webhook.py).
-    idle_reconnect_seconds: float = 30.0
-    secret_max_age_seconds: int = 300  # Powertools Parameters cache of the webhook secret
+    http_timeout_seconds: float = default_of("SLACK_TIMEOUT_SECONDS")
+    budget_seconds: float = default_of("SLACK_BUDGET_SECONDS")
+    idle_reconnect_seconds: float = default_of("SLACK_IDLE_RECONNECT_SECONDS")
+    secret_max_age_seconds: int = default_of("SLACK_SECRET_MAX_AGE_SECONDS")
 
     @property
     def enabled(self) -> bool:
@@ -246,234 +846,12 @@ class Settings:
     self_log_group: str | None = None
 
 
-SANITIZE_DEFAULTS = SanitizeSettings()
-
-# --- loading -------------------------------------------------------------------------------
-
-
-def region_of(env: Mapping[str, str]) -> str:
-    return env_str(env, "AWS_REGION") or env_str(env, "AWS_DEFAULT_REGION") or "us-east-1"
-
-
-def opensearch_settings(env: Mapping[str, str], region: str) -> OpenSearchSettings:
-    url = env_url(env, "OPENSEARCH_URL")
-    if url is None:
-        raise ConfigError("OPENSEARCH_URL", "is required (the cluster to index into)")
-    host = urlsplit(url).hostname or ""
-    aws_service = env_choice(
-        env, "OPENSEARCH_SERVICE", ("es", "aoss"), "aoss" if ".aoss." in host else "es"
-    )
-    username = env_str(env, "OPENSEARCH_USERNAME")
-    default_auth = "sigv4" if host.endswith(".amazonaws.com") else ("basic" if username else "none")
-    auth = env_choice(env, "OPENSEARCH_AUTH", ("none", "basic", "sigv4"), default_auth)
-    password = env_str(env, "OPENSEARCH_PASSWORD")
-    if auth == "basic" and (username is None or password is None):
-        raise ConfigError(
-            "OPENSEARCH_PASSWORD", "basic auth needs OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD"
-        )
-    return OpenSearchSettings(
-        url=url,
-        auth=auth,  # type: ignore[arg-type]
-        aws_service=aws_service,  # type: ignore[arg-type]
-        region=region,
-        username=username,
-        password=password,
-        timeout_seconds=env_float(env, "OPENSEARCH_TIMEOUT_SECONDS", 10.0, minimum=0.1),
-    )
-
-
-def index_settings(env: Mapping[str, str], serverless: bool) -> IndexSettings:
-    pattern = env_str(env, "INDEX_PATTERN", "logs-%Y.%m.%d") or "logs-%Y.%m.%d"
-    try:
-        sample = datetime(2026, 1, 2, tzinfo=UTC).strftime(pattern.replace("{service}", "svc"))
-    except ValueError:
-        raise ConfigError(
-            "INDEX_PATTERN", "must be a strftime pattern, optionally with {service}"
-        ) from None
-    if sample != sample.lower() or any(c in sample for c in ' "*\\<>|,#:?/') or "{" in sample:
-        raise ConfigError(
-            "INDEX_PATTERN", 'must render lowercase index names without spaces or \\/*?"<>|,#:'
-        )
-    defaults = IndexSettings()
-    return IndexSettings(
-        index_pattern=pattern,
-        use_document_ids=env_bool(env, "USE_DOCUMENT_IDS", not serverless),
-        bulk_max_bytes=env_int(env, "BULK_MAX_BYTES", defaults.bulk_max_bytes, minimum=1024),
-        bulk_max_docs=env_int(env, "BULK_MAX_DOCS", defaults.bulk_max_docs, minimum=1),
-        max_retries=env_int(env, "BULK_MAX_RETRIES", defaults.max_retries),
-        retry_base_seconds=env_float(env, "BULK_RETRY_BASE_SECONDS", defaults.retry_base_seconds),
-        retry_max_seconds=env_float(env, "BULK_RETRY_MAX_SECONDS", defaults.retry_max_seconds),
-        deadline_margin_ms=env_int(env, "DEADLINE_MARGIN_MS", defaults.deadline_margin_ms),
-        retention_days=env_int(env, "RETENTION_DAYS", defaults.retention_days, minimum=1),
-    )
-
-
-def _service_mapping(env: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    raw = env_str(env, "SERVICE_MAPPING")
-    if raw is None:
-        return ()
-    try:
-        mapping = json.loads(raw)
-    except ValueError:
-        raise ConfigError(
-            "SERVICE_MAPPING", "must be a JSON object of log group prefix to service name"
-        ) from None
-    if not isinstance(mapping, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and k and v for k, v in mapping.items()
-    ):
-        raise ConfigError(
-            "SERVICE_MAPPING", "must be a JSON object of log group prefix to service name"
-        )
-    return tuple(sorted(mapping.items(), key=lambda item: -len(item[0])))
-
-
-def dead_letter_settings(env: Mapping[str, str]) -> DeadLetterSettings:
-    settings = DeadLetterSettings(
-        bucket=env_str(env, "DEAD_LETTER_BUCKET"),
-        prefix=env_str(env, "DEAD_LETTER_PREFIX", "dead-letters/") or "dead-letters/",
-        queue_url=env_str(env, "DEAD_LETTER_QUEUE_URL"),
-        directory=env_str(env, "DEAD_LETTER_DIR"),
-    )
-    if not (settings.bucket or settings.queue_url or settings.directory):
-        raise ConfigError(
-            "DEAD_LETTER_BUCKET",
-            "no dead-letter store configured: set DEAD_LETTER_BUCKET, DEAD_LETTER_QUEUE_URL "
-            "or (locally) DEAD_LETTER_DIR, so records that cannot be indexed are kept",
-        )
-    return settings
-
-
-def dashboards_settings(env: Mapping[str, str]) -> DashboardsSettings:
-    defaults = DashboardsSettings()
-    return DashboardsSettings(
-        url=env_url(env, "DASHBOARDS_URL", defaults.url) or defaults.url,
-        discover_style=env_choice(  # type: ignore[arg-type]
-            env, "DISCOVER_STYLE", ("classic", "data-explorer"), defaults.discover_style
-        ),
-        index_pattern_id=env_str(env, "INDEX_PATTERN_ID", defaults.index_pattern_id)
-        or defaults.index_pattern_id,
-        index_pattern_title=env_str(env, "INDEX_PATTERN_TITLE", defaults.index_pattern_title)
-        or defaults.index_pattern_title,
-    )
-
-
-def alert_settings(env: Mapping[str, str]) -> AlertSettings:
-    defaults = AlertSettings()
-    levels = frozenset(
-        level.lower() for level in env_list(env, "ALERT_LEVELS", ("error", "critical"))
-    )
-    known = {"debug", "info", "warning", "error", "critical"}
-    if not levels <= known:
-        raise ConfigError("ALERT_LEVELS", f"levels must be among {', '.join(sorted(known))}")
-    return AlertSettings(
-        levels=levels,
-        webhook_url=env_url(env, "SLACK_WEBHOOK_URL"),
-        webhook_secret_arn=env_str(env, "SLACK_WEBHOOK_SECRET_ARN"),
-        critical_webhook_url=env_url(env, "SLACK_CRITICAL_WEBHOOK_URL"),
-        critical_webhook_secret_arn=env_str(env, "SLACK_CRITICAL_WEBHOOK_SECRET_ARN"),
-        critical_mention=env_str(env, "SLACK_CRITICAL_MENTION"),
-        cooldown_seconds=env_int(env, "ALERT_COOLDOWN_SECONDS", defaults.cooldown_seconds),
-        max_messages_per_invocation=env_int(
-            env, "ALERT_MAX_MESSAGES", defaults.max_messages_per_invocation, 1
-        ),
-        dedup_table=env_str(env, "ALERT_DEDUP_TABLE"),
-        http_timeout_seconds=env_float(
-            env, "SLACK_TIMEOUT_SECONDS", defaults.http_timeout_seconds, 0.1
-        ),
-        budget_seconds=env_float(env, "SLACK_BUDGET_SECONDS", defaults.budget_seconds, 0.1),
-        idle_reconnect_seconds=env_float(
-            env, "SLACK_IDLE_RECONNECT_SECONDS", defaults.idle_reconnect_seconds
-        ),
-        secret_max_age_seconds=env_int(
-            env, "SLACK_SECRET_MAX_AGE_SECONDS", defaults.secret_max_age_seconds
-        ),
-    )
-
-
-def self_log_group(env: Mapping[str, str]) -> str | None:
-    """The forwarder's own log group, never to be processed (no feedback loop)."""
-    explicit = env_str(env, "FORWARDER_LOG_GROUP") or env_str(env, "AWS_LAMBDA_LOG_GROUP_NAME")
-    if explicit:
-        return explicit
-    function = env_str(env, "AWS_LAMBDA_FUNCTION_NAME")
-    return f"/aws/lambda/{function}" if function else None
-
-
-def load_settings(env: Mapping[str, str] | None = None) -> Settings:
-    """Read and validate every setting; raises ConfigError naming the first bad variable."""
-    env = os.environ if env is None else env
-    region = region_of(env)
-    opensearch = opensearch_settings(env, region)
-    return Settings(
-        region=region,
-        opensearch=opensearch,
-        index=index_settings(env, opensearch.is_serverless),
-        parse=ParseSettings(region=region, service_mapping=_service_mapping(env)),
-        sanitize=SanitizeSettings(
-            max_fields=env_int(env, "MAX_FIELDS", SANITIZE_DEFAULTS.max_fields, minimum=10),
-            max_value_bytes=env_int(
-                env, "MAX_VALUE_BYTES", SANITIZE_DEFAULTS.max_value_bytes, minimum=256
-            ),
-            redact_fields=tuple(
-                name.lower() for name in env_list(env, "REDACT_FIELDS", DEFAULT_REDACT_FIELDS)
-            ),
-        ),
-        dead_letter=dead_letter_settings(env),
-        dashboards=dashboards_settings(env),
-        alerts=alert_settings(env),
-        self_log_group=self_log_group(env),
-    )
-
-
-# Every environment variable the functions above read. tests/deploy checks that template.yaml sets
-# only names from here (or the libraries' own) and that this list matches the env_* calls above:
-# add a new setting's variable here too.
-ENVIRONMENT_VARIABLES: frozenset[str] = frozenset(
-    {
-        "ALERT_COOLDOWN_SECONDS",
-        "ALERT_DEDUP_TABLE",
-        "ALERT_LEVELS",
-        "ALERT_MAX_MESSAGES",
-        "AWS_DEFAULT_REGION",
-        "AWS_LAMBDA_FUNCTION_NAME",
-        "AWS_LAMBDA_LOG_GROUP_NAME",
-        "AWS_REGION",
-        "BULK_MAX_BYTES",
-        "BULK_MAX_DOCS",
-        "BULK_MAX_RETRIES",
-        "BULK_RETRY_BASE_SECONDS",
-        "BULK_RETRY_MAX_SECONDS",
-        "DASHBOARDS_URL",
-        "DEADLINE_MARGIN_MS",
-        "DEAD_LETTER_BUCKET",
-        "DEAD_LETTER_DIR",
-        "DEAD_LETTER_PREFIX",
-        "DEAD_LETTER_QUEUE_URL",
-        "DISCOVER_STYLE",
-        "FORWARDER_LOG_GROUP",
-        "INDEX_PATTERN",
-        "INDEX_PATTERN_ID",
-        "INDEX_PATTERN_TITLE",
-        "MAX_FIELDS",
-        "MAX_VALUE_BYTES",
-        "OPENSEARCH_AUTH",
-        "OPENSEARCH_PASSWORD",
-        "OPENSEARCH_SERVICE",
-        "OPENSEARCH_TIMEOUT_SECONDS",
-        "OPENSEARCH_URL",
-        "OPENSEARCH_USERNAME",
-        "REDACT_FIELDS",
-        "RETENTION_DAYS",
-        "SERVICE_MAPPING",
-        "SLACK_BUDGET_SECONDS",
-        "SLACK_CRITICAL_MENTION",
-        "SLACK_CRITICAL_WEBHOOK_SECRET_ARN",
-        "SLACK_CRITICAL_WEBHOOK_URL",
-        "SLACK_IDLE_RECONNECT_SECONDS",
-        "SLACK_SECRET_MAX_AGE_SECONDS",
-        "SLACK_TIMEOUT_SECONDS",
-        "SLACK_WEBHOOK_SECRET_ARN",
-        "SLACK_WEBHOOK_URL",
-        "USE_DOCUMENT_IDS",
-    }
-)
+SECTIONS: dict[type[Any], str] = {
+    OpenSearchSettings: "opensearch",
+    IndexSettings: "index",
+    ParseSettings: "parse",
+    SanitizeSettings: "sanitize",
+    DeadLetterSettings: "dead_letter",
+    DashboardsSettings: "dashboards",
+    AlertSettings: "alerts",
+}

@@ -7,10 +7,10 @@ import os
 from typing import Any
 
 from lambda_forwarder.config import (
-    dashboards_settings,
-    index_settings,
-    opensearch_settings,
-    region_of,
+    DashboardsSettings,
+    IndexSettings,
+    OpenSearchSettings,
+    read_config,
 )
 from lambda_forwarder.index.mapping import TEMPLATE_NAME
 
@@ -47,15 +47,18 @@ def run(args: argparse.Namespace) -> int:
         env["OPENSEARCH_URL"] = args.opensearch_url
     if args.dashboards_url:
         env["DASHBOARDS_URL"] = args.dashboards_url
-    region = region_of(env)
-    opensearch = opensearch_settings(env, region)
+    effective = read_config(env)
+    effective.raise_first(("opensearch", "index", "dashboards"))
+    opensearch = effective.section(OpenSearchSettings)
     dashboards_auth = (
-        sigv4_auth(region, opensearch.aws_service) if opensearch.auth == "sigv4" else None
+        sigv4_auth(opensearch.region, opensearch.aws_service)
+        if opensearch.auth == "sigv4"
+        else None
     )
     lines = bootstrap(
         build_client(opensearch),
-        index_settings(env, opensearch.is_serverless),
-        dashboards_settings(env),
+        effective.section(IndexSettings),
+        effective.section(DashboardsSettings),
         dry_run=args.dry_run,
         replicas=args.replicas,
         dashboards_auth=dashboards_auth,
