@@ -374,7 +374,8 @@ VARIABLES: tuple[Var, ...] = (
         DEFAULT_REDACT_FIELDS,
     ),
     # dead letters
-    Var("DEAD_LETTER_BUCKET", "dead_letter", "bucket", text, "S3 bucket for dead letters"),
+    Var("DEAD_LETTER_BUCKET", "dead_letter", "bucket", text,
+        "S3 bucket for dead letters (with `DEAD_LETTER_QUEUE_URL`: for events too large for SQS)"),
     Var(
         "DEAD_LETTER_PREFIX",
         "dead_letter",
@@ -583,9 +584,13 @@ def _cross_field(values: Values) -> list[Problem]:
                 "or (locally) DEAD_LETTER_DIR, so records that cannot be indexed are kept",
             )
         )
-    elif len(stores) > 1:
+    elif len(stores) > 1 and stores != ["DEAD_LETTER_BUCKET", "DEAD_LETTER_QUEUE_URL"]:
         problems.append(
-            Problem(stores[1], f"set only one dead-letter store; {' and '.join(stores)} are set")
+            Problem(
+                stores[-1],
+                f"{' and '.join(stores)} are set: use one store (or a queue with a bucket for "
+                "events too large for SQS)",
+            )
         )
     title = values.get("INDEX_PATTERN_TITLE") or ""
     sample = datetime(2026, 1, 2, tzinfo=UTC).strftime(
@@ -791,10 +796,12 @@ class DeadLetterSettings:
 
     @property
     def target(self) -> str:
+        """Where letters go, for messages (build_store decides the same way)."""
+        if self.queue_url:
+            overflow = f" (large events: s3://{self.bucket}/{self.prefix})" if self.bucket else ""
+            return f"{self.queue_url}{overflow}"
         if self.bucket:
             return f"s3://{self.bucket}/{self.prefix}"
-        if self.queue_url:
-            return self.queue_url
         return f"file://{self.directory}"
 
 

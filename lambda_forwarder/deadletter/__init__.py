@@ -1,8 +1,9 @@
 """Dead-letter stores: where events go that could not be indexed, kept whole for replay.
 
-`build_store(settings)` picks one by `DeadLetterSettings.target`'s order: S3 bucket, else SQS
-queue, else a local directory. Letters hold events as received (the handler redacts messages
-before building them); stores never alter them.
+`build_store(settings)` is the one place that decides which store: an SQS queue (with the S3
+bucket, when both are set, taking the events too large for a message), an S3 bucket, or a local
+directory; configuration allows no other combination. Letters hold events as the pipeline gives
+them (redacted); stores never alter them.
 """
 
 from __future__ import annotations
@@ -53,18 +54,21 @@ def build_store(
         import boto3
 
         session = session or boto3.Session()
+    bucket_store = None
     if settings.bucket:
         from lambda_forwarder.deadletter.s3 import S3Store
 
         client = session.client("s3", config=_aws_config())  # type: ignore[union-attr]
-        return S3Store(settings.bucket, client, settings.prefix)
+        bucket_store = S3Store(settings.bucket, client, settings.prefix)
     if settings.queue_url:
         from lambda_forwarder.deadletter.sqs import SqsStore
 
         client = session.client(  # type: ignore[union-attr]
             "sqs", region_name=_queue_region(settings.queue_url), config=_aws_config()
         )
-        return SqsStore(settings.queue_url, client)
+        return SqsStore(settings.queue_url, client, overflow=bucket_store)
+    if bucket_store is not None:
+        return bucket_store
     if settings.directory:
         return LocalDirStore(settings.directory)
     raise ConfigError(

@@ -36,9 +36,23 @@ class TestBadValues:
         assert error.variable == "SLACK_CRITICAL_WEBHOOK_URL" and "SLACK_WEBHOOK_URL" in str(error)
 
     def test_two_dead_letter_stores_are_an_error(self) -> None:
-        """A bucket and a queue together used to ignore the queue silently."""
-        error = _error(DEAD_LETTER_BUCKET="b", DEAD_LETTER_QUEUE_URL="https://sqs/q")
-        assert error.variable in ("DEAD_LETTER_QUEUE_URL", "DEAD_LETTER_DIR")
+        """A directory beside a cloud store would be ignored: an error, naming the last."""
+        error = _error(DEAD_LETTER_BUCKET="b")
+        assert error.variable == "DEAD_LETTER_DIR"
+
+    def test_queue_and_bucket_mean_queue_with_overflow(self) -> None:
+        """A bucket and a queue together used to ignore the queue silently; now the queue
+        takes letters and the bucket the events too large for an SQS message."""
+        settings = config.load_settings(
+            {
+                "OPENSEARCH_URL": BASE["OPENSEARCH_URL"],
+                "DEAD_LETTER_BUCKET": "b",
+                "DEAD_LETTER_QUEUE_URL": "https://sqs.eu-west-1.amazonaws.com/1/q",
+            }
+        )
+        assert settings.dead_letter.target == (
+            "https://sqs.eu-west-1.amazonaws.com/1/q (large events: s3://b/dead-letters/)"
+        )
 
     def test_no_dead_letter_store(self) -> None:
         with pytest.raises(ConfigError) as caught:

@@ -10,13 +10,28 @@ import pytest
 from lambda_forwarder.config import DeadLetterSettings
 from lambda_forwarder.deadletter import DeadLetterStore, LocalDirStore, build_store
 from lambda_forwarder.deadletter.s3 import S3Store
-from lambda_forwarder.deadletter.sqs import SqsStore
+from lambda_forwarder.deadletter.sqs import SQS_MAX_BYTES, SqsStore
 from lambda_forwarder.errors import ConfigError
+from tests.forwarder.deadletter.conftest import make_letter
 
 
-def test_bucket_wins_like_settings_target(aws: Any) -> None:
-    """With several targets set, the store is the one `DeadLetterSettings.target` names."""
-    settings = DeadLetterSettings(bucket="b", queue_url="https://sqs.us-east-1.amazonaws.com/1/q")
+def test_queue_with_bucket_sends_large_events_to_the_bucket(aws: Any) -> None:
+    """A queue and a bucket: letters in SQS, an event too large for a message in S3, whole."""
+    aws.client("s3").create_bucket(Bucket="overflow")
+    url = aws.client("sqs").create_queue(QueueName="letters")["QueueUrl"]
+    settings = DeadLetterSettings(bucket="overflow", queue_url=url)
+    store = build_store(settings, session=aws)
+    assert isinstance(store, SqsStore)
+    small = make_letter(events=2, message="small")
+    huge = make_letter(events=1, message="z" * (SQS_MAX_BYTES + 10), reason="huge")
+    store.put([small, huge])
+    assert [stored.letters[0] for stored in store.read()] == [small]
+    bucket = build_store(DeadLetterSettings(bucket="overflow"), session=aws)
+    assert [stored.letters for stored in bucket.read()] == [(huge,)]
+
+
+def test_bucket(aws: Any) -> None:
+    settings = DeadLetterSettings(bucket="b")
     store = build_store(settings, session=aws)
     assert isinstance(store, S3Store)
     assert store.target == settings.target
