@@ -374,8 +374,13 @@ VARIABLES: tuple[Var, ...] = (
         DEFAULT_REDACT_FIELDS,
     ),
     # dead letters
-    Var("DEAD_LETTER_BUCKET", "dead_letter", "bucket", text,
-        "S3 bucket for dead letters (with `DEAD_LETTER_QUEUE_URL`: for events too large for SQS)"),
+    Var(
+        "DEAD_LETTER_BUCKET",
+        "dead_letter",
+        "bucket",
+        text,
+        "S3 bucket for dead letters (with `DEAD_LETTER_QUEUE_URL`: for events too large for SQS)",
+    ),
     Var(
         "DEAD_LETTER_PREFIX",
         "dead_letter",

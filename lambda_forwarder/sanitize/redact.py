@@ -52,9 +52,24 @@ _SHAPES = re.compile(
     r"(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))",
     re.DOTALL,
 )
-# Cheap first look: a line without any of these holds nothing either rule would mask.
-_SHAPE_HINTS = ("-----BEGIN", "eyJ", "earer", "asic", "xox", "gh", "hooks.slack", "://")
-_AWS_HINT = re.compile(r"[A-Za-z0-9/+]{40}")
+# Cheap first look: a text holding none of these holds nothing `_SHAPES` would mask (a
+# backslash: JSON escapes could spell anything once decoded). Each is a literal found with `in`
+# (a regex alternation costs more per line than the rest of the pipeline), checked by a regex
+# where the literal alone is too common. An AWS secret key is looked for where AWS is mentioned
+# (a key id, `aws`): scanning every line for 40-character runs would cost as much again.
+_SHAPE_HINTS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
+    ("-----BEGIN", None),
+    ("eyJ", None),
+    ("earer", re.compile(r"[Bb]earer[ \t]")),
+    ("asic", re.compile(r"[Bb]asic[ \t]")),
+    ("xox", None),
+    ("gh", re.compile(r"gh[pousr]_")),
+    ("hooks.slack", None),
+    ("://", re.compile(r"://[^\s:/@]+:[^\s@/]+@")),
+    ("\\", None),
+    ("AKIA", None),
+    ("ASIA", None),
+)
 
 _VALUE = (
     r"(?P<value>\[REDACTED\]|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
@@ -84,6 +99,7 @@ class Redactor:
         self._keys: dict[str, bool] = {}
         self._cookie = any(term[-1] == "cookie" for term in self._terms)
         self._pair = _pair_pattern(self._last_words) if self._terms else None
+        self._hint_words = (*self._last_words, "aws")
 
     @property
     def enabled(self) -> bool:
@@ -111,11 +127,13 @@ class Redactor:
         """Cheap test: False means neither rule can match anywhere in `text` (nor in a value
         parsed out of it, JSON escapes aside: a backslash makes it True)."""
         lowered = text.lower()
-        if any(word in lowered for word in self._last_words):
-            return True
-        if "\\" in text or any(hint in text for hint in _SHAPE_HINTS):
-            return True
-        return _AWS_HINT.search(text) is not None
+        for word in self._hint_words:
+            if word in lowered:
+                return True
+        for literal, pattern in _SHAPE_HINTS:
+            if literal in text and (pattern is None or pattern.search(text)):
+                return True
+        return False
 
     def text(self, text: str) -> str:
         """`text` with secret-keyed values and secret-shaped values masked."""

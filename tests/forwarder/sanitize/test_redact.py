@@ -1,0 +1,172 @@
+"""The one redactor: secret keys by words, secret shapes anywhere, the same for every output."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lambda_forwarder.config import DEFAULT_REDACT_FIELDS, SanitizeSettings
+from lambda_forwarder.sanitize import REDACTED, Redactor, Sanitizer, words_of
+
+REDACTOR = Redactor(DEFAULT_REDACT_FIELDS)
+
+
+class TestKeys:
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "token",
+            "access_token",
+            "id_token",
+            "refresh_token",
+            "sessionToken",
+            "X-Auth-Token",
+            "api_key",
+            "apiKey",
+            "APIKEY",
+            "x-api-key",
+            "secret",
+            "client_secret",
+            "clientSecret",
+            "aws_secret_access_key",
+            "password",
+            "db_password",
+            "Authorization",
+            "proxy-authorization",
+            "cookie",
+            "Set-Cookie",
+            "private_key",
+            "credentials",
+        ],
+    )
+    def test_secret_names(self, name: str) -> None:
+        assert REDACTOR.is_secret_key(name)
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "inputTokenCount",
+            "outputTokenCount",
+            "max_tokens",
+            "token_type",
+            "tokenizer",
+            "secret_arn",
+            "secretName",
+            "aws_access_key_id",
+            "password_policy",
+            "cookies_enabled",
+            "keyboard",
+            "monkey",
+        ],
+    )
+    def test_names_that_merely_contain_a_term(self, name: str) -> None:
+        """Words, not substrings: an AI service's token counts stay readable."""
+        assert not REDACTOR.is_secret_key(name)
+
+    def test_words(self) -> None:
+        assert words_of("X-Api-Key") == ("x", "api", "key")
+        assert words_of("inputTokenCount") == ("input", "token", "count")
+        assert words_of("HTTPHeaderAuthorization") == ("http", "header", "authorization")
+
+    def test_configured_terms_decide(self) -> None:
+        redactor = Redactor(("ssn",))
+        assert redactor.is_secret_key("customer_ssn") and not redactor.is_secret_key("password")
+
+
+class TestShapes:
+    @pytest.mark.parametrize(
+        ("text", "secret"),
+        [
+            ("sent Bearer abcd1234efgh5678ijkl upstream", "abcd1234efgh5678ijkl"),
+            ("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln rejected", "eyJzdWIiOiIxIn0"),
+            ("conn postgres://app:hunter2@db:5432/x failed", "hunter2"),
+            ("key AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI"),
+            ("-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----", "MIIEow"),
+            ("-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADAN cut short", "MIIEvQIBADAN"),
+            ("slack xoxb-123456789012-abcdefghijkl said no", "abcdefghijkl"),
+            ("posting to https://hooks.slack.com/services/T0/B0/XXXXXXXXXXXXXXXX", "XXXXXXXX"),
+            ("gh token ghp_abcdefghijklmnopqrstuvwxyz0123456789 leaked", "ghp_abcdef"),
+            ("Basic dXNlcjpwYXNzd29yZA== sent", "dXNlcjpwYXNzd29yZA"),
+        ],
+    )
+    def test_secret_shapes_are_masked_anywhere(self, text: str, secret: str) -> None:
+        assert REDACTOR.suspicious(text)
+        masked = REDACTOR.text(text)
+        assert secret not in masked and REDACTED in masked
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "token_type=bearer max_tokens=100 inputTokenCount=12",
+            "Basic configuration loaded",
+            "the token bucket is empty; passwords rotate daily",
+            "GET https://example.com/a/b 200",
+            "deploy 3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39 done",
+        ],
+    )
+    def test_ordinary_text_is_untouched(self, text: str) -> None:
+        assert REDACTOR.text(text) == text
+
+    def test_unsuspicious_text_needs_no_scan(self) -> None:
+        """The cheap look says no for a plain emitter line."""
+        line = '{"message":"order 5 paid","order_id":"o-5","amount":12.5}'
+        assert not REDACTOR.suspicious(line)
+
+
+class TestOneRuleForEveryOutput:
+    def test_json_line_message_is_masked_in_the_dead_letter_too(self) -> None:
+        """The drift that leaked: a `password=` inside a JSON line's message was masked in the
+        document but not in the dead letter."""
+        line = json.dumps({"level": "error", "message": "connect failed password=hunter2"})
+        document = Sanitizer(SanitizeSettings(), REDACTOR)(json.loads(line))
+        letter = REDACTOR.line(line)
+        assert "hunter2" not in document["message"] and "hunter2" not in letter
+        assert json.loads(letter)["message"] == document["message"]
+
+    def test_a_redacted_line_gives_the_same_document(self) -> None:
+        sanitizer = Sanitizer(SanitizeSettings(), REDACTOR)
+        original = {
+            "message": "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+            "nested": {"headers": {"Authorization": "Bearer abcd1234efgh5678ijkl"}},
+            "user": "bob",
+        }
+        redacted = json.loads(REDACTOR.line(json.dumps(original)))
+        first, replayed = sanitizer(dict(original)), sanitizer(redacted)
+        # Text masked before replay is not masked again, so it is not listed again.
+        notes = "logpipe.redacted"
+        assert set(replayed.pop(notes)) <= set(first.pop(notes))
+        assert first == replayed
+
+
+text_parts = st.sampled_from(
+    [
+        "password=hunter2",
+        "token: abc123",
+        " Bearer abcd1234efgh5678ijkl",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+        "max_tokens=5",
+        "ok",
+        " ",
+        "=",
+        '"',
+        "'",
+        "\\n",
+        "cookie: a=b",
+    ]
+)
+
+
+@given(st.lists(text_parts, max_size=12).map("".join))
+def test_redacting_twice_is_redacting_once(text: str) -> None:
+    once = REDACTOR.line(text)
+    assert REDACTOR.line(once) == once
+
+
+@given(st.text(max_size=200))
+def test_not_suspicious_means_unchanged(text: str) -> None:
+    """The cheap look never says no where the full rules would mask something."""
+    if not REDACTOR.suspicious(text):
+        assert REDACTOR.text(text) == text
