@@ -150,6 +150,23 @@ class Sanitizer:
         return value, False
 
     def _nested(self, value: Any, name: str, notes: Notes, mask: bool) -> str:
+        """A nested value as one JSON string. Serialized once, as it is, where that text is
+        what the walk would give: nothing to mask (a line that is not suspicious has no secret
+        key and no secret text anywhere), within the cap, not too deep, and nothing orjson
+        writes differently (no `null`, which could be a NaN). Otherwise walked key by key."""
+        if not mask:
+            try:
+                text = dumps(value, default=None)
+            except (TypeError, ValueError, RecursionError):
+                text = ""
+            if (
+                text
+                and len(text) <= self._cap
+                and text.isascii()
+                and "null" not in text
+                and text.count("{") + text.count("[") < MAX_NESTED_DEPTH
+            ):
+                return text
         clean = self._clean(value, name, 0, notes, mask)
         try:
             return dumps(clean, default=None)
