@@ -142,7 +142,7 @@ def main() -> int:
         if os.environ.get("SLACK_WEBHOOK_URL"):
             print("  posting to SLACK_WEBHOOK_URL")
         else:
-            from tests.support.slack_receiver import SlackReceiver
+            from devtools.slack_receiver import SlackReceiver
 
             receiver = stack.enter_context(SlackReceiver(echo=sys.stdout))
             env["SLACK_WEBHOOK_URL"] = receiver.url

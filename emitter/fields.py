@@ -3,9 +3,11 @@
 A caller's key whose root (the part before the first dot) is a reserved root is renamed by
 appending `_` to the root: `service` -> `service_`, `log.level` -> `log_.level`,
 `@timestamp` -> `@timestamp_` (more underscores if that name is taken too). The record lists the
-original names under `emitter.renamed`. `trace.id`, `span.id` and `request_id` are the schema's
-context keys and may be set by callers (bound, in a context, or per call); their values are
-written as strings. Non-str keys (possible through `extra=`) become `str(key)`.
+original names under `emitter.renamed`. `trace.id`, `span.id`, `request_id` and
+`error.fingerprint` (a service's own grouping of its errors, which the forwarder's error issues
+then use) are the schema's context keys and may be set by callers (bound, in a context, or per
+call); their values are written as strings. Non-str keys (possible through `extra=`) become
+`str(key)`.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ RESERVED_ROOTS = frozenset(
         "emitter",
     }
 )
-CONTEXT_KEYS = frozenset({"trace.id", "span.id", "request_id"})
+CONTEXT_KEYS = frozenset({"trace.id", "span.id", "request_id", "error.fingerprint"})
 RENAMED_KEY = "emitter.renamed"
 
 # Keyword names a logging call consumes itself (the stdlib's, plus emitter's exception/trace).

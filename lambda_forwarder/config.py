@@ -211,12 +211,19 @@ class AlertSettings:
     critical_mention: str | None = None
     cooldown_seconds: int = 300
     max_messages_per_invocation: int = 10
-    dedup_table: str | None = None
     http_timeout_seconds: float = 3.0
     budget_seconds: float = 10.0
     # A pooled webhook connection idle longer than this is never reused (see alerts/webhook.py).
     idle_reconnect_seconds: float = 30.0
     secret_max_age_seconds: int = 300  # Powertools Parameters cache of the webhook secret
+    # Error issues shared by every container (alerts/issues), in the cluster itself.
+    issues_enabled: bool = True
+    issues_index: str = "logpipe-issues"
+    issues_timeout_seconds: float = 2.0
+    issue_window_seconds: int = 1800  # at most one "ongoing" message per issue per window
+    issue_quiet_seconds: int = 86_400  # seen again after this long quiet: regressed
+    # (service glob, destination): a webhook URL or a Secrets Manager ARN holding one
+    routes: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @property
     def enabled(self) -> bool:
@@ -357,7 +364,7 @@ def alert_settings(env: Mapping[str, str]) -> AlertSettings:
     known = {"debug", "info", "warning", "error", "critical"}
     if not levels <= known:
         raise ConfigError("ALERT_LEVELS", f"levels must be among {', '.join(sorted(known))}")
-    return AlertSettings(
+    settings = AlertSettings(
         levels=levels,
         webhook_url=env_url(env, "SLACK_WEBHOOK_URL"),
         webhook_secret_arn=env_str(env, "SLACK_WEBHOOK_SECRET_ARN"),
@@ -368,7 +375,6 @@ def alert_settings(env: Mapping[str, str]) -> AlertSettings:
         max_messages_per_invocation=env_int(
             env, "ALERT_MAX_MESSAGES", defaults.max_messages_per_invocation, 1
         ),
-        dedup_table=env_str(env, "ALERT_DEDUP_TABLE"),
         http_timeout_seconds=env_float(
             env, "SLACK_TIMEOUT_SECONDS", defaults.http_timeout_seconds, 0.1
         ),
@@ -379,7 +385,58 @@ def alert_settings(env: Mapping[str, str]) -> AlertSettings:
         secret_max_age_seconds=env_int(
             env, "SLACK_SECRET_MAX_AGE_SECONDS", defaults.secret_max_age_seconds
         ),
+        issues_enabled=env_bool(env, "ALERT_ISSUES", defaults.issues_enabled),
+        issues_index=_issues_index(env, defaults.issues_index),
+        issues_timeout_seconds=env_float(
+            env, "ALERT_ISSUES_TIMEOUT_SECONDS", defaults.issues_timeout_seconds, 0.1
+        ),
+        issue_window_seconds=env_int(
+            env, "ALERT_ISSUE_WINDOW_SECONDS", defaults.issue_window_seconds, 1
+        ),
+        issue_quiet_seconds=env_int(
+            env, "ALERT_ISSUE_QUIET_SECONDS", defaults.issue_quiet_seconds, 60
+        ),
+        routes=_slack_routes(env),
     )
+    _check_alerts(settings)
+    return settings
+
+
+def _issues_index(env: Mapping[str, str], default: str) -> str:
+    name = env_str(env, "ALERT_ISSUES_INDEX", default) or default
+    if (
+        name != name.lower()
+        or name.startswith(("_", "-", "+"))
+        or any(c in name for c in ' "*\\<>|,#:?/')
+    ):
+        raise ConfigError("ALERT_ISSUES_INDEX", f"must be a lowercase index name, got {name!r}")
+    return name
+
+
+def _slack_routes(env: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """SLACK_ROUTES: JSON object, service glob -> webhook URL or secret ARN (first match wins)."""
+    raw = env_str(env, "SLACK_ROUTES")
+    if raw is None:
+        return ()
+    problem = "must be a JSON object of service glob to webhook URL or secret ARN"
+    try:
+        routes = json.loads(raw)
+    except ValueError:
+        raise ConfigError("SLACK_ROUTES", problem) from None
+    if not isinstance(routes, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k and v for k, v in routes.items()
+    ):
+        raise ConfigError("SLACK_ROUTES", problem)
+    for target in routes.values():
+        if not target.startswith(("https://", "http://", "arn:")):
+            raise ConfigError("SLACK_ROUTES", problem)  # never echo: URLs are secrets
+    return tuple(routes.items())
+
+
+def _check_alerts(alerts: AlertSettings) -> None:
+    """Cross-field rules of the alert settings."""
+    if alerts.routes and not alerts.enabled:
+        raise ConfigError("SLACK_ROUTES", "routes need a main destination (webhook or app mode)")
 
 
 def self_log_group(env: Mapping[str, str]) -> str | None:
@@ -423,7 +480,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 ENVIRONMENT_VARIABLES: frozenset[str] = frozenset(
     {
         "ALERT_COOLDOWN_SECONDS",
-        "ALERT_DEDUP_TABLE",
+        "ALERT_ISSUES",
+        "ALERT_ISSUES_INDEX",
+        "ALERT_ISSUES_TIMEOUT_SECONDS",
+        "ALERT_ISSUE_QUIET_SECONDS",
+        "ALERT_ISSUE_WINDOW_SECONDS",
         "ALERT_LEVELS",
         "ALERT_MAX_MESSAGES",
         "AWS_DEFAULT_REGION",
@@ -462,6 +523,7 @@ ENVIRONMENT_VARIABLES: frozenset[str] = frozenset(
         "SLACK_CRITICAL_WEBHOOK_SECRET_ARN",
         "SLACK_CRITICAL_WEBHOOK_URL",
         "SLACK_IDLE_RECONNECT_SECONDS",
+        "SLACK_ROUTES",
         "SLACK_SECRET_MAX_AGE_SECONDS",
         "SLACK_TIMEOUT_SECONDS",
         "SLACK_WEBHOOK_SECRET_ARN",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lambda_forwarder.alerts.fingerprint import fingerprint, normalize_message
+from lambda_forwarder.sanitize.fingerprint import fingerprint, normalize_message
 
 
 def record(message: str, service: str = "payments", error_type: str = "Timeout") -> dict:
