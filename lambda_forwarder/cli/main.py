@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from lambda_forwarder.errors import ForwarderError
 
-SUBCOMMANDS: tuple[str, ...] = ("subscribe", "bootstrap", "pipe", "replay", "event")
+SUBCOMMANDS: tuple[str, ...] = ("subscribe", "bootstrap", "pipe", "replay", "event", "issues")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -249,6 +249,8 @@ class OpenSearchIssueStore:
         query: dict[str, Any] = {"match_all": {}}
         if status:
             query = {"term": {"status": status}}
+        if not self._client.indices.exists(index=self._index):
+            return []
         self._client.indices.refresh(index=self._index)
         answer = self._client.search(
             index=self._index,

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from lambda_forwarder.sanitize.fingerprint import fingerprint, normalize_message
+from lambda_forwarder.config import SanitizeSettings
+from lambda_forwarder.sanitize import Sanitizer
+from lambda_forwarder.sanitize.fingerprint import (
+    FINGERPRINT_FIELD,
+    fingerprint,
+    innermost_app_frame,
+    normalize_message,
+)
 
 
 def record(message: str, service: str = "payments", error_type: str = "Timeout") -> dict:
@@ -41,3 +48,43 @@ def test_plain_tracebacks_use_their_last_line() -> None:
 def test_whitespace_and_missing_fields() -> None:
     assert normalize_message("  a \n\t b  ") == "a b"
     assert len(fingerprint({})) == 32
+
+
+def test_innermost_application_frame_not_line_numbers() -> None:
+    """Library frames are skipped; file:function, never the line, tells two raise sites apart."""
+    stack = (
+        "Traceback (most recent call last):\n"
+        '  File "/var/task/shop/pay.py", line {n}, in charge\n'
+        '  File "/var/task/vendor/site-packages/requests/api.py", line 9, in post\n'
+        "requests.Timeout: read timed out"
+    )
+    assert innermost_app_frame(stack.format(n=12)) == "shop/pay.py:charge"
+    one = record("timed out") | {"error.stack_trace": stack.format(n=12)}
+    moved = record("timed out") | {"error.stack_trace": stack.format(n=99)}
+    elsewhere = record("timed out") | {
+        "error.stack_trace": stack.format(n=12).replace("in charge", "in refund")
+    }
+    assert fingerprint(one) == fingerprint(moved)
+    assert fingerprint(one) != fingerprint(elsewhere)
+
+
+def test_paths_and_ids_are_masked() -> None:
+    assert normalize_message("cannot open /tmp/up/17/a.csv for ord_8f2k1") == (
+        "cannot open <path> for <id>"
+    )
+
+
+def test_a_records_own_fingerprint_wins() -> None:
+    assert fingerprint(record("x") | {"error.fingerprint": "checkout-declines"}) == (
+        "checkout-declines"
+    )
+    assert len(fingerprint(record("x") | {"error.fingerprint": "y" * 500})) == 32
+
+
+def test_sanitize_puts_it_on_error_documents() -> None:
+    """Computed before indexing, so the indexed document carries it as a keyword."""
+    sanitize = Sanitizer(SanitizeSettings())
+    error = sanitize(record("charge 17 failed") | {"log.level": "error"})
+    info = sanitize({"message": "fine", "log.level": "info"})
+    assert error[FINGERPRINT_FIELD] == fingerprint(record("charge 99 failed"))
+    assert FINGERPRINT_FIELD not in info
