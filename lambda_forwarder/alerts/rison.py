@@ -1,8 +1,11 @@
 """Rison: the compact JSON-like notation OpenSearch Dashboards keeps its URL state in.
 
-Written here rather than taken from PyPI: `rison` 2.0.1 tests its bare-string pattern with
-`re.M`, so a value holding a newline (`"a\\nb"`) is emitted unquoted and cannot be parsed back;
-`prison` is unmaintained. This module is small and strict:
+Kept rather than the `rison` package from PyPI, after running the links' tests against both
+(2.0.1): its bare-string pattern is tested with `re.M`, so a value holding a newline (`"a\\nb"`)
+is emitted unquoted and the link cannot be parsed back (the URL round-trip test fails); it
+encodes NaN and infinities instead of refusing them; and its encoder alone is longer than this
+module. `prison` is unmaintained. Only encoding ships; the decoder lives in tests/support.
+This module is small and strict:
 
 - `dumps` keeps a string bare only when it is made of ASCII id characters (letters, digits,
   `_-./~%+`) and does not start with `-` or a digit; anything else is quoted `'...'` with `'`
