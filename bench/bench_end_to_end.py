@@ -62,6 +62,7 @@ def run() -> dict[str, Any]:
                 "INDEX_PATTERN": "bench-latency-%Y.%m.%d",
                 "SLACK_WEBHOOK_URL": slack.url,
                 "ALERT_COOLDOWN_SECONDS": "0",
+                "ALERT_ISSUES": "false",  # the per-container path; bench_alerts measures issues
             }
         )
         pipeline = build_pipeline(settings)

@@ -25,6 +25,7 @@ EMITTER_KEYS = frozenset(
         "error.type",
         "error.message",
         "error.stack_trace",
+        "error.fingerprint",  # a service's own grouping of its errors (else the forwarder's)
         "trace.id",
         "span.id",
         "request_id",

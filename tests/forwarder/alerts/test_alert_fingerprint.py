@@ -88,3 +88,27 @@ def test_sanitize_puts_it_on_error_documents() -> None:
     info = sanitize({"message": "fine", "log.level": "info"})
     assert error[FINGERPRINT_FIELD] == fingerprint(record("charge 99 failed"))
     assert FINGERPRINT_FIELD not in info
+
+
+def test_an_emitter_records_own_fingerprint_survives_parsing() -> None:
+    """`error.fingerprint` is a schema key: parse keeps it, and it wins over the computed one."""
+    import json
+
+    from lambda_forwarder.config import ParseSettings
+    from lambda_forwarder.model import DATA_MESSAGE, LogBatch, LogEvent
+    from lambda_forwarder.parse import RecordParser
+
+    line = json.dumps(
+        {
+            "@timestamp": "2026-12-01T08:32:40.825989Z",
+            "log.level": "error",
+            "message": "payment failed",
+            "service.name": "checkout",
+            "log_id": "ab4839e1-b913-494b-8c8f-5fb69dbc0f77",
+            "schema": "emitter/1",
+            "error.fingerprint": "checkout-declines",
+        }
+    )
+    batch = LogBatch(DATA_MESSAGE, "1", "/ecs/checkout", "s", ())
+    record = RecordParser(ParseSettings(region="eu-west-1"))(LogEvent("1", 1, line), batch)
+    assert Sanitizer(SanitizeSettings())(record)[FINGERPRINT_FIELD] == "checkout-declines"
