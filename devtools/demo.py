@@ -133,6 +133,11 @@ def main() -> int:
             "OPENSEARCH_URL": url,
             "DEAD_LETTER_DIR": str(work / "dead-letters"),
             "PYTHONPATH": str(ROOT),
+            # Each run its own error issues: on a cluster that already saw the demo's payment
+            # error, a shared issues index would (rightly) stay quiet about it.
+            "ALERT_ISSUES_INDEX": os.environ.get(
+                "ALERT_ISSUES_INDEX", f"logpipe-demo-issues-{uuid.uuid4().hex[:8]}"
+            ),
         }
         bootstrap = forwarder(["bootstrap"], env)
         checks.expect(bootstrap.wait(timeout=120) == 0, "forwarder bootstrap (index template)")
@@ -142,7 +147,7 @@ def main() -> int:
         if os.environ.get("SLACK_WEBHOOK_URL"):
             print("  posting to SLACK_WEBHOOK_URL")
         else:
-            from tests.support.slack_receiver import SlackReceiver
+            from devtools.slack_receiver import SlackReceiver
 
             receiver = stack.enter_context(SlackReceiver(echo=sys.stdout))
             env["SLACK_WEBHOOK_URL"] = receiver.url

@@ -137,6 +137,32 @@ def service_mapping(raw: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(mapping.items(), key=lambda item: -len(item[0])))
 
 
+def index_name(raw: str) -> str:
+    if (
+        raw != raw.lower()
+        or raw.startswith(("_", "-", "+"))
+        or any(c in raw for c in ' "*\\<>|,#:?/')
+    ):
+        raise ValueError(f"must be a lowercase index name, got {raw!r}")
+    return raw
+
+
+def slack_routes(raw: str) -> tuple[tuple[str, str], ...]:
+    """JSON object, service glob -> webhook URL or secret ARN (first match wins)."""
+    problem = "must be a JSON object of service glob to webhook URL or secret ARN"
+    try:
+        routes = json.loads(raw)
+    except ValueError:
+        raise ValueError(problem) from None  # never echo: URLs are secrets
+    if not isinstance(routes, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k and v for k, v in routes.items()
+    ):
+        raise ValueError(problem)
+    if not all(v.startswith(("https://", "http://", "arn:")) for v in routes.values()):
+        raise ValueError(problem)
+    return tuple(routes.items())
+
+
 def index_pattern(raw: str) -> str:
     try:
         sample = datetime(2026, 1, 2, tzinfo=UTC).strftime(raw.replace("{service}", "svc"))
@@ -495,13 +521,6 @@ VARIABLES: tuple[Var, ...] = (
         10,
     ),
     Var(
-        "ALERT_DEDUP_TABLE",
-        "alerts",
-        "dedup_table",
-        text,
-        "DynamoDB table for cool-downs shared by containers",
-    ),
-    Var(
         "SLACK_TIMEOUT_SECONDS",
         "alerts",
         "http_timeout_seconds",
@@ -532,6 +551,56 @@ VARIABLES: tuple[Var, ...] = (
         whole(0, 86_400),
         "how long the webhook secret is cached",
         300,
+    ),
+    Var(
+        "ALERT_ISSUES",
+        "alerts",
+        "issues_enabled",
+        boolean,
+        "error issues shared by every container, kept in the cluster (`logpipe-issues`)",
+        derive=lambda v: v.get("OPENSEARCH_SERVICE") != "aoss",
+        default_doc="`true` (`false` on Serverless, which lacks the guarantees; see on-call.md)",
+    ),
+    Var(
+        "ALERT_ISSUES_INDEX",
+        "alerts",
+        "issues_index",
+        index_name,
+        "the issues index",
+        "logpipe-issues",
+    ),
+    Var(
+        "ALERT_ISSUES_TIMEOUT_SECONDS",
+        "alerts",
+        "issues_timeout_seconds",
+        number(0.1, 30),
+        "per request to the issues index (also capped by the alert budget)",
+        2.0,
+    ),
+    Var(
+        "ALERT_ISSUE_WINDOW_SECONDS",
+        "alerts",
+        "issue_window_seconds",
+        whole(1, 604_800),
+        "at most one Ongoing message per issue per window",
+        1800,
+    ),
+    Var(
+        "ALERT_ISSUE_QUIET_SECONDS",
+        "alerts",
+        "issue_quiet_seconds",
+        whole(60, 31_536_000),
+        "an issue seen again after this long quiet is Regressed",
+        86_400,
+    ),
+    Var(
+        "SLACK_ROUTES",
+        "alerts",
+        "routes",
+        slack_routes,
+        "JSON: service glob -> webhook URL or secret ARN, first match wins",
+        (),
+        secret=True,
     ),
 )
 
@@ -619,6 +688,10 @@ def _cross_field(values: Values) -> list[Problem]:
             problems.append(
                 Problem(critical, f"a critical webhook alone sends nothing: set {plain} too")
             )
+    if values.get("SLACK_ROUTES") and not (
+        values.get("SLACK_WEBHOOK_URL") or values.get("SLACK_WEBHOOK_SECRET_ARN")
+    ):
+        problems.append(Problem("SLACK_ROUTES", "routes need a main webhook (SLACK_WEBHOOK_*)"))
     if values.get("SLACK_WEBHOOK_URL") and values.get("SLACK_WEBHOOK_SECRET_ARN"):
         problems.append(
             Problem(
@@ -832,11 +905,18 @@ class AlertSettings:
     critical_mention: str | None = None
     cooldown_seconds: int = default_of("ALERT_COOLDOWN_SECONDS")
     max_messages_per_invocation: int = default_of("ALERT_MAX_MESSAGES")
-    dedup_table: str | None = None
     http_timeout_seconds: float = default_of("SLACK_TIMEOUT_SECONDS")
     budget_seconds: float = default_of("SLACK_BUDGET_SECONDS")
     idle_reconnect_seconds: float = default_of("SLACK_IDLE_RECONNECT_SECONDS")
     secret_max_age_seconds: int = default_of("SLACK_SECRET_MAX_AGE_SECONDS")
+    # Error issues shared by every container (alerts/issues), in the cluster itself.
+    issues_enabled: bool = True
+    issues_index: str = default_of("ALERT_ISSUES_INDEX")
+    issues_timeout_seconds: float = default_of("ALERT_ISSUES_TIMEOUT_SECONDS")
+    issue_window_seconds: int = default_of("ALERT_ISSUE_WINDOW_SECONDS")
+    issue_quiet_seconds: int = default_of("ALERT_ISSUE_QUIET_SECONDS")
+    # (service glob, destination): a webhook URL or a Secrets Manager ARN holding one
+    routes: tuple[tuple[str, str], ...] = field(default=default_of("SLACK_ROUTES"), repr=False)
 
     @property
     def enabled(self) -> bool:

@@ -139,6 +139,7 @@ _METRICS = (
     ("AlertsPosted", "alerts_posted"),
     ("AlertsSuppressed", "alerts_suppressed"),
     ("AlertsFailed", "alerts_failed"),
+    ("AlertIssueStoreFallbacks", "alerts_store_fallbacks"),
 )
 
 

@@ -134,6 +134,8 @@ class InvocationReport:
     alerts_posted: int = 0
     alerts_suppressed: int = 0
     alerts_failed: int = 0
+    # the issue store could not be reached: per-container cool-downs decided instead
+    alerts_store_fallbacks: int = 0
     # now - CloudWatch ingestion time of the oldest indexed event: how far behind indexing runs
     lag_ms_max: int = 0
 

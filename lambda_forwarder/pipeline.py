@@ -157,6 +157,7 @@ class Pipeline:
             report.alerts_posted = outcome.posted
             report.alerts_suppressed = outcome.suppressed
             report.alerts_failed = outcome.failed
+            report.alerts_store_fallbacks = outcome.store_fallbacks
         return BatchOutcome(report, indexed, tuple(failures))
 
     # --- stages ----------------------------------------------------------------------------

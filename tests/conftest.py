@@ -52,4 +52,4 @@ def prefix(opensearch_client: OpenSearch) -> Iterator[str]:
     """A unique index-name prefix for one test; its `<prefix>-*` indices are deleted after it."""
     name = f"t-{uuid.uuid4().hex[:10]}"
     yield name
-    opensearch_client.indices.delete(index=f"{name}-*", ignore_unavailable=True)
+    opensearch_client.indices.delete(index=f"{name}-*,{name}_issues", ignore_unavailable=True)

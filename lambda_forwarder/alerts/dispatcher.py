@@ -1,9 +1,10 @@
-"""The alert stage: indexed documents in, Slack messages out, counts back. Never raises.
+"""The alert stage: indexed documents in, messages out, counts back. Never raises.
 
 The handler builds one dispatcher per container (`build_dispatcher`) and keeps it across
-invocations: it owns the in-memory cool-downs and the webhook connections. Runs after indexing,
-so every "View Full Log" link already works when clicked; its time is bounded by the smaller of
-the invocation's deadline and `AlertSettings.budget_seconds`.
+invocations: it owns the in-memory cool-downs and the notifier's connections. Runs after
+indexing, so every "View Full Log" link already works when clicked; its time is bounded by the
+smaller of the invocation's deadline and `AlertSettings.budget_seconds`. It knows no Slack:
+rendering and delivery are the notifier's (alerts/notifier.py, alerts/slack).
 """
 
 from __future__ import annotations
@@ -11,89 +12,89 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools import Logger
 
-from lambda_forwarder.alerts.cooldown import (
-    CooldownStore,
-    DynamoCooldownStore,
-    FallbackCooldownStore,
-    MemoryCooldownStore,
-)
+from lambda_forwarder.alerts.cooldown import CooldownStore, MemoryCooldownStore
+from lambda_forwarder.alerts.issues import IssueStoreError, IssueTracker, Verdict, build_tracker
 from lambda_forwarder.alerts.links import LinkBuilder
-from lambda_forwarder.alerts.message import AlertLinks, SummaryLine, build_alert, build_summary
 from lambda_forwarder.alerts.noise import (
     AlertPlan,
     Planned,
     group_documents,
     plan_alerts,
+    plan_from_verdicts,
     record_time,
 )
-from lambda_forwarder.alerts.secrets import WebhookUrlSource
-from lambda_forwarder.alerts.webhook import Delivery, DeliveryStatus, WebhookClient
+from lambda_forwarder.alerts.notifier import (
+    Alert,
+    AlertLinks,
+    Delivery,
+    Notifier,
+    Summary,
+    SummaryLine,
+)
 from lambda_forwarder.config import AlertSettings, Settings
 from lambda_forwarder.deadline import Deadline
-from lambda_forwarder.errors import SecretError
 from lambda_forwarder.model import Document, Failure
+from lambda_forwarder.sanitize.fingerprint import FINGERPRINT_FIELD
 
 if TYPE_CHECKING:
     import boto3
 
 logger = Logger(child=True)
 
-MAIN, CRITICAL = "main", "critical"
-
 
 @dataclass(frozen=True, slots=True)
 class AlertOutcome:
     """What one dispatch did.
 
-    posted: Slack messages delivered (the summary included).
+    posted: messages delivered (the summary included).
     suppressed: alerting records that got no message of their own: folded into a group's
-        count, held back by a cool-down (reported by the next alert), or listed in the summary.
+        count, held back by a cool-down or an issue's window (reported by a later message),
+        or listed in the summary.
     failed: messages not delivered, or whose delivery is unknown (sent, no answer).
+    store_fallbacks: 1 when the issue store could not be reached and the per-container
+        cool-down decided instead.
     For every dispatch: alerting records == individual messages attempted + suppressed.
     """
 
     posted: int = 0
     suppressed: int = 0
     failed: int = 0
+    store_fallbacks: int = 0
 
 
 class AlertDispatcher:
-    """Selects, groups, rate-limits and delivers alerts; keeps state across invocations."""
+    """Selects, groups, rate-limits and hands alerts to a notifier; keeps state across
+    invocations.
+
+    With an issue tracker (error issues shared by every container, alerts/issues), each group
+    speaks when its issue is new, regressed or due an "ongoing" message. Without one, or while
+    the tracker's store cannot be reached, the per-container cool-down decides (`store`), and
+    each such fallback is counted (`AlertOutcome.store_fallbacks`).
+    """
 
     def __init__(
         self,
         settings: AlertSettings,
         links: LinkBuilder,
+        notifier: Notifier,
         *,
-        main: WebhookUrlSource,
-        critical: WebhookUrlSource | None = None,
         store: CooldownStore | None = None,
+        tracker: IssueTracker | None = None,
         clock: Callable[[], float] = time.time,
-        client_factory: Callable[[str], WebhookClient] | None = None,
     ) -> None:
         self._settings = settings
         self._links = links
-        self._sources = {MAIN: main, **({CRITICAL: critical} if critical else {})}
+        self._notifier = notifier
         self.store: CooldownStore = store if store is not None else MemoryCooldownStore()
+        self.tracker = tracker
         self._clock = clock
-        self._client_factory = client_factory or self._default_client
-        self._clients: dict[str, tuple[str, WebhookClient]] = {}  # target -> (url, client)
-
-    def _default_client(self, url: str) -> WebhookClient:
-        return WebhookClient(
-            url,
-            timeout=self._settings.http_timeout_seconds,
-            idle_reconnect_seconds=self._settings.idle_reconnect_seconds,
-        )
 
     def close(self) -> None:
-        for _, client in self._clients.values():
-            client.close()
-        self._clients.clear()
+        self._notifier.close()
 
     # --- the stage ---------------------------------------------------------------------------
 
@@ -133,33 +134,43 @@ class AlertDispatcher:
             return AlertOutcome()
         budget = Deadline.after(min(deadline.remaining(), self._settings.budget_seconds))
         now = self._clock()
-        plan = plan_alerts(
-            groups,
-            self.store,
-            now=now,
-            cooldown=self._settings.cooldown_seconds,
-            cap=self._settings.max_messages_per_invocation,
-        )
-        urls: dict[str, str | SecretError] = {}
+        fallbacks = 0
+        verdicts: Sequence[Verdict] | None = None
+        if self.tracker is not None:
+            try:
+                verdicts = self.tracker.observe(groups, now, budget)
+            except IssueStoreError as error:
+                fallbacks = 1
+                logger.warning(
+                    "issue store unreachable; per-container cool-downs decide",
+                    extra={"error": str(error)[:300]},
+                )
+        if verdicts is not None:
+            plan = plan_from_verdicts(verdicts, cap=self._settings.max_messages_per_invocation)
+        else:
+            plan = plan_alerts(
+                groups,
+                self.store,
+                now=now,
+                cooldown=self._settings.cooldown_seconds,
+                cap=self._settings.max_messages_per_invocation,
+            )
         posted = failed = 0
         for planned in plan.individual:
-            target = (
-                CRITICAL
-                if planned.group.level == "critical" and CRITICAL in self._sources
-                else MAIN
-            )
-            delivery = self._send(
-                target, lambda p=planned: self._alert_payload(p, unindexed), budget, urls
-            )
-            self._settle(delivery, (planned,), now, target)
+            alert = self._alert(planned, unindexed)
+            delivery = self._notifier.deliver(self._notifier.render(alert), budget)
+            self._settle(delivery, (planned,), now, budget)
             posted += delivery.delivered
             failed += not delivery.delivered
         if plan.summarized:
-            delivery = self._send(MAIN, lambda: self._summary_payload(plan), budget, urls)
-            self._settle(delivery, plan.summarized, now, MAIN)
+            rendered = self._notifier.render(self._summary(plan))
+            delivery = self._notifier.deliver(rendered, budget)
+            self._settle(delivery, plan.summarized, now, budget)
             posted += delivery.delivered
             failed += not delivery.delivered
-        outcome = AlertOutcome(posted=posted, suppressed=plan.suppressed, failed=failed)
+        outcome = AlertOutcome(
+            posted=posted, suppressed=plan.suppressed, failed=failed, store_fallbacks=fallbacks
+        )
         logger.info(
             "alerts dispatched",
             extra={
@@ -170,19 +181,22 @@ class AlertDispatcher:
                 "posted": outcome.posted,
                 "suppressed": outcome.suppressed,
                 "failed": outcome.failed,
+                "issue_store": "fallback" if fallbacks else ("on" if self.tracker else "off"),
             },
         )
         return outcome
 
     def _settle(
-        self, delivery: Delivery, planned: Sequence[Planned], now: float, target: str
+        self, delivery: Delivery, planned: Sequence[Planned], now: float, budget: Deadline
     ) -> None:
+        for item in planned:
+            if item.verdict is not None and self.tracker is not None:
+                self.tracker.settle(item.verdict, delivery, budget)
         if delivery.delivered:
             return
         logger.warning(
             "slack alert not delivered",
             extra={
-                "webhook": target,
                 "status": str(delivery.status),
                 "http_status": delivery.http_status,
                 "detail": delivery.detail,
@@ -192,52 +206,14 @@ class AlertDispatcher:
         if delivery.maybe_delivered:
             return  # may be in the channel already: keep the cool-down, never resend
         for item in planned:  # definitely not posted: the next alert reports these records
-            self.store.release(
-                item.group.fingerprint, item.suppressed_before + item.group.count, now
-            )
-
-    # --- delivery ----------------------------------------------------------------------------
-
-    def _resolve(self, target: str, urls: dict[str, str | SecretError]) -> str | SecretError:
-        if target not in urls:
-            try:
-                urls[target] = self._sources[target].resolve()
-            except SecretError as error:
-                logger.error(
-                    "slack webhook URL unavailable", extra={"webhook": target, "error": str(error)}
+            if item.verdict is None:
+                self.store.release(
+                    item.group.fingerprint, item.suppressed_before + item.group.count, now
                 )
-                urls[target] = error
-        return urls[target]
 
-    def _client(self, target: str, url: str) -> WebhookClient:
-        known = self._clients.get(target)
-        if known is not None and known[0] == url:
-            return known[1]
-        if known is not None:  # the secret was rotated
-            known[1].close()
-        client = self._client_factory(url)
-        self._clients[target] = (url, client)
-        return client
+    # --- messages ----------------------------------------------------------------------------
 
-    def _send(
-        self,
-        target: str,
-        build: Callable[[], dict[str, Any]],
-        budget: Deadline,
-        urls: dict[str, str | SecretError],
-    ) -> Delivery:
-        url = self._resolve(target, urls)
-        if isinstance(url, SecretError) and target == CRITICAL:
-            target, url = MAIN, self._resolve(MAIN, urls)  # a critical error still gets out
-        if isinstance(url, SecretError):
-            return Delivery(DeliveryStatus.FAILED, 0, None, "webhook URL unavailable")
-        if budget.expired():
-            return Delivery(DeliveryStatus.FAILED, 0, None, "alert budget spent")
-        return self._client(target, url).post(build(), budget)
-
-    # --- payloads ----------------------------------------------------------------------------
-
-    def _alert_payload(self, planned: Planned, unindexed: dict[int, str]) -> dict[str, Any]:
+    def _alert(self, planned: Planned, unindexed: dict[int, str]) -> Alert:
         group = planned.group
         document = group.first
         source = document.source
@@ -247,8 +223,15 @@ class AlertDispatcher:
         request_field = next((f for f in ("trace.id", "request_id") if source.get(f)), None)
         log_group = source.get("aws.cloudwatch.log_group") or document.batch.log_group
         log_stream = source.get("aws.cloudwatch.log_stream") or document.batch.log_stream
+        issue = planned.verdict.context if planned.verdict is not None else None
+        indexed_fp = source.get(FINGERPRINT_FIELD)
         links = AlertLinks(
             view_log=self._links.view_log(str(log_id), at) if log_id else None,
+            all_occurrences=(
+                self._links.occurrences(str(indexed_fp), issue.first_seen if issue else at, at)
+                if indexed_fp and reason is None
+                else None
+            ),
             request_logs=(
                 self._links.request_logs(request_field, str(source[request_field]), at)
                 if request_field
@@ -258,18 +241,18 @@ class AlertDispatcher:
                 str(log_group or ""), str(log_stream or ""), at, source.get("cloud.region")
             ),
         )
-        return build_alert(
-            source,
+        return Alert(
+            source=source,
             level=group.level,
             at=at,
             count=group.count,
             suppressed_before=planned.suppressed_before,
             links=links,
-            mention=self._settings.critical_mention,
             note=None if reason is None else _not_indexed_note(reason),
+            issue=issue,
         )
 
-    def _summary_payload(self, plan: AlertPlan) -> dict[str, Any]:
+    def _summary(self, plan: AlertPlan) -> Summary:
         everything = [p.group for p in (*plan.individual, *plan.summarized)] + list(plan.cooling)
         start = min(g.first_at for g in everything)
         end = max(g.last_at for g in everything)
@@ -283,7 +266,7 @@ class AlertDispatcher:
             )
             for p in plan.summarized
         ]
-        return build_summary(
+        return Summary(
             lines,
             start=start,
             end=end,
@@ -300,30 +283,19 @@ def _not_indexed_note(reason: str) -> str:
 
 
 def build_dispatcher(
-    settings: Settings, *, session: boto3.Session | None = None
+    settings: Settings,
+    *,
+    session: boto3.Session | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> AlertDispatcher | None:
-    """The container's dispatcher, or None when no webhook is configured."""
+    """The container's dispatcher, or None when no Slack destination is configured."""
+    from lambda_forwarder.alerts.slack import build_slack_notifier
+
     alerts = settings.alerts
     if not alerts.enabled:
         return None
-    main = WebhookUrlSource(
-        url=alerts.webhook_url,
-        secret_arn=alerts.webhook_secret_arn,
-        max_age=alerts.secret_max_age_seconds,
-        session=session,
-    )
-    critical = None
-    if alerts.critical_webhook_url or alerts.critical_webhook_secret_arn:
-        critical = WebhookUrlSource(
-            url=alerts.critical_webhook_url,
-            secret_arn=alerts.critical_webhook_secret_arn,
-            max_age=alerts.secret_max_age_seconds,
-            session=session,
-        )
-    memory = MemoryCooldownStore()
-    store: CooldownStore = memory
-    if alerts.dedup_table:
-        shared = DynamoCooldownStore.from_session(alerts.dedup_table, session)
-        store = FallbackCooldownStore(shared, memory)
     links = LinkBuilder(settings.dashboards, settings.region)
-    return AlertDispatcher(alerts, links, main=main, critical=critical, store=store)
+    tracker = build_tracker(settings, session=session)
+    return AlertDispatcher(
+        alerts, links, build_slack_notifier(alerts, session=session), tracker=tracker, clock=clock
+    )

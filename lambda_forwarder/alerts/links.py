@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, urlsplit
 
 from lambda_forwarder.alerts import rison
 from lambda_forwarder.config import DashboardsSettings
@@ -55,44 +54,33 @@ def dashboards_base(url: str) -> str:
 # --- filters, as Discover writes them --------------------------------------------------------
 
 
-def phrase_filter(index_id: str, field: str, value: str) -> dict[str, Any]:
-    """Discover's "is" filter: a `match_phrase` on one field."""
-    return {
-        "$state": {"store": "appState"},
-        "meta": {
-            "alias": None,
-            "disabled": False,
-            "index": index_id,
-            "key": field,
-            "negate": False,
-            "params": {"query": value},
-            "type": "phrase",
-        },
-        "query": {"match_phrase": {field: value}},
+def phrase_filter(index_id: str, field: str, *values: str) -> dict[str, Any]:
+    """Discover's "is" filter for one value, its "is one of" filter for several.
+
+    One builder for both shapes: they share `$state` and `meta` and differ only in `type`,
+    `params` and the query (one `match_phrase`, or a `bool.should` of them).
+    """
+    if not values:
+        raise ValueError("a phrase filter needs at least one value")
+    meta: dict[str, Any] = {
+        "alias": None,
+        "disabled": False,
+        "index": index_id,
+        "key": field,
+        "negate": False,
     }
-
-
-def phrases_filter(index_id: str, field: str, values: Sequence[str]) -> dict[str, Any]:
-    """Discover's "is one of" filter."""
-    return {
-        "$state": {"store": "appState"},
-        "meta": {
-            "alias": None,
-            "disabled": False,
-            "index": index_id,
-            "key": field,
-            "negate": False,
-            "params": list(values),
-            "type": "phrases",
-            "value": ", ".join(values),
-        },
-        "query": {
+    if len(values) == 1:
+        meta |= {"params": {"query": values[0]}, "type": "phrase"}
+        query: dict[str, Any] = {"match_phrase": {field: values[0]}}
+    else:
+        meta |= {"params": list(values), "type": "phrases", "value": ", ".join(values)}
+        query = {
             "bool": {
                 "minimum_should_match": 1,
                 "should": [{"match_phrase": {field: value}} for value in values],
             }
-        },
-    }
+        }
+    return {"$state": {"store": "appState"}, "meta": meta, "query": query}
 
 
 def prefix_filter(index_id: str, field: str, prefix: str) -> dict[str, Any]:
@@ -171,6 +159,12 @@ class LinkBuilder:
         """ "View Full Log": exactly this record, by its `log_id`, in a window around it."""
         return self._field_link("log_id", log_id, at - VIEW_WINDOW, at + VIEW_WINDOW)
 
+    def occurrences(self, fingerprint: str, first_seen: datetime, at: datetime) -> str | None:
+        """ "All occurrences": every record of this error issue, since it was first seen."""
+        return self._field_link(
+            "error.fingerprint", fingerprint, first_seen - VIEW_WINDOW, at + VIEW_WINDOW
+        )
+
     def request_logs(self, field: str, value: str, at: datetime) -> str | None:
         """ "All logs for this request": every record with this request or trace id."""
         return self._field_link(field, value, at - REQUEST_WINDOW, at + REQUEST_WINDOW)
@@ -179,7 +173,7 @@ class LinkBuilder:
         """Every record at the alerting levels in a window: the summary's link."""
         ordered = sorted(set(levels))
         url = self.discover(
-            [phrases_filter(self._index_id, "log.level", ordered)],
+            [phrase_filter(self._index_id, "log.level", *ordered)],
             start - SUMMARY_MARGIN,
             end + SUMMARY_MARGIN,
         )
@@ -223,52 +217,3 @@ def _console_escape_once(text: str) -> str:
 def _console_escape(text: str) -> str:
     """The console's own escaping of names in its fragment: encoded twice, `%` written `$`."""
     return quote(quote(text, safe=""), safe="").replace("%", "$")
-
-
-# --- parsing back (tests, and operators checking a link) -----------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class DiscoverLink:
-    """A Discover URL decoded: which index pattern, which filters, which time range."""
-
-    base: str
-    style: str
-    index_pattern_id: str
-    filters: tuple[dict[str, Any], ...]
-    time_from: str
-    time_to: str
-    query: dict[str, Any]
-
-
-def parse_discover_url(url: str) -> DiscoverLink:
-    """Decode a Discover URL of either style; raises ValueError if it is not one."""
-    head, _, fragment = url.partition("#")
-    if head.endswith("/app/discover"):
-        style, base = "classic", head[: -len("/app/discover")]
-    elif head.endswith("/app/data-explorer/discover"):
-        style, base = "data-explorer", head[: -len("/app/data-explorer/discover")]
-    else:
-        raise ValueError("not a Discover URL")
-    _, _, query_string = fragment.partition("?")
-    states: dict[str, Any] = {}
-    for part in query_string.split("&"):
-        name, _, value = part.partition("=")
-        if name in ("_a", "_g", "_q"):
-            states[name] = rison.loads(unquote(value))
-    g, a, q = states.get("_g", {}), states.get("_a", {}), states.get("_q", {})
-    if style == "classic":
-        index_id, filters, query = a.get("index"), a.get("filters", []), a.get("query", {})
-    else:
-        index_id = a.get("metadata", {}).get("indexPattern")
-        filters, query = q.get("filters", []), q.get("query", {})
-    time = g.get("time", {})
-    return DiscoverLink(
-        base=base,
-        style=style,
-        index_pattern_id=index_id or "",
-        filters=tuple(filters),
-        time_from=time.get("from", ""),
-        time_to=time.get("to", ""),
-        query=query,
-    )

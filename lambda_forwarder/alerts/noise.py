@@ -2,7 +2,9 @@
 
 1. Group: identical errors (same fingerprint) within the invocation become one group with a
    count; the group's message shows its first record at its highest level.
-2. Cool-down: a group whose fingerprint alerted recently is counted into the store, not posted.
+2. Who speaks: the error issues shared by every container (alerts/issues: new, regressed,
+   ongoing), or, without them, a per-container cool-down: a group whose fingerprint alerted
+   recently is counted into the store, not posted.
 3. Cap: at most `cap` groups get their own message, critical first, then in order of first
    appearance; every further group is listed in one summary message. Nothing is dropped
    silently: each distinct error is either posted, summarized, or counted for the next alert.
@@ -13,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lambda_forwarder.alerts.cooldown import CooldownStore
-from lambda_forwarder.alerts.fingerprint import fingerprint
 from lambda_forwarder.model import Document
+from lambda_forwarder.sanitize.fingerprint import FINGERPRINT_FIELD, fingerprint
+
+if TYPE_CHECKING:
+    from lambda_forwarder.alerts.issues import Verdict
 
 LEVEL_RANK = {"critical": 0, "error": 1, "warning": 2, "info": 3, "debug": 4}
 
@@ -51,6 +56,7 @@ class AlertGroup:
     count: int
     first_at: datetime
     last_at: datetime
+    members: tuple[Document, ...] = ()
 
 
 def group_documents(documents: Iterable[Document], levels: frozenset[str]) -> list[AlertGroup]:
@@ -61,7 +67,7 @@ def group_documents(documents: Iterable[Document], levels: frozenset[str]) -> li
         level = record_level(document.source)
         if level not in levels:
             continue
-        key = fingerprint(document.source)
+        key = document.source.get(FINGERPRINT_FIELD) or fingerprint(document.source)
         if key not in members:
             members[key] = []
             order.append(key)
@@ -80,6 +86,7 @@ def group_documents(documents: Iterable[Document], levels: frozenset[str]) -> li
                 count=len(items),
                 first_at=min(times),
                 last_at=max(times),
+                members=tuple(item[0] for item in items),
             )
         )
     groups.sort(key=lambda group: LEVEL_RANK.get(group.level, 9))  # stable: keeps first-seen order
@@ -92,6 +99,7 @@ class Planned:
 
     group: AlertGroup
     suppressed_before: int
+    verdict: Verdict | None = None  # the error issue's say, when issues decide
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,4 +137,19 @@ def plan_alerts(
             individual.append(Planned(group, suppressed_before))
         else:
             summarized.append(Planned(group, suppressed_before))
+    return AlertPlan(tuple(individual), tuple(summarized), tuple(cooling))
+
+
+def plan_from_verdicts(verdicts: Iterable[Verdict], *, cap: int) -> AlertPlan:
+    """The error issues decided who speaks; the per-invocation cap still applies."""
+    individual: list[Planned] = []
+    summarized: list[Planned] = []
+    cooling: list[AlertGroup] = []
+    for verdict in sorted(verdicts, key=lambda v: LEVEL_RANK.get(v.group.level, 9)):
+        if verdict.context is None:
+            cooling.append(verdict.group)
+        elif len(individual) < cap:
+            individual.append(Planned(verdict.group, 0, verdict))
+        else:
+            summarized.append(Planned(verdict.group, 0, verdict))
     return AlertPlan(tuple(individual), tuple(summarized), tuple(cooling))

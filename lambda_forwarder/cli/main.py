@@ -12,7 +12,15 @@ from collections.abc import Sequence
 
 from lambda_forwarder.errors import ForwarderError
 
-SUBCOMMANDS: tuple[str, ...] = ("config", "subscribe", "bootstrap", "pipe", "replay", "event")
+SUBCOMMANDS: tuple[str, ...] = (
+    "config",
+    "subscribe",
+    "bootstrap",
+    "pipe",
+    "replay",
+    "event",
+    "issues",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -64,6 +64,7 @@ CORE_FIELDS: dict[str, dict[str, Any]] = {
     "log.level": {"type": "keyword"},
     "log.logger": {"type": "keyword"},
     "error.type": {"type": "keyword"},
+    "error.fingerprint": {"type": "keyword"},  # the error issue's key: "All occurrences"
     "error.message": _text(LONG_TEXT_IGNORE_ABOVE),
     "error.stack_trace": _text(LONG_TEXT_IGNORE_ABOVE),
     "message": _text(LONG_TEXT_IGNORE_ABOVE),

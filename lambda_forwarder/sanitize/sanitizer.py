@@ -9,6 +9,7 @@
 - secrets are masked by the one redactor (sanitize/redact.py): secret-named fields at any depth,
   and in every string secret-keyed `key=value` values and secret-shaped values (JWTs, ...).
 What was cut, renamed or redacted is listed in `logpipe.truncated/renamed/redacted`.
+Errors get their `error.fingerprint` (sanitize/fingerprint.py), computed on the clean text.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from lambda_forwarder.sanitize.core import (
     REDACTED,
     is_core,
 )
+from lambda_forwarder.sanitize.fingerprint import FINGERPRINT_FIELD, fingerprint, needs_fingerprint
 from lambda_forwarder.sanitize.names import safe_name
 from lambda_forwarder.sanitize.notes import LIST_NOTES, Notes, cut
 from lambda_forwarder.sanitize.redact import Redactor
@@ -258,6 +260,8 @@ class Sanitizer:
             out[NOTE_OVERFLOW] = text
         if notes.lists:
             notes.write(out, self._cap)
+        if needs_fingerprint(out):  # before indexing: the issue key, searchable as a keyword
+            out[FINGERPRINT_FIELD] = fingerprint(out)
         return out
 
     def _path_prefixes(self, name: str) -> tuple[str, ...]:

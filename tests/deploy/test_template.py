@@ -142,7 +142,12 @@ def test_opensearch_access_is_scoped_to_the_given_resource(template: dict[str, A
     """es:ESHttp* only on the domain's paths, aoss:APIAccessAll only on the collection."""
     by_sid = {s.get("Sid"): s for s in _statements(template["Resources"])}
     domain = by_sid["OpenSearchDomain"]
-    assert sorted(domain["Action"]) == ["es:ESHttpGet", "es:ESHttpPost", "es:ESHttpPut"]
+    assert sorted(domain["Action"]) == [
+        "es:ESHttpGet",
+        "es:ESHttpHead",
+        "es:ESHttpPost",
+        "es:ESHttpPut",
+    ]
     assert domain["Resource"] == {"Fn::Sub": "${OpenSearchResourceArn}/*"}
     serverless = by_sid["OpenSearchServerless"]
     assert serverless["Action"] == "aoss:APIAccessAll"

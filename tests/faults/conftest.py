@@ -36,7 +36,7 @@ def _scenario(
     prefix = f"f-{uuid.uuid4().hex[:10]}"
     scenario = Scenario(client, url, prefix, tmp_path / "dead-letters", report)
     yield scenario
-    client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True)
+    client.indices.delete(index=f"{prefix}-*,{prefix}_issues", ignore_unavailable=True)
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from lambda_forwarder.alerts.links import parse_discover_url
+from devtools.slack_receiver import SlackReceiver
 from lambda_forwarder.errors import UnsupportedEventError
 from tests.faults import hostile
 from tests.faults.accounting import Scenario
+from tests.support.discover import parse_discover_url
 from tests.support.pipeline import balanced, documents, invoke, stored_letters
-from tests.support.slack_receiver import SlackReceiver
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration]
 

@@ -28,6 +28,7 @@ from botocore.auth import S3SigV4Auth, SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
+from devtools.slack_receiver import WEBHOOK_PATH, SlackReceiver
 from lambda_forwarder import handler as handler_module
 from lambda_forwarder.cli.local import LocalContext
 from lambda_forwarder.decode import subscription_event
@@ -35,7 +36,6 @@ from tests.faults.accounting import Scenario
 from tests.faults.aws_receiver import AwsReceiver
 from tests.support.opensearch_proxy import OpenSearchProxy
 from tests.support.pipeline import balanced, batch_of, documents, invoke
-from tests.support.slack_receiver import WEBHOOK_PATH, SlackReceiver
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration]
 

@@ -12,10 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from lambda_forwarder.decode import subscription_event
-from tests.faults.accounting import Scenario, event_ids
-from tests.support.pipeline import batch_of, invoke
-from tests.support.slack_receiver import (
+from devtools.slack_receiver import (
     Action,
     Hang,
     RateLimited,
@@ -23,6 +20,9 @@ from tests.support.slack_receiver import (
     ServerError,
     SlackReceiver,
 )
+from lambda_forwarder.decode import subscription_event
+from tests.faults.accounting import Scenario, event_ids
+from tests.support.pipeline import batch_of, invoke
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration]
 

@@ -15,6 +15,7 @@ import pytest
 from moto import mock_aws
 from opensearchpy import OpenSearch
 
+from devtools.slack_receiver import SlackReceiver
 from lambda_forwarder.config import load_settings
 from lambda_forwarder.decode import kinesis_event, subscription_event
 from lambda_forwarder.errors import DeadLetterError, UnsupportedEventError
@@ -29,7 +30,6 @@ from tests.support.pipeline import (
     make_env,
     stored_letters,
 )
-from tests.support.slack_receiver import SlackReceiver
 
 pytestmark = pytest.mark.integration
 EVENTS = Path(__file__).resolve().parents[2] / "events"

@@ -30,6 +30,8 @@ def make_env(opensearch_url: str, prefix: str, dead_letters: Path, **extra: str)
         "BULK_RETRY_BASE_SECONDS": "0.01",
         "BULK_RETRY_MAX_SECONDS": "0.05",
         "AWS_REGION": "eu-west-1",
+        # each test its own error issues (outside `<prefix>-*`, so document counts exclude them)
+        "ALERT_ISSUES_INDEX": f"{prefix}_issues",
         **extra,
     }
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from devtools.slack_receiver import SlackReceiver
 from lambda_forwarder.model import DATA_MESSAGE, Document, LogBatch, LogEvent
-from tests.support.slack_receiver import SlackReceiver
 
 _EVENT_IDS = itertools.count(36_000_000_000_000_000_000_000_000_000_000_000_000_000_000_000)
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from lambda_forwarder.alerts.fingerprint import fingerprint, normalize_message
+from lambda_forwarder.config import SanitizeSettings
+from lambda_forwarder.sanitize import Sanitizer
+from lambda_forwarder.sanitize.fingerprint import (
+    FINGERPRINT_FIELD,
+    fingerprint,
+    innermost_app_frame,
+    normalize_message,
+)
 
 
 def record(message: str, service: str = "payments", error_type: str = "Timeout") -> dict:
@@ -41,3 +48,67 @@ def test_plain_tracebacks_use_their_last_line() -> None:
 def test_whitespace_and_missing_fields() -> None:
     assert normalize_message("  a \n\t b  ") == "a b"
     assert len(fingerprint({})) == 32
+
+
+def test_innermost_application_frame_not_line_numbers() -> None:
+    """Library frames are skipped; file:function, never the line, tells two raise sites apart."""
+    stack = (
+        "Traceback (most recent call last):\n"
+        '  File "/var/task/shop/pay.py", line {n}, in charge\n'
+        '  File "/var/task/vendor/site-packages/requests/api.py", line 9, in post\n'
+        "requests.Timeout: read timed out"
+    )
+    assert innermost_app_frame(stack.format(n=12)) == "shop/pay.py:charge"
+    one = record("timed out") | {"error.stack_trace": stack.format(n=12)}
+    moved = record("timed out") | {"error.stack_trace": stack.format(n=99)}
+    elsewhere = record("timed out") | {
+        "error.stack_trace": stack.format(n=12).replace("in charge", "in refund")
+    }
+    assert fingerprint(one) == fingerprint(moved)
+    assert fingerprint(one) != fingerprint(elsewhere)
+
+
+def test_paths_and_ids_are_masked() -> None:
+    assert normalize_message("cannot open /tmp/up/17/a.csv for ord_8f2k1") == (
+        "cannot open <path> for <id>"
+    )
+
+
+def test_a_records_own_fingerprint_wins() -> None:
+    assert fingerprint(record("x") | {"error.fingerprint": "checkout-declines"}) == (
+        "checkout-declines"
+    )
+    assert len(fingerprint(record("x") | {"error.fingerprint": "y" * 500})) == 32
+
+
+def test_sanitize_puts_it_on_error_documents() -> None:
+    """Computed before indexing, so the indexed document carries it as a keyword."""
+    sanitize = Sanitizer(SanitizeSettings())
+    error = sanitize(record("charge 17 failed") | {"log.level": "error"})
+    info = sanitize({"message": "fine", "log.level": "info"})
+    assert error[FINGERPRINT_FIELD] == fingerprint(record("charge 99 failed"))
+    assert FINGERPRINT_FIELD not in info
+
+
+def test_an_emitter_records_own_fingerprint_survives_parsing() -> None:
+    """`error.fingerprint` is a schema key: parse keeps it, and it wins over the computed one."""
+    import json
+
+    from lambda_forwarder.config import ParseSettings
+    from lambda_forwarder.model import DATA_MESSAGE, LogBatch, LogEvent
+    from lambda_forwarder.parse import RecordParser
+
+    line = json.dumps(
+        {
+            "@timestamp": "2026-12-01T08:32:40.825989Z",
+            "log.level": "error",
+            "message": "payment failed",
+            "service.name": "checkout",
+            "log_id": "ab4839e1-b913-494b-8c8f-5fb69dbc0f77",
+            "schema": "emitter/1",
+            "error.fingerprint": "checkout-declines",
+        }
+    )
+    batch = LogBatch(DATA_MESSAGE, "1", "/ecs/checkout", "s", ())
+    record = RecordParser(ParseSettings(region="eu-west-1"))(LogEvent("1", 1, line), batch)
+    assert Sanitizer(SanitizeSettings())(record)[FINGERPRINT_FIELD] == "checkout-declines"

@@ -12,9 +12,9 @@ from lambda_forwarder.alerts.links import (
     MAX_URL_LENGTH,
     LinkBuilder,
     dashboards_base,
-    parse_discover_url,
 )
 from lambda_forwarder.config import DashboardsSettings
+from tests.support.discover import parse_discover_url
 
 AT = datetime(2026, 11, 25, 10, 7, 6, 123456, tzinfo=UTC)
 STYLES = ("classic", "data-explorer")

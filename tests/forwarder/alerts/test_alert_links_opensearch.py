@@ -16,14 +16,15 @@ from typing import Any
 import pytest
 from opensearchpy import OpenSearch
 
+from devtools.slack_receiver import SlackReceiver
 from lambda_forwarder.alerts import AlertDispatcher
-from lambda_forwarder.alerts.links import DiscoverLink, LinkBuilder, parse_discover_url
-from lambda_forwarder.alerts.secrets import WebhookUrlSource
+from lambda_forwarder.alerts.links import LinkBuilder
+from lambda_forwarder.alerts.slack import build_slack_notifier
 from lambda_forwarder.config import AlertSettings, DashboardsSettings
 from lambda_forwarder.deadline import Deadline
 from lambda_forwarder.index.mapping import index_template
 from lambda_forwarder.model import Document
-from tests.support.slack_receiver import SlackReceiver
+from tests.support.discover import DiscoverLink, parse_discover_url
 
 pytestmark = pytest.mark.integration
 
@@ -92,10 +93,9 @@ def dispatcher_for(url: str, style: str) -> AlertDispatcher:
         discover_style=style,  # type: ignore[arg-type]
         index_pattern_id="logpipe-logs",
     )
+    settings = AlertSettings(webhook_url=url)
     return AlertDispatcher(
-        AlertSettings(webhook_url=url),
-        LinkBuilder(dashboards, "eu-west-1"),
-        main=WebhookUrlSource(url=url, secret_arn=None),
+        settings, LinkBuilder(dashboards, "eu-west-1"), build_slack_notifier(settings)
     )
 
 
@@ -161,10 +161,9 @@ def test_summary_link_finds_the_windows_errors(
     index_documents(opensearch_client, index, [*errors, *infos, outside])
 
     dashboards = DashboardsSettings(url="http://127.0.0.1:5601", index_pattern_id="logpipe-logs")
+    settings = AlertSettings(webhook_url=receiver.url, max_messages_per_invocation=2)
     dispatcher = AlertDispatcher(
-        AlertSettings(webhook_url=receiver.url, max_messages_per_invocation=2),
-        LinkBuilder(dashboards, "eu-west-1"),
-        main=WebhookUrlSource(url=receiver.url, secret_arn=None),
+        settings, LinkBuilder(dashboards, "eu-west-1"), build_slack_notifier(settings)
     )
     outcome = dispatcher.dispatch(errors, Deadline.after(10))
     assert outcome.posted == 3 and outcome.suppressed == 3

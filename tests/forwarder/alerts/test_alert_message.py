@@ -8,16 +8,21 @@ from datetime import UTC, datetime
 
 import pytest
 
-from lambda_forwarder.alerts.message import (
+from devtools.slack_receiver import validate_payload
+from lambda_forwarder.alerts.slack.blocks import (
     AlertLinks,
     SummaryLine,
     build_alert,
     build_summary,
     mention_markup,
 )
-from lambda_forwarder.alerts.text import TRUNCATION_MARKER, code_block, escape_mrkdwn, truncate
+from lambda_forwarder.alerts.slack.text import (
+    TRUNCATION_MARKER,
+    code_block,
+    escape_mrkdwn,
+    truncate,
+)
 from lambda_forwarder.model import Document
-from tests.support.slack_receiver import validate_payload
 
 AT = datetime(2026, 11, 25, 10, 7, 6, 123000, tzinfo=UTC)
 INJECTIONS = ("<!channel>", "<!here>", "<https://evil.example|click>", "<@U012345>", "a & b")
@@ -155,7 +160,7 @@ class TestContent:
 
     def test_buttons(self, document_factory: Callable[..., Document]) -> None:
         """Buttons appear for the links given, with unique action ids."""
-        links = AlertLinks("https://d/1", "https://d/2", "https://c/3")
+        links = AlertLinks("https://d/1", None, "https://d/2", "https://c/3")
         payload = alert(document_factory(), links=links)
         buttons = payload["blocks"][-1]["elements"]
         assert [b["text"]["text"] for b in buttons] == [

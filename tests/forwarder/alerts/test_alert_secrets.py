@@ -9,7 +9,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from lambda_forwarder.alerts.secrets import WebhookUrlSource, parse_webhook_secret
+from lambda_forwarder.alerts.slack.secrets import WebhookUrlSource, parse_webhook_secret
 from lambda_forwarder.errors import SecretError
 
 URL = "https://hooks.slack.com/services/T0AAA/B0BBB/s3cretpart"

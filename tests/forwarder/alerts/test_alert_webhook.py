@@ -8,13 +8,7 @@ import time
 
 import pytest
 
-from lambda_forwarder.alerts.webhook import (
-    DeliveryStatus,
-    WebhookClient,
-    parse_retry_after,
-)
-from lambda_forwarder.deadline import Deadline
-from tests.support.slack_receiver import (
+from devtools.slack_receiver import (
     Hang,
     RateLimited,
     Reply,
@@ -22,6 +16,12 @@ from tests.support.slack_receiver import (
     ServerError,
     SlackReceiver,
 )
+from lambda_forwarder.alerts.slack.webhook import (
+    DeliveryStatus,
+    WebhookClient,
+    parse_retry_after,
+)
+from lambda_forwarder.deadline import Deadline
 
 MESSAGE = {"text": "Error in payments", "blocks": [{"type": "divider"}]}
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from lambda_forwarder.alerts.text import (
+from lambda_forwarder.alerts.notifier import AlertLinks, IssueContext, IssueKind, SummaryLine
+from lambda_forwarder.alerts.slack.text import (
     code_block,
     escape_mrkdwn,
     plain,
@@ -38,26 +38,6 @@ _TIMES = "\u00d7"  # the multiplication sign of the count line
 _DASH = "\u2013"
 _GRAVE = "\u02cb"  # looks like a backtick, cannot close inline code
 _MENTION_ID = re.compile(r"[A-Z0-9]{6,}")
-
-
-@dataclass(frozen=True, slots=True)
-class AlertLinks:
-    """The buttons' URLs; None leaves the button out."""
-
-    view_log: str | None = None
-    request_logs: str | None = None
-    cloudwatch: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SummaryLine:
-    """One distinct error beyond the cap, as the summary lists it."""
-
-    service: str
-    error_type: str
-    message: str
-    count: int
-    suppressed_before: int = 0
 
 
 def mention_markup(mention: str | None) -> str | None:
@@ -127,10 +107,43 @@ def _count_line(count: int, suppressed_before: int) -> str | None:
     return " ".join(parts) or None
 
 
+def ago(delta: timedelta) -> str:
+    """A rough age for humans: "just now", "5 minutes", "3 hours", "3 days"."""
+    seconds = max(0, int(delta.total_seconds()))
+    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60)):
+        if seconds >= size:
+            n = seconds // size
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return "just now"
+
+
+def issue_title(issue: IssueContext) -> str:
+    """What the issue is doing, first in the header: New / Regressed in 2.0.2 / Ongoing."""
+    if issue.kind is IssueKind.NEW:
+        return "New"
+    if issue.kind is IssueKind.REGRESSED:
+        return f"Regressed {issue.reason}".strip()
+    return "Ongoing"
+
+
+def issue_line(issue: IssueContext, at: datetime) -> str:
+    """The history line: "Ongoing: 1,234 since 09:12, first seen 3 days ago · 5,000 in total"."""
+    first = f"first seen {ago(at - issue.first_seen)}"
+    if issue.kind is IssueKind.ONGOING and issue.last_alerted is not None:
+        since = issue.last_alerted.strftime("%H:%M")
+        head = f"Ongoing: {issue.since_last:,} since {since} UTC, {first}"
+    elif issue.kind is IssueKind.REGRESSED:
+        head = f"{issue_title(issue)}: {issue.since_last:,} now, {first}"
+    else:
+        head = f"New issue: {issue.since_last:,} so far, {first}"
+    return escape_mrkdwn(f"{head} \u00b7 {issue.total:,} in total")
+
+
 def _buttons(links: AlertLinks) -> list[dict[str, Any]]:
     buttons = []
     for action_id, label, url in (
         ("view_full_log", "View Full Log", links.view_log),
+        ("all_occurrences", "All occurrences", links.all_occurrences),
         ("request_logs", "All logs for this request", links.request_logs),
         ("cloudwatch", "CloudWatch", links.cloudwatch),
     ):
@@ -155,9 +168,10 @@ def build_alert(
     at: datetime,
     count: int = 1,
     suppressed_before: int = 0,
-    links: AlertLinks = AlertLinks(),
+    links: AlertLinks | None = None,
     mention: str | None = None,
     note: str | None = None,
+    issue: IssueContext | None = None,
 ) -> dict[str, Any]:
     """The webhook payload for one error record (standing for `count` identical ones).
 
@@ -166,6 +180,8 @@ def build_alert(
     """
     service = _present(source, "service.name") or "unknown service"
     title = _LEVEL_TITLES.get(level, level.title())
+    if issue is not None:
+        title = f"{issue_title(issue)}: {title.lower()}"
     message = _present(source, "message") or _present(source, "error.message") or "(no message)"
     first_line = message.strip().splitlines()[0] if message.strip() else message
     fallback = truncate(escape_mrkdwn(f"{title} in {service}: {first_line}"), MAX_FALLBACK)
@@ -189,7 +205,7 @@ def build_alert(
     if note:
         warning = truncate(f":warning: {escape_mrkdwn(note)}", MAX_SECTION_TEXT)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": warning}]})
-    counts = _count_line(count, suppressed_before)
+    counts = issue_line(issue, at) if issue else _count_line(count, suppressed_before)
     if counts:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": counts}]})
     blocks.append({"type": "section", "fields": _fields(source, level, at)})
@@ -208,7 +224,7 @@ def build_alert(
             )
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text}})
 
-    buttons = _buttons(links)
+    buttons = _buttons(links or AlertLinks())
     if buttons:
         blocks.append({"type": "actions", "elements": buttons})
     return {"text": fallback, "blocks": blocks}

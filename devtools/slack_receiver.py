@@ -4,7 +4,7 @@ It checks every payload against Slack's documented Block Kit limits and answers 
 200 `ok`, or 400 `invalid_payload` / `invalid_blocks` when a limit is broken. It can be scripted
 to answer 429 with `Retry-After`, 500, to hang past the client's timeout, to reset the
 connection, or to silently swallow requests on connections that are already open (a half-dead
-keep-alive connection). No pytest import: `python -m tests.support.slack_receiver` runs it
+keep-alive connection). No pytest import: `python -m devtools.slack_receiver` runs it
 standalone and prints every message readably.
 """
 

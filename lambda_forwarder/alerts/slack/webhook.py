@@ -39,8 +39,6 @@ import json
 import socket
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 import requests
@@ -48,38 +46,13 @@ import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection
 
+from lambda_forwarder.alerts.notifier import Delivery, DeliveryStatus
 from lambda_forwarder.deadline import Deadline
 
 MIN_ATTEMPT_SECONDS = 0.05  # less than this left: do not start a request
 DEFAULT_RETRY_AFTER = 1.0
 MAX_RATE_LIMIT_WAITS = 3
 SERVER_ERROR_BACKOFF = 0.5
-
-
-class DeliveryStatus(StrEnum):
-    DELIVERED = "delivered"
-    REJECTED = "rejected"  # a 4xx other than 429: the payload or the webhook is wrong
-    FAILED = "failed"  # definitely not posted (5xx, 429 beyond the budget, no connection)
-    UNKNOWN = "unknown"  # sent, no answer: may have been posted; never resent
-
-
-@dataclass(frozen=True, slots=True)
-class Delivery:
-    """What became of one message."""
-
-    status: DeliveryStatus
-    attempts: int
-    http_status: int | None = None
-    detail: str = ""
-
-    @property
-    def delivered(self) -> bool:
-        return self.status is DeliveryStatus.DELIVERED
-
-    @property
-    def maybe_delivered(self) -> bool:
-        """Delivered or unknown: either way it must not be sent again."""
-        return self.status in (DeliveryStatus.DELIVERED, DeliveryStatus.UNKNOWN)
 
 
 def _socket_options() -> list[tuple[int, int, int]]:

@@ -1,0 +1,198 @@
+"""Slack: the notifier behind the dispatcher. Block Kit rendering, routing, delivery.
+
+Destinations are incoming webhooks (`webhook.py`); a `Destination` that has threads would
+get the issue's thread to reply under. Routing picks one per message:
+a critical error goes to the critical destination when there is one, else the first route
+whose service glob matches, else the main destination.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from aws_lambda_powertools import Logger
+
+from lambda_forwarder.alerts.notifier import Alert, Delivery, DeliveryStatus, Rendered, Summary
+from lambda_forwarder.alerts.slack.blocks import build_alert, build_summary
+from lambda_forwarder.alerts.slack.secrets import WebhookUrlSource
+from lambda_forwarder.alerts.slack.webhook import WebhookClient
+from lambda_forwarder.config import AlertSettings
+from lambda_forwarder.deadline import Deadline
+from lambda_forwarder.errors import SecretError
+
+if TYPE_CHECKING:
+    import boto3
+
+logger = Logger(child=True)
+
+MAIN, CRITICAL = "main", "critical"
+
+
+class Destination(Protocol):
+    """One place messages go: a webhook, or a channel through the Web API."""
+
+    threads: bool  # whether later occurrences can go under the first message
+
+    def send(self, payload: dict[str, Any], thread: str | None, budget: Deadline) -> Delivery: ...
+
+    def close(self) -> None: ...
+
+
+class WebhookDestination:
+    """An incoming webhook: its URL resolved when first needed, one client per URL."""
+
+    threads = False
+
+    def __init__(
+        self,
+        source: WebhookUrlSource,
+        client_factory: Callable[[str], WebhookClient],
+    ) -> None:
+        self._source = source
+        self._factory = client_factory
+        self._client: tuple[str, WebhookClient] | None = None
+
+    def _url(self) -> str | SecretError:
+        try:
+            return self._source.resolve()
+        except SecretError as error:
+            logger.error("slack webhook URL unavailable", extra={"error": str(error)})
+            return error
+
+    def send(self, payload: dict[str, Any], thread: str | None, budget: Deadline) -> Delivery:
+        url = self._url()
+        if isinstance(url, SecretError):
+            return Delivery(DeliveryStatus.FAILED, 0, None, "webhook URL unavailable")
+        if self._client is None or self._client[0] != url:
+            if self._client is not None:  # the secret was rotated
+                self._client[1].close()
+            self._client = (url, self._factory(url))
+        return self._client[1].post(payload, budget)
+
+    def available(self) -> bool:
+        return not isinstance(self._url(), SecretError)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client[1].close()
+            self._client = None
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Errors of services matching `pattern` (a shell glob) go to `destination`."""
+
+    pattern: str
+    destination: str
+
+
+class SlackNotifier:
+    """Renders Block Kit and delivers to the routed destination within the budget."""
+
+    def __init__(
+        self,
+        destinations: dict[str, Destination],
+        *,
+        routes: Sequence[Route] = (),
+        mention: str | None = None,
+    ) -> None:
+        if MAIN not in destinations:
+            raise ValueError("a main destination is required")
+        self._destinations = destinations
+        self._routes = tuple(routes)
+        self._mention = mention
+
+    def route(self, message: Alert | Summary) -> str:
+        """The destination's name for a message (summaries go to the main one)."""
+        if isinstance(message, Summary):
+            return MAIN
+        if message.level == "critical" and CRITICAL in self._destinations:
+            return CRITICAL
+        service = str(message.source.get("service.name") or "")
+        for route in self._routes:
+            if fnmatch.fnmatchcase(service, route.pattern):
+                return route.destination
+        return MAIN
+
+    def render(self, message: Alert | Summary) -> Rendered:
+        destination = self.route(message)
+        if isinstance(message, Summary):
+            payload = build_summary(
+                message.lines,
+                start=message.start,
+                end=message.end,
+                link=message.link,
+                cap=message.cap,
+            )
+            return Rendered(destination, payload)
+        payload = build_alert(
+            message.source,
+            level=message.level,
+            at=message.at,
+            count=message.count,
+            suppressed_before=message.suppressed_before,
+            links=message.links,
+            mention=self._mention,
+            note=message.note,
+            issue=message.issue,
+        )
+        thread = message.issue.thread if message.issue else None
+        return Rendered(destination, payload, thread)
+
+    def deliver(self, rendered: Rendered, budget: Deadline) -> Delivery:
+        if budget.expired():
+            return Delivery(DeliveryStatus.FAILED, 0, None, "alert budget spent")
+        name = rendered.destination
+        destination = self._destinations[name]
+        if name == CRITICAL:
+            webhook = destination if isinstance(destination, WebhookDestination) else None
+            if webhook is not None and not webhook.available():
+                destination = self._destinations[MAIN]  # a critical error still gets out
+        thread = rendered.thread if destination.threads else None
+        return destination.send(rendered.payload, thread, budget)
+
+    def close(self) -> None:
+        for destination in self._destinations.values():
+            destination.close()
+
+
+def build_slack_notifier(
+    alerts: AlertSettings,
+    *,
+    session: boto3.Session | None = None,
+    client_factory: Callable[[str], WebhookClient] | None = None,
+) -> SlackNotifier:
+    """The notifier the settings describe: main, critical and routed webhooks."""
+
+    def default_client(url: str) -> WebhookClient:
+        return WebhookClient(
+            url,
+            timeout=alerts.http_timeout_seconds,
+            idle_reconnect_seconds=alerts.idle_reconnect_seconds,
+        )
+
+    factory = client_factory or default_client
+
+    def webhook(url: str | None, arn: str | None) -> WebhookDestination:
+        source = WebhookUrlSource(
+            url=url, secret_arn=arn, max_age=alerts.secret_max_age_seconds, session=session
+        )
+        return WebhookDestination(source, factory)
+
+    destinations: dict[str, Destination] = {
+        MAIN: webhook(alerts.webhook_url, alerts.webhook_secret_arn)
+    }
+    if alerts.critical_webhook_url or alerts.critical_webhook_secret_arn:
+        destinations[CRITICAL] = webhook(
+            alerts.critical_webhook_url, alerts.critical_webhook_secret_arn
+        )
+    routes = []
+    for number, (pattern, target) in enumerate(alerts.routes):
+        name = f"route-{number}"
+        is_arn = target.startswith("arn:")
+        destinations[name] = webhook(None if is_arn else target, target if is_arn else None)
+        routes.append(Route(pattern, name))
+    return SlackNotifier(destinations, routes=routes, mention=alerts.critical_mention)
