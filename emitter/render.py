@@ -108,22 +108,10 @@ class JsonRenderer:
         logger_part: str,
         fields: dict[str, Any],
         error: dict[str, str] | None,
+        capped: bool = True,
     ) -> str:
-        """One complete line (ending in a newline) for a record, at most `max_line` bytes."""
-        line = self._build(level, msg, logger_part, fields, error)
-        if len(line) > self._quarter_line and _utf8_len(line) > self._max_line:
-            return self._fit(level, msg, logger_part, fields, error)
-        return line
-
-    def _build(
-        self,
-        level: int,
-        msg: str,
-        logger_part: str,
-        fields: dict[str, Any],
-        error: dict[str, str] | None,
-    ) -> str:
-        """The line, without the cap."""
+        """One complete line (ending in a newline) for a record, at most `max_line` bytes
+        (`capped` False: whatever its size)."""
         part = self._levels.get(level) or self._level_part(level)
         message = encode_basestring(msg) if len(msg) <= self._max else self._encoder.string(msg)
         try:
@@ -134,6 +122,8 @@ class JsonRenderer:
         if error:
             head += self._error_part(error)
         line = f"{head},{self._fields(fields)[1:]}\n" if fields else head + "}\n"
+        if capped and len(line) > self._quarter_line and _utf8_len(line) > self._max_line:
+            return self._fit(level, msg, logger_part, fields, error)
         if line.isascii():  # O(1) in CPython
             return line
         return escape_line_breaks(line)
@@ -161,9 +151,8 @@ class JsonRenderer:
                 sizes += [(_utf8_len(value), key) for key, value in error.items()]
             sizes += [(_utf8_len(self._fields({key: value})), key) for key, value in fields.items()]
             sizes.sort(reverse=True)
-            line = self._build(
-                level, msg, logger_part, {**fields, CUT_KEY: cut} if cut else fields, error
-            )
+            kept = {**fields, CUT_KEY: cut} if cut else fields
+            line = self.render(level, msg, logger_part, kept, error, capped=False)
             over = _utf8_len(line) - self._max_line
             if over <= 0:
                 return line
@@ -189,7 +178,7 @@ class JsonRenderer:
             CUT_KEY: ["fields"],
             "emitter.error": "fields dropped: too many to fit the line cap",
         }
-        return self._build(level, _cut(msg, self._max_line // 8), logger_part, note, None)
+        return self.render(level, _cut(msg, self._max_line // 8), logger_part, note, None, False)
 
     def _error_part(self, error: dict[str, str]) -> str:
         string = self._encoder.string

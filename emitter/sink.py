@@ -69,7 +69,7 @@ def _wait_writable(fd: int, seconds: float) -> bool:
     return bool(poller.poll(max(seconds, 0.0) * 1000))
 
 
-def _write_fd(fd: int, data: bytes, wait_seconds: float) -> None:
+def _write_fd(fd: int, data: bytes, wait_seconds: float, started: bool = False) -> None:
     """Write all of `data` to `fd`, or none of it.
 
     A blocking fd takes it in one call (or a few, each continuing the last). A non-blocking fd
@@ -78,7 +78,6 @@ def _write_fd(fd: int, data: bytes, wait_seconds: float) -> None:
     no half line ever reaches the reader.
     """
     view = memoryview(data)
-    started = False
     deadline: float | None = None
     while view:
         try:
@@ -135,26 +134,29 @@ class Sink:
 
     def write(self, line: str) -> None:
         """Write `line` whole or not at all; never raises."""
-        try:
-            with self._lock:
-                if self._busy:  # re-entered from within a write of this thread
-                    self._pending.append(line)
-                    return
-                self._busy = True
-                try:
-                    self._attempt(line)
-                    budget = _MAX_QUEUED
-                    while self._pending:
-                        queued = self._pending.popleft()
-                        if budget:
-                            budget -= 1
-                            self._attempt(queued)
-                        else:  # a write that logs on every write: break the chain
-                            self._drop(RecursionError("logging from within every write"))
-                finally:
-                    self._busy = False
-        except Exception as exc:  # pragma: no cover - the lock itself failing
-            self._drop(exc)
+        with self._lock:
+            if self._busy:  # re-entered from within a write of this thread
+                self._pending.append(line)
+                return
+            self._busy = True
+            try:
+                self._out(line)
+            except Exception as exc:
+                self._drop(exc)
+            finally:
+                if self._pending:
+                    self._drain()
+                self._busy = False
+
+    def _drain(self) -> None:
+        budget = _MAX_QUEUED
+        while self._pending:
+            queued = self._pending.popleft()
+            if budget:
+                budget -= 1
+                self._attempt(queued)
+            else:  # a write that logs on every write: break the chain
+                self._drop(RecursionError("logging from within every write"))
 
     def _attempt(self, line: str) -> None:
         try:
@@ -213,7 +215,12 @@ class Sink:
                 data = to_utf8(line)
             if how is _FD:
                 flush()
-                _write_fd(fd, data, wait)
+                try:
+                    written = os.write(fd, data)
+                except BlockingIOError:
+                    written = 0
+                if written != len(data):
+                    _write_fd(fd, data[written:], wait, written > 0)
             else:
                 write_bytes(data)
                 flush()
