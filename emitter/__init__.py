@@ -19,7 +19,7 @@ from emitter.context import bind_context, clear_context, context, current_contex
 from emitter.core import Logger
 from emitter.levels import CRITICAL, DEBUG, ERROR, INFO, NOTSET, WARNING
 from emitter.registry import Registry
-from emitter.stdlib import EmitterHandler, capture_stdlib
+from emitter.stdlib import EmitterHandler, capture_stdlib, release_stdlib
 
 __all__ = [
     "CRITICAL",
@@ -42,6 +42,7 @@ __all__ = [
     "get_logger",
     "lambda_handler",
     "logger",
+    "release_stdlib",
     "wrap_context",
     "xray_trace_id",
 ]

@@ -24,11 +24,28 @@ def xray_trace_id(header: str | None = None) -> str | None:
     return None
 
 
+def _report_unhandled(handler: Callable[..., Any], exc: BaseException) -> None:
+    """One critical record with the traceback, written before the runtime prints its own line."""
+    try:
+        from emitter import default_registry
+
+        name = getattr(handler, "__module__", None) or "root"
+        default_registry().get_logger(name).critical(
+            "unhandled exception in Lambda handler", exception=exc
+        )
+    except Exception:  # the emitter never raises into the application
+        pass
+
+
 def lambda_handler(handler: Callable[[Any, Any], R]) -> Callable[[Any, Any], R]:
     """Decorate a Lambda handler: records in the invocation carry request_id and trace.id.
 
     @emitter.lambda_handler
     def handler(event, context): ...
+
+    An exception escaping the handler is written as one critical record (its traceback in
+    `error.stack_trace`, the invocation's request_id on it), then re-raised unchanged, so Lambda
+    still reports the function error; the runtime's own `[ERROR]` text line follows it.
     """
 
     @functools.wraps(handler)
@@ -41,6 +58,10 @@ def lambda_handler(handler: Callable[[Any, Any], R]) -> Callable[[Any, Any], R]:
         if trace_id:
             fields["trace.id"] = trace_id
         with context(**fields):
-            return handler(event, lambda_context, *args, **kwargs)
+            try:
+                return handler(event, lambda_context, *args, **kwargs)
+            except Exception as exc:
+                _report_unhandled(handler, exc)
+                raise
 
     return run

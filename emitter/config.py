@@ -31,6 +31,10 @@ class Config:
     stream: IO[Any] | None = None
     max_string: int = 32768
     max_depth: int = 32
+    # One record must stay one CloudWatch Logs event (at most 1 MB, 256 KB before 2025).
+    max_line: int = 256 * 1024
+    # How long a write waits for a full non-blocking pipe before dropping the line (whole).
+    write_wait_seconds: float = 1.0
     use_orjson: bool = True
     opentelemetry: bool = True
     color: bool = True
@@ -39,7 +43,7 @@ class Config:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
         """Read SERVICE_NAME, APP_VERSION, ENVIRONMENT, LOG_LEVEL, LOG_FORMAT, LOG_MAX_STRING,
-        NO_COLOR; `overrides` (Config fields) win."""
+        LOG_MAX_LINE, NO_COLOR; `overrides` (Config fields) win."""
         env = os.environ if environ is None else environ
         problems: list[str] = []
         values: dict[str, Any] = {
@@ -74,6 +78,17 @@ class Config:
             except ValueError:
                 problems.append(
                     f"LOG_MAX_STRING={raw_max!r} is not a whole number >= 64; using 32768"
+                )
+        raw_line = env.get("LOG_MAX_LINE")
+        if raw_line is not None and raw_line.strip():
+            try:
+                max_line = int(raw_line)
+                if max_line < 4096:
+                    raise ValueError
+                values["max_line"] = max_line
+            except ValueError:
+                problems.append(
+                    f"LOG_MAX_LINE={raw_line!r} is not a whole number >= 4096; using 262144"
                 )
         values.update(overrides)
         values["problems"] = tuple(problems) + tuple(overrides.get("problems", ()))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from emitter.registry import Registry
 
 _EMPTY: dict[str, Any] = {}
-_INTERNAL = ("emitter.", "logging", "importlib.")
+_INTERNAL = ("emitter.", "logging.", "importlib.")  # packages, so `logging_helpers` is kept
 
 # What a record that cannot be rendered at all still says, so the loss shows in the logs.
 _LOST_LINE = f'{{"{SCHEMA}":"{SCHEMA_VERSION}","{EMITTER_ERROR}":"record lost"}}\n'
@@ -37,9 +37,13 @@ def render_message(msg: object, args: tuple[Any, ...]) -> tuple[str, str | None]
         return f"{text} {safe_str(args)}", f"message formatting failed: {safe_str(exc)}"
 
 
+def _is_internal(module: str) -> bool:
+    return module == "logging" or module.startswith(_INTERNAL)
+
+
 def _caller_stack(stacklevel: int) -> str:
     frame = sys._getframe(1)
-    while frame is not None and frame.f_globals.get("__name__", "").startswith(_INTERNAL):
+    while frame is not None and _is_internal(frame.f_globals.get("__name__", "")):
         frame = frame.f_back
     for _ in range(max(stacklevel, 1) - 1):
         if frame is None or frame.f_back is None:

@@ -32,6 +32,16 @@ class Diagnostics:
         except Exception:  # stderr itself is gone: nothing left to tell
             pass
 
+    def report(self, text: str) -> None:
+        """Write `emitter: <text>` on stderr now (summaries, such as drop counts at exit)."""
+        try:
+            stream = self._stream if self._stream is not None else sys.stderr
+            if stream is not None:
+                stream.write(f"emitter: {text}\n")
+                stream.flush()
+        except Exception:
+            pass
+
     @property
     def reported(self) -> frozenset[str]:
         """The kinds reported so far."""

@@ -70,6 +70,18 @@ def safe_str(value: object) -> str:
     return f"<unrepresentable {name}>"
 
 
+def _int(value: int) -> int | str:
+    """`value`, or a marker when it has more digits than Python will print (4300 by default)."""
+    if value.bit_length() < 14000:
+        return value
+    try:
+        str(value)
+    except ValueError:
+        digits = int(value.bit_length() * 0.30103) + 1
+        return f"[emitter: integer of about {digits} digits]"
+    return value
+
+
 def _default(value: object) -> Any:
     """What both encoders do with a value they do not know (orjson also sends subclasses here)."""
     if isinstance(value, Enum):
@@ -189,7 +201,9 @@ class Encoder:
         kind = type(value)
         if kind is str:
             return self._clean_str(value)
-        if value is None or kind is bool or kind is int:
+        if kind is int:
+            return _int(value)
+        if value is None or kind is bool:
             return value
         if kind is float:
             return value if math.isfinite(value) else safe_str(value)
@@ -198,7 +212,7 @@ class Encoder:
         if isinstance(value, str):
             return self._clean_str(str.__str__(value))
         if isinstance(value, int):
-            return int.__int__(value)
+            return _int(int.__int__(value))
         if isinstance(value, float):
             return self._clean(float.__float__(value), depth, active)
         if not isinstance(value, dict | list | tuple):

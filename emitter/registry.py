@@ -45,7 +45,7 @@ class Registry:
                 )
             else:
                 self.renderer = JsonRenderer(config, self.encoder)
-            self.sink = Sink(config.stream, self.diagnostics)
+            self.sink = Sink(config.stream, self.diagnostics, config.write_wait_seconds)
             self.trace_ids = opentelemetry_ids() if config.opentelemetry else None
             for core in self._cores.values():
                 core.refresh()

@@ -11,10 +11,12 @@ from typing import Any
 from emitter.clock import Clock
 from emitter.config import Config
 from emitter.encoding import Encoder, encode_basestring
+from emitter.errors import ERROR_STACK
 from emitter.ids import _pool as _ids
 from emitter.ids import new_log_id
 from emitter.levels import level_name
 from emitter.schema import (
+    CUT_KEY,
     EMITTER_ERROR,
     LEVEL,
     LOG_ID,
@@ -29,6 +31,40 @@ from emitter.schema import (
 )
 
 _SCHEMA_PART = f'","{SCHEMA}":"{SCHEMA_VERSION}"'
+
+
+def _utf8_len(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _cut(text: str, keep: int, tail: bool = False) -> str:
+    """`text` with all but `keep` characters removed, and a marker saying how many went."""
+    gone = len(text) - keep
+    if gone <= 0:
+        return text
+    marker = f"[emitter: cut {gone} chars to fit the line cap]"
+    return f"{marker}{text[gone:]}" if tail else f"{text[:keep]}{marker}"
+
+
+_MARKER_BYTES = 64  # a cut marker, and the value's share of the `emitter.cut` list
+
+
+def _ceiling(sizes: list[int], over: int) -> int | None:
+    """The size to cut every larger value down to, so that `over` bytes go (sizes descending).
+
+    None when even cutting everything to its marker would not be enough.
+    """
+    total = 0
+    for count, size in enumerate(sizes, start=1):
+        total += size
+        need = over + _MARKER_BYTES * count
+        ceiling = (total - need) // count
+        following = sizes[count] if count < len(sizes) else 0
+        if ceiling >= following:
+            return ceiling if ceiling >= 0 else None
+    return None
 
 
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
@@ -62,6 +98,8 @@ class JsonRenderer:
             service.append(f',"{SERVICE_ENVIRONMENT}":{encode_basestring(config.environment)}')
         self._service = "".join(service)
         self._levels: dict[int, str] = {}
+        self._max_line = config.max_line
+        self._quarter_line = config.max_line // 4  # a str up to this long fits in UTF-8 anyway
 
     def logger_part(self, name: str) -> str:
         """The static middle of every line of logger `name`, up to the opening quote of log_id."""
@@ -82,8 +120,10 @@ class JsonRenderer:
         logger_part: str,
         fields: dict[str, Any],
         error: dict[str, str] | None,
+        capped: bool = True,
     ) -> str:
-        """One complete line (ending in a newline) for a record."""
+        """One complete line (ending in a newline) for a record, at most `max_line` bytes
+        (`capped` False: whatever its size)."""
         part = self._levels.get(level) or self._level_part(level)
         message = encode_basestring(msg) if len(msg) <= self._max else self._encoder.string(msg)
         try:
@@ -94,9 +134,63 @@ class JsonRenderer:
         if error:
             head += self._error_part(error)
         line = f"{head},{self._fields(fields)[1:]}\n" if fields else head + "}\n"
+        if capped and len(line) > self._quarter_line and _utf8_len(line) > self._max_line:
+            return self._fit(level, msg, logger_part, fields, error)
         if line.isascii():  # O(1) in CPython
             return line
         return escape_line_breaks(line)
+
+    def _fit(
+        self,
+        level: int,
+        msg: str,
+        logger_part: str,
+        fields: dict[str, Any],
+        error: dict[str, str] | None,
+    ) -> str:
+        """The record cut to `max_line` bytes, the schema keys always kept.
+
+        The largest values are cut first, all to one common size, each with a marker (a
+        traceback keeps its end, where the exception is); `emitter.cut` names them. Thousands
+        of small fields that cannot fit are dropped, and the record says so.
+        """
+        fields = dict(fields)
+        error = dict(error) if error else None
+        cut: list[str] = []
+        for _ in range(4):
+            sizes: list[tuple[int, str]] = [(_utf8_len(msg), "message")]
+            if error:
+                sizes += [(_utf8_len(value), key) for key, value in error.items()]
+            sizes += [(_utf8_len(self._fields({key: value})), key) for key, value in fields.items()]
+            sizes.sort(reverse=True)
+            kept = {**fields, CUT_KEY: cut} if cut else fields
+            line = self.render(level, msg, logger_part, kept, error, capped=False)
+            over = _utf8_len(line) - self._max_line
+            if over <= 0:
+                return line
+            ceiling = _ceiling([size for size, _ in sizes], over)
+            if ceiling is None:
+                break
+            for size, key in sizes:
+                if size <= ceiling:
+                    break
+                share = ceiling / size
+                if key == "message":
+                    msg = _cut(msg, int(len(msg) * share))
+                elif error and key in error:
+                    text = error[key]
+                    error[key] = _cut(text, int(len(text) * share), tail=key == ERROR_STACK)
+                else:
+                    value = fields[key]
+                    text = value if isinstance(value, str) else self._fields({"": value})[4:-1]
+                    fields[key] = _cut(text, int(len(text) * share))
+                if key not in cut:
+                    cut.append(key)
+        note = {
+            CUT_KEY: ["fields"],
+            "emitter.error": "fields dropped: too many to fit the line cap",
+        }
+        return self.render(level, _cut(msg, self._max_line // 8), logger_part, note, None, False)
 
     def _error_part(self, error: dict[str, str]) -> str:
         string = self._encoder.string

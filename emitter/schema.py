@@ -78,6 +78,7 @@ NOTES_ROOT = "logpipe"
 RENAMED = "logpipe.renamed"  # list of "old -> new" field names
 
 EMITTER_ERROR = "emitter.error"  # why the emitter wrote a record in degraded form
+CUT_KEY = "emitter.cut"  # the keys whose values the emitter cut to keep the line under its cap
 
 # A field whose root is one of these is renamed (see the module docstring).
 RESERVED_ROOTS = frozenset(

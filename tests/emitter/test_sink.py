@@ -135,20 +135,36 @@ class TestConcurrency:
 
 class TestReentrance:
     def test_stream_that_logs_does_not_deadlock(self):
-        """A stream whose write() logs through the same sink gets both lines, inner first."""
+        """A stream whose write() logs once gets both lines whole: the one begun first first."""
 
         class Chatty(io.StringIO):
-            inside = False
+            logged = False
 
             def write(self, text):
-                if not self.inside:
-                    self.inside = True
+                if not self.logged:
+                    self.logged = True
                     log.info("from inside write")
-                    self.inside = False
                 return super().write(text)
 
         stream = Chatty()
         log = _registry(stream, io.StringIO()).get_logger("t")
         log.info("outer")
         messages = [json.loads(line)["message"] for line in stream.getvalue().splitlines()]
-        assert messages == ["from inside write", "outer"]
+        assert messages == ["outer", "from inside write"]
+
+    def test_stream_that_logs_on_every_write_ends(self):
+        """A stream logging from each of its writes cannot loop forever: the excess is dropped."""
+
+        class Chatty(io.StringIO):
+            def write(self, text):
+                log.info("from inside write")
+                return super().write(text)
+
+        stream, stderr = Chatty(), io.StringIO()
+        registry = _registry(stream, stderr)
+        log = registry.get_logger("t")
+        log.info("outer")
+        lines = stream.getvalue().splitlines()
+        assert 1 < len(lines) <= 66 and all(json.loads(line) for line in lines)
+        assert registry.sink.dropped == 1
+        assert "from within every write" in stderr.getvalue()

@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from emitter import EmitterHandler, capture_stdlib
+from emitter import EmitterHandler, capture_stdlib, release_stdlib
 
 
 @pytest.fixture
@@ -12,6 +12,7 @@ def restore_root():
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     yield root
+    release_stdlib()
     root.handlers[:] = handlers
     root.setLevel(level)
 

@@ -1,0 +1,1 @@
+"""Handlers the Lambda runtime harness tests run under the real runtime client."""
