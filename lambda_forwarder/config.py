@@ -159,6 +159,10 @@ class ParseSettings:
     region: str
     # (log group prefix, service name), longest prefix first
     service_mapping: tuple[tuple[str, str], ...] = ()
+    # A line's own time is believed within this window around its CloudWatch time (the bounds
+    # CloudWatch Logs itself puts on event times); outside it the CloudWatch time is used.
+    line_time_max_age_seconds: float = 14 * 86400.0
+    line_time_max_ahead_seconds: float = 2 * 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,7 +404,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         region=region,
         opensearch=opensearch,
         index=index_settings(env, opensearch.is_serverless),
-        parse=ParseSettings(region=region, service_mapping=_service_mapping(env)),
+        parse=ParseSettings(
+            region=region,
+            service_mapping=_service_mapping(env),
+            line_time_max_age_seconds=env_float(
+                env, "LINE_TIME_MAX_AGE_SECONDS", 14 * 86400.0, minimum=0.0
+            ),
+            line_time_max_ahead_seconds=env_float(
+                env, "LINE_TIME_MAX_AHEAD_SECONDS", 2 * 3600.0, minimum=0.0
+            ),
+        ),
         sanitize=SanitizeSettings(
             max_fields=env_int(env, "MAX_FIELDS", SANITIZE_DEFAULTS.max_fields, minimum=10),
             max_value_bytes=env_int(
@@ -446,6 +459,8 @@ ENVIRONMENT_VARIABLES: frozenset[str] = frozenset(
         "INDEX_PATTERN",
         "INDEX_PATTERN_ID",
         "INDEX_PATTERN_TITLE",
+        "LINE_TIME_MAX_AGE_SECONDS",
+        "LINE_TIME_MAX_AHEAD_SECONDS",
         "MAX_FIELDS",
         "MAX_VALUE_BYTES",
         "OPENSEARCH_AUTH",

@@ -20,6 +20,8 @@ NOTE_TRUNCATED = "logpipe.truncated"  # list of field names whose values were cu
 NOTE_OVERFLOW = "logpipe.overflow"  # JSON string of the fields beyond the per-record cap
 NOTE_DEGRADED = "logpipe.degraded"  # reason the record was indexed in degraded form
 NOTE_DEGRADED_FIELDS = "logpipe.degraded_fields"  # JSON string of the app fields, when degraded
+# the line's own time, when it lay outside the sanity window and the CloudWatch time was used
+NOTE_TIME_OUTSIDE = "logpipe.time_outside_window"
 
 
 @dataclass(frozen=True, slots=True)

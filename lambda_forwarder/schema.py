@@ -39,6 +39,7 @@ FORWARDER_KEYS = (
     "cloud.account.id",
     "cloud.region",
     "event.original_format",
+    "event.created",
 )
 
 INGESTED_KEY = "event.ingested"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from lambda_forwarder.model import Document
+from lambda_forwarder.times import format_epoch
 
 T = TypeVar("T")
 
@@ -49,7 +49,7 @@ dumps: Callable[[Any], bytes] = _build_dumps()
 
 def format_ingested(epoch_seconds: float) -> str:
     """`event.ingested` in the record schema's form: RFC 3339 UTC, microseconds, `Z`."""
-    return datetime.fromtimestamp(epoch_seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return format_epoch(epoch_seconds)
 
 
 def action_line(document: Document, use_ids: bool = True) -> bytes:

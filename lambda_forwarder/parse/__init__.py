@@ -1,6 +1,6 @@
 """Parse stage: a CloudWatch log event -> a flat record (emitter, other JSON, platform, text)."""
 
-from lambda_forwarder.parse.common import log_id_for, parse_time, service_for_log_group
+from lambda_forwarder.parse.common import log_id_for, service_for_log_group
 from lambda_forwarder.parse.parser import RecordParser
 from lambda_forwarder.parse.schema import (
     EMITTER,
@@ -24,6 +24,5 @@ __all__ = [
     "TEXT",
     "RecordParser",
     "log_id_for",
-    "parse_time",
     "service_for_log_group",
 ]

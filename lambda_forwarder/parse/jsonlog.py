@@ -1,27 +1,35 @@
 """JSON lines: emitter records (kept as they are) and foreign JSON (normalized onto the schema).
 
 Foreign JSON never plants a value on a schema root: what it says about level, time, service,
-logger, trace, request and error is mapped onto the schema's keys; any other field under a
-reserved root (`service` that is not a name, a `log` object, `aws.*`, ...) is moved aside to
-`<root>_original...` and listed in `logpipe.renamed`.
+logger, trace, request and error is mapped onto the schema's keys (`ALIASES`, flat names, and
+`EXPANDERS`, nested objects such as ECS's `error: {...}`, pino's `err`, log4j2's `thrown`,
+OpenTelemetry's `attributes`); any other field under a reserved root (`service` that is not a
+name, a `log` object, `aws.*`, ...) is moved aside to `<root>_original...` and listed in
+`logpipe.renamed`. Nothing the line carried is dropped.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from lambda_forwarder.model import NOTE_RENAMED
-from lambda_forwarder.parse.common import (
-    aside_name,
-    dumps_compact,
-    is_reserved,
+from lambda_forwarder.parse.common import aside_name, dumps_compact, is_reserved
+from lambda_forwarder.parse.crash import exception_from_stack
+from lambda_forwarder.parse.levels import (
+    LOGBACK_SCALE,
+    OTEL_SCALE,
+    PINO_SCALE,
+    PYTHON_SCALE,
     level_from_name,
     level_from_number,
-    parse_time,
+    level_from_syslog,
 )
 from lambda_forwarder.parse.schema import EMITTER, EMITTER_KEYS, JSON, LEVELS
-from lambda_forwarder.parse.text import TRACEBACK, exception_from_traceback
+from lambda_forwarder.times import parse_time
+
+Converter = Callable[[Any, dict[str, Any]], Any]
 
 # --- converters: value -> schema value, or None when the value does not fit ----------------
 
@@ -46,8 +54,28 @@ def _level(value: Any, obj: dict[str, Any]) -> Any:
     if kind is str:
         return level_from_name(value)
     if kind is int or kind is float:
-        return level_from_number(value, "msg" in obj)
+        if "short_message" in obj:  # GELF: syslog severities
+            return level_from_syslog(value)
+        # pino and bunyan (`msg`, `v`, `hostname`) count 10 trace .. 60 fatal
+        pino = "msg" in obj or "hostname" in obj or "v" in obj
+        return level_from_number(value, PINO_SCALE if pino else PYTHON_SCALE)
     return None
+
+
+def _level_name(value: Any, obj: dict[str, Any]) -> Any:
+    # `status` is Datadog's level only when it is a level's name (an HTTP status is not).
+    return level_from_name(value) if type(value) is str else None
+
+
+def _scaled(scale: tuple[tuple[int, str], ...]) -> Converter:
+    def level(value: Any, obj: dict[str, Any]) -> Any:
+        if type(value) is str and value.isdigit():
+            value = int(value)
+        if type(value) is int or type(value) is float:
+            return level_from_number(value, scale)
+        return None
+
+    return level
 
 
 def _time(value: Any, obj: dict[str, Any]) -> Any:
@@ -61,6 +89,18 @@ def _name(value: Any, obj: dict[str, Any]) -> Any:
     if kind is int or kind is float:
         return str(value)
     return None
+
+
+def _trace(value: Any, obj: dict[str, Any]) -> Any:
+    """X-Ray's `Root=1-...;Parent=...`, OpenTelemetry's `0x...` and zero ids, numbers."""
+    value = _name(value, obj)
+    if value is None:
+        return None
+    if value.startswith("Root="):
+        value = value[5:].split(";", 1)[0]
+    elif value[:2] == "0x":
+        value = value[2:]
+    return None if not value.strip("0") else value
 
 
 def _stack(value: Any, obj: dict[str, Any]) -> Any:
@@ -84,12 +124,15 @@ def _int(value: Any, obj: dict[str, Any]) -> Any:
     return None
 
 
-def _python_json_logger_name(value: Any, obj: dict[str, Any]) -> Any:
-    # `name` is python-json-logger's logger name only beside its `levelname`.
-    return value if type(value) is str and value and "levelname" in obj else None
+def _logger_name(value: Any, obj: dict[str, Any]) -> Any:
+    # `name` is a logger's name beside python-json-logger's `levelname` or in bunyan and pino
+    # records (`hostname`); elsewhere it is the application's own field.
+    if "levelname" in obj or "hostname" in obj:
+        return _name(value, obj)
+    return None
 
 
-def _powertools(convert: Callable[[Any, dict[str, Any]], Any]) -> Callable[..., Any]:
+def _powertools(convert: Converter) -> Converter:
     # Powertools' Lambda context keys mean what they say only in a Powertools record.
     def powertools_only(value: Any, obj: dict[str, Any]) -> Any:
         if "service" in obj and ("location" in obj or "cold_start" in obj):
@@ -99,14 +142,40 @@ def _powertools(convert: Callable[[Any, dict[str, Any]], Any]) -> Callable[..., 
     return powertools_only
 
 
-Converter = Callable[[Any, dict[str, Any]], Any]
+_TEMPLATE_HOLE = re.compile(r"\{([@$]?)([A-Za-z_][\w.]*)(?:[,:][^}]*)?\}")
+
+
+def _serilog_template(value: Any, obj: dict[str, Any]) -> Any:
+    """Serilog's `@mt` message template, rendered from the record's properties (`@m` is the
+    rendered message when present and wins, being earlier in `ALIASES`' order of use)."""
+    if type(value) is not str:
+        return None
+    if "@m" in obj and type(obj["@m"]) is str:
+        return obj["@m"]
+
+    def hole(match: re.Match[str]) -> str:
+        name = match[2]
+        if name not in obj:
+            return match[0]
+        found = obj[name]
+        return found if type(found) is str else dumps_compact(found)
+
+    return _TEMPLATE_HOLE.sub(hole, value) if "{" in value else value
+
+
+_STRING = _name
 
 ALIASES: dict[str, tuple[str, Converter]] = {
     # message
     "message": ("message", _message),
     "msg": ("message", _message),
+    "Message": ("message", _message),  # Microsoft's JSON console
+    "@m": ("message", _message),  # Serilog compact
+    "@mt": ("message", _serilog_template),
     "event": ("message", _text),  # structlog
     "log": ("message", _text),  # Docker / Fluent Bit
+    "body": ("message", _message),  # OpenTelemetry
+    "short_message": ("message", _text),  # GELF
     # level
     "log.level": ("log.level", _level),
     "level": ("log.level", _level),
@@ -115,12 +184,27 @@ ALIASES: dict[str, tuple[str, Converter]] = {
     "lvl": ("log.level", _level),
     "log_level": ("log.level", _level),
     "loglevel": ("log.level", _level),
+    "LogLevel": ("log.level", _level),
+    "@l": ("log.level", _level),
+    "status": ("log.level", _level_name),  # Datadog
+    "severityText": ("log.level", _level_name),
+    "severity_text": ("log.level", _level_name),
+    "severityNumber": ("log.level", _scaled(OTEL_SCALE)),
+    "severity_number": ("log.level", _scaled(OTEL_SCALE)),
+    "level_value": ("log.level", _scaled(LOGBACK_SCALE)),  # logstash-logback-encoder
     # time
     "@timestamp": ("@timestamp", _time),
     "timestamp": ("@timestamp", _time),
     "time": ("@timestamp", _time),
     "ts": ("@timestamp", _time),
     "asctime": ("@timestamp", _time),
+    "@t": ("@timestamp", _time),
+    "Timestamp": ("@timestamp", _time),
+    "timeMillis": ("@timestamp", _time),  # log4j2 JSON layout, older
+    "timeUnixNano": ("@timestamp", _time),
+    "time_unix_nano": ("@timestamp", _time),
+    "observedTimeUnixNano": ("@timestamp", _time),
+    "observed_timestamp": ("@timestamp", _time),
     # service and logger
     "service.name": ("service.name", _name),
     "service": ("service.name", _name),
@@ -130,30 +214,55 @@ ALIASES: dict[str, tuple[str, Converter]] = {
     "log.logger": ("log.logger", _name),
     "logger": ("log.logger", _name),
     "logger_name": ("log.logger", _name),
-    "name": ("log.logger", _python_json_logger_name),
+    "loggerName": ("log.logger", _name),
+    "logger.name": ("log.logger", _name),
+    "Category": ("log.logger", _name),
+    "SourceContext": ("log.logger", _name),
+    "name": ("log.logger", _logger_name),
+    "log.origin.function": ("log.origin.function", _name),
+    "log.origin.file.name": ("log.origin.file.name", _name),
+    "log.origin.file.line": ("log.origin.file.line", _int),
     # correlation
-    "trace.id": ("trace.id", _name),
-    "trace_id": ("trace.id", _name),
-    "traceId": ("trace.id", _name),
-    "xray_trace_id": ("trace.id", _name),
-    "span.id": ("span.id", _name),
-    "span_id": ("span.id", _name),
-    "spanId": ("span.id", _name),
+    "trace.id": ("trace.id", _trace),
+    "trace_id": ("trace.id", _trace),
+    "traceId": ("trace.id", _trace),
+    "TraceId": ("trace.id", _trace),
+    "@tr": ("trace.id", _trace),
+    "xray_trace_id": ("trace.id", _trace),
+    "AWS-XRAY-TRACE-ID": ("trace.id", _trace),
+    "dd.trace_id": ("trace.id", _trace),
+    "span.id": ("span.id", _trace),
+    "span_id": ("span.id", _trace),
+    "spanId": ("span.id", _trace),
+    "SpanId": ("span.id", _trace),
+    "@sp": ("span.id", _trace),
+    "dd.span_id": ("span.id", _trace),
     "request_id": ("request_id", _name),
     "requestId": ("request_id", _name),
     "aws_request_id": ("request_id", _name),
     "awsRequestId": ("request_id", _name),
+    "AWSRequestId": ("request_id", _name),
     "function_request_id": ("request_id", _name),
     # errors
     "error.type": ("error.type", _name),
+    "error.kind": ("error.type", _name),  # Datadog
+    "error.name": ("error.type", _name),
     "exception_name": ("error.type", _name),
     "errorType": ("error.type", _name),
     "exc_type": ("error.type", _name),
+    "exception.type": ("error.type", _name),  # OpenTelemetry semantic conventions
     "error.message": ("error.message", _text),
     "errorMessage": ("error.message", _text),
+    "exception.message": ("error.message", _text),
     "error": ("error.message", _text),  # zap, logrus: `error` as a string
+    "err": ("error.message", _text),  # slog
     "error.stack_trace": ("error.stack_trace", _stack),
+    "error.stack": ("error.stack_trace", _stack),
+    "error.stacktrace": ("error.stack_trace", _stack),
+    "exception.stacktrace": ("error.stack_trace", _stack),
     "exception": ("error.stack_trace", _stack),
+    "Exception": ("error.stack_trace", _stack),  # Microsoft's JSON console
+    "@x": ("error.stack_trace", _stack),  # Serilog compact
     "exc_info": ("error.stack_trace", _stack),
     "stack_trace": ("error.stack_trace", _stack),
     "stackTrace": ("error.stack_trace", _stack),
@@ -167,14 +276,318 @@ ALIASES: dict[str, tuple[str, Converter]] = {
     "function_memory_size": ("aws.lambda.memory_size_mb", _powertools(_int)),
 }
 
+# --- expanders: a nested object -> flat (name, value) pairs read by ALIASES, plus the part of
+# the object they did not read (kept under the original name, moved aside when reserved) -------
 
-def parse_foreign(obj: dict[str, Any], line: str) -> dict[str, Any]:
+Pairs = list[tuple[str, Any]]
+Expansion = tuple[Pairs, dict[str, Any] | None]
+
+
+def _prefixed(prefix: str, names: dict[str, str]) -> Callable[[Any, dict[str, Any]], Any]:
+    """Read the known keys of a nested object under flat names: `{"type": ...}` under `error`
+    becomes `error.type`; the rest stays in the object."""
+
+    def expand(value: Any, obj: dict[str, Any]) -> Expansion | None:
+        if type(value) is not dict:
+            return None
+        pairs: Pairs = []
+        rest: dict[str, Any] = {}
+        for key, item in value.items():
+            flat = names.get(key)
+            if flat is None:
+                rest[key] = item
+            else:
+                pairs.append((flat, item))
+        return pairs, rest or None
+
+    return expand
+
+
+_ERROR_NAMES = {
+    "type": "error.type",
+    "kind": "error.type",
+    "name": "error.type",
+    "class": "error.type",
+    "message": "error.message",
+    "msg": "error.message",
+    "stack_trace": "error.stack_trace",
+    "stack": "error.stack_trace",
+    "stacktrace": "error.stack_trace",
+}
+
+
+def _log_object(value: Any, obj: dict[str, Any]) -> Expansion | None:
+    """ECS nested `log: {level, logger, origin: {function, file: {name, line}}}`."""
+    if type(value) is not dict:
+        return None
+    pairs: Pairs = []
+    rest: dict[str, Any] = {}
+    for key, item in value.items():
+        if key in ("level", "logger"):
+            pairs.append((f"log.{key}", item))
+        elif key == "origin" and type(item) is dict and _ecs_origin(item):
+            origin = item
+            pairs.append(("log.origin.function", origin.get("function")))
+            file = origin.get("file") or {}
+            pairs.append(("log.origin.file.name", file.get("name")))
+            pairs.append(("log.origin.file.line", file.get("line")))
+        else:
+            rest[key] = item
+    return pairs, rest or None
+
+
+def _ecs_origin(origin: dict[str, Any]) -> bool:
+    file = origin.get("file", {})
+    return (
+        set(origin) <= {"function", "file"}
+        and type(file) is dict
+        and set(file)
+        <= {
+            "name",
+            "line",
+        }
+    )
+
+
+def _message_object(value: Any, obj: dict[str, Any]) -> Expansion | None:
+    """Lambda's JSON log format writes a logged Node error as `message: {errorType, ...}`."""
+    if type(value) is not dict or not ("errorType" in value or "errorMessage" in value):
+        return None
+    pairs: Pairs = [("message", value.get("errorMessage"))]
+    rest = {}
+    for key, item in value.items():
+        if key in ("errorType", "errorMessage", "stackTrace", "stack"):
+            pairs.append((key, item))
+        else:
+            rest[key] = item
+    return pairs, rest or None
+
+
+def _body(value: Any, obj: dict[str, Any]) -> Expansion | None:
+    """OpenTelemetry's OTLP JSON body: `{"stringValue": "..."}`."""
+    if type(value) is dict and len(value) == 1:
+        ((kind, text),) = value.items()
+        if kind.endswith("Value") and type(text) in (str, int, float, bool):
+            return [("message", str(text))], None
+    return None
+
+
+def _any_value(value: Any) -> Any:
+    """An OTLP `AnyValue` (`{"stringValue": "x"}`, `{"intValue": "3"}`) as a plain value."""
+    if type(value) is dict and len(value) == 1:
+        ((kind, item),) = value.items()
+        if kind == "intValue" and type(item) is str and item.lstrip("-").isdigit():
+            return int(item)
+        if kind.endswith("Value"):
+            return item
+    return value
+
+
+def _attributes(value: Any, obj: dict[str, Any]) -> Expansion | None:
+    """OpenTelemetry attributes, a dict or OTLP's `[{"key": ..., "value": {...}}]`: the
+    `exception.*` and `code.*` conventions are read, the rest stays under `attributes`."""
+    if type(value) is list and all(type(item) is dict and "key" in item for item in value):
+        value = {str(item["key"]): _any_value(item.get("value")) for item in value}
+    if type(value) is not dict:
+        return None
+    pairs: Pairs = []
+    rest: dict[str, Any] = {}
+    for key, item in value.items():
+        if key.startswith("exception.") or key in ("trace_id", "span_id"):
+            pairs.append((key, item))
+        elif key == "code.function":
+            pairs.append(("log.origin.function", item))
+        elif key in ("code.filepath", "code.file.path"):
+            pairs.append(("log.origin.file.name", item))
+        elif key in ("code.lineno", "code.line.number"):
+            pairs.append(("log.origin.file.line", item))
+        else:
+            rest[key] = item
+    return pairs, rest or None
+
+
+def _resource(value: Any, obj: dict[str, Any]) -> Expansion | None:
+    """OpenTelemetry's resource: `service.name` (and version) are the record's service."""
+    if type(value) is not dict:
+        return None
+    attributes = value.get("attributes", value)
+    if type(attributes) is list:
+        attributes = {
+            str(item.get("key")): _any_value(item.get("value"))
+            for item in attributes
+            if type(item) is dict
+        }
+    if type(attributes) is not dict:
+        return None
+    pairs = [
+        (key, attributes[key])
+        for key in ("service.name", "service.version")
+        if type(attributes.get(key)) is str
+    ]
+    return pairs, value  # the resource itself stays, whole
+
+
+def _instant(value: Any, obj: dict[str, Any]) -> Expansion | None:
+    """log4j2's JSON layout: `instant: {epochSecond, nanoOfSecond}`."""
+    if type(value) is not dict or type(value.get("epochSecond")) is not int:
+        return None
+    nanos = value.get("nanoOfSecond")
+    seconds = value["epochSecond"] + (nanos / 1e9 if type(nanos) is int else 0.0)
+    return [("@timestamp", seconds)], None
+
+
+def _java_frames(frames: list[Any]) -> str | None:
+    lines = []
+    for frame in frames:
+        if type(frame) is not dict:
+            return None
+        where = f"{frame.get('file', 'Unknown Source')}:{frame.get('line', '?')}"
+        lines.append(f"\tat {frame.get('class', '?')}.{frame.get('method', '?')}({where})")
+    return "\n".join(lines)
+
+
+def _thrown(value: Any, obj: dict[str, Any]) -> Expansion | None:
+    """log4j2's JSON layout: `thrown: {name, message, extendedStackTrace: [frames]}`."""
+    if type(value) is not dict or "name" not in value:
+        return None
+    name = value.get("name")
+    message = value.get("message", value.get("localizedMessage"))
+    pairs: Pairs = [("error.type", name), ("error.message", message)]
+    frames = value.get("extendedStackTrace", value.get("stackTrace"))
+    if type(frames) is str:
+        pairs.append(("error.stack_trace", frames))
+    elif type(frames) is list:
+        text = _java_frames(frames)
+        if text is not None:
+            head = f"{name}: {message}" if message else str(name)
+            pairs.append(("error.stack_trace", f"{head}\n{text}"))
+    return pairs, value  # the structured form stays too (cause chains, frames)
+
+
+def _exception_list(value: Any, obj: dict[str, Any]) -> Expansion | None:
+    """structlog's dict tracebacks: `exception: [{exc_type, exc_value, frames}, ...]`."""
+    if type(value) is not list or not value or type(value[0]) is not dict:
+        return None
+    first = value[0]
+    if "exc_type" not in first:
+        return None
+    pairs: Pairs = [
+        ("error.type", first.get("exc_type")),
+        ("error.message", first.get("exc_value")),
+        ("error.stack_trace", dumps_compact(value)),
+    ]
+    return pairs, None
+
+
+def _powertools_stack(value: Any, obj: dict[str, Any]) -> Expansion | None:
+    """Powertools Python's structured `stack_trace: {type, value, module, frames}`."""
+    if type(value) is not dict or "type" not in value:
+        return None
+    return [("error.type", value.get("type")), ("error.message", value.get("value"))], value
+
+
+def _dd(value: Any, obj: dict[str, Any]) -> Expansion | None:
+    """Datadog's nested `dd: {trace_id, span_id, service, version, env}`."""
+    names = {
+        "trace_id": "trace.id",
+        "span_id": "span.id",
+        "service": "service.name",
+        "version": "service.version",
+        "env": "service.environment",
+    }
+    return _prefixed("dd", names)(value, obj)
+
+
+EXPANDERS: dict[str, Callable[[Any, dict[str, Any]], Expansion | None]] = {
+    "log": _log_object,
+    "error": _prefixed("error", _ERROR_NAMES),
+    "err": _prefixed("err", _ERROR_NAMES),  # pino, bunyan
+    "exception": _exception_list,
+    "message": _message_object,
+    "body": _body,
+    "attributes": _attributes,
+    "resource": _resource,
+    "instant": _instant,
+    "thrown": _thrown,
+    "stack_trace": _powertools_stack,
+    "dd": _dd,
+    "logger": _prefixed("logger", {"name": "log.logger"}),
+    "trace": _prefixed("trace", {"id": "trace.id"}),
+    "span": _prefixed("span", {"id": "span.id"}),
+    "service": _prefixed(
+        "service",
+        {
+            "name": "service.name",
+            "version": "service.version",
+            "environment": "service.environment",
+        },
+    ),
+}
+
+
+def _loguru(obj: dict[str, Any]) -> dict[str, Any] | None:
+    """loguru's `serialize=True`: `{"text": ..., "record": {...}}` -> a flat object."""
+    record = obj.get("record")
+    if type(record) is not dict or type(obj.get("text")) is not str or "level" not in record:
+        return None
+    flat: dict[str, Any] = {"message": record.get("message")}
+    level = record.get("level")
+    if type(level) is dict:
+        flat["level"] = level.get("name")
+    moment = record.get("time")
+    if type(moment) is dict:
+        flat["time"] = moment.get("timestamp", moment.get("repr"))
+    flat["logger"] = record.get("name")
+    flat["log.origin.function"] = record.get("function")
+    file = record.get("file")
+    if type(file) is dict:
+        flat["log.origin.file.name"] = file.get("path", file.get("name"))
+    flat["log.origin.file.line"] = record.get("line")
+    exception = record.get("exception")
+    if type(exception) is dict:
+        flat["error.type"] = exception.get("type")
+        flat["error.message"] = exception.get("value")
+        text = obj["text"]
+        at = text.find("Traceback (most recent call last)")
+        flat["error.stack_trace"] = text[at:] if at >= 0 else text
+    extra = record.get("extra")
+    if type(extra) is dict:
+        flat.update(extra)
+    rest = {
+        key: value
+        for key, value in record.items()
+        if key not in ("message", "level", "time", "name", "function", "file", "line")
+        and key not in ("exception", "extra")
+    }
+    flat["loguru"] = rest
+    return {key: value for key, value in flat.items() if value is not None}
+
+
+def parse_foreign(obj: dict[str, Any], line: str, fmt: str = JSON) -> dict[str, Any]:
     """A JSON object from any other logger, normalized onto the schema's keys."""
+    if "record" in obj and "text" in obj:
+        flat = _loguru(obj)
+        if flat is not None:
+            obj = flat
     core: dict[str, Any] = {}
     app: dict[str, Any] = {}
-    renamed: list[str] | None = None
+    renamed: list[str] = []
     aliases = ALIASES
+    expanders = EXPANDERS
     for key, value in obj.items():
+        kind = type(value)
+        if kind is dict or kind is list:
+            expander = expanders.get(key)
+            if expander is not None:
+                expansion = expander(value, obj)
+                if expansion is not None:
+                    pairs, rest = expansion
+                    for flat_key, item in pairs:
+                        if item is not None:
+                            _take(flat_key, item, obj, core, app, renamed)
+                    if rest is not None:
+                        _keep(key, rest, obj, app, renamed)
+                    continue
         alias = aliases.get(key)
         if alias is not None:
             target = alias[0]
@@ -183,27 +596,59 @@ def parse_foreign(obj: dict[str, Any], line: str) -> dict[str, Any]:
                 if converted is not None:
                     core[target] = converted
                     continue
-        if is_reserved(key):
-            new = aside_name(key, _Taken(obj, app))
-            app[new] = value
-            if renamed is None:
-                renamed = []
-            renamed.append(f"{key} -> {new}")
-        else:
-            app[key] = value
-    if "message" not in core:
-        core["message"] = line.rstrip("\r\n")
+        _keep(key, value, obj, app, renamed)
     stack = core.get("error.stack_trace")
-    if stack is not None and "error.type" not in core and TRACEBACK in stack:
-        exception_from_traceback(stack, core)
+    if stack is not None and ("error.type" not in core or "error.message" not in core):
+        found_type, found_message = exception_from_stack(stack)
+        if found_type is not None:
+            core.setdefault("error.type", found_type)
+            if found_message is not None:
+                core.setdefault("error.message", found_message)
+    if "message" not in core:
+        core["message"] = core.get("error.message") or line.rstrip("\r\n")
     if "log.level" not in core:
-        core["log.level"] = "error" if stack is not None else "info"
-    core["event.original_format"] = JSON
+        serilog = "@mt" in obj or "@m" in obj  # Serilog leaves out `@l` at Information
+        failed = stack is not None or "error.type" in core
+        core["log.level"] = "error" if failed and not serilog else "info"
+    core["event.original_format"] = fmt
     if app:
         core.update(app)
     if renamed:
         core[NOTE_RENAMED] = renamed
     return core
+
+
+def _take(
+    key: str,
+    value: Any,
+    obj: dict[str, Any],
+    core: dict[str, Any],
+    app: dict[str, Any],
+    renamed: list[str],
+) -> None:
+    """A flat name read out of a nested object: onto the schema, else kept."""
+    alias = ALIASES.get(key)
+    if alias is not None:
+        target = alias[0]
+        if target not in core:
+            converted = alias[1](value, obj)
+            if converted is not None:
+                core[target] = converted
+                return
+    _keep(key, value, obj, app, renamed)
+
+
+def _keep(
+    key: str, value: Any, obj: dict[str, Any], app: dict[str, Any], renamed: list[str]
+) -> None:
+    """An application field: kept under its name, or moved aside from a reserved root."""
+    # (a flat name read out of an object may meet the line's own key: both are kept)
+    if is_reserved(key) or key in app:
+        new = aside_name(key, _Taken(obj, app))
+        app[new] = value
+        renamed.append(f"{key} -> {new}")
+    else:
+        app[key] = value
 
 
 class _Taken:

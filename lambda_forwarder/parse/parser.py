@@ -5,13 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from lambda_forwarder.config import ParseSettings
-from lambda_forwarder.model import LogBatch, LogEvent
-from lambda_forwarder.parse.common import (
-    EpochFormatter,
-    loads_object,
-    log_id_for,
-    service_for_log_group,
-)
+from lambda_forwarder.model import NOTE_TIME_OUTSIDE, LogBatch, LogEvent
+from lambda_forwarder.parse.common import loads_object, log_id_for, service_for_log_group
 from lambda_forwarder.parse.jsonlog import parse_emitter, parse_foreign
 from lambda_forwarder.parse.platform import (
     PLATFORM_PREFIXES,
@@ -19,8 +14,9 @@ from lambda_forwarder.parse.platform import (
     parse_platform_json,
     parse_platform_text,
 )
-from lambda_forwarder.parse.schema import EMITTER_SCHEMA, TEXT
+from lambda_forwarder.parse.schema import CREATED, EMITTER_SCHEMA, TEXT
 from lambda_forwarder.parse.text import parse_text
+from lambda_forwarder.times import EpochFormatter, TimeWindow
 
 
 class RecordParser:
@@ -28,15 +24,20 @@ class RecordParser:
 
     Emitter records are kept as they are; other JSON is normalized onto the schema; Lambda
     platform lines and text get what can be read from them. Then the gaps are filled:
-    `@timestamp` from the event, `service.name` from the log group, a `log_id` derived from
-    the event id, and the batch's `aws.cloudwatch.*` and `cloud.*`. Never raises on a message.
+    `@timestamp` from the event (also when the line's own time lies outside the sanity window,
+    with a note), `service.name` from the log group, a `log_id` derived from the event id, and
+    the batch's `aws.cloudwatch.*` and `cloud.*`. The CloudWatch time is always kept in
+    `event.created`. Never raises on a message.
     """
 
-    __slots__ = ("_batch", "_batch_fields", "_mapping", "_region", "_service", "_stamp")
+    __slots__ = ("_batch", "_batch_fields", "_mapping", "_region", "_service", "_stamp", "_window")
 
     def __init__(self, settings: ParseSettings) -> None:
         self._region = settings.region
         self._mapping = settings.service_mapping
+        self._window = TimeWindow(
+            settings.line_time_max_age_seconds, settings.line_time_max_ahead_seconds
+        )
         self._batch: LogBatch | None = None
         self._batch_fields: dict[str, str] = {}
         self._service = ""
@@ -61,26 +62,29 @@ class RecordParser:
             self._bind(batch)
         message = event.message
         try:
-            record = _parse(message)
+            record = _parse(message, event.timestamp)
         except Exception:  # a parser bug must not lose the event: index it as text
-            try:
-                record = parse_text(message)
-            except Exception:
-                record = {"message": message, "log.level": "info", "event.original_format": TEXT}
+            record = {"message": message, "log.level": "info", "event.original_format": TEXT}
+        created = self._stamp(event.timestamp)
         # Missing and explicit nulls alike are filled: a record always has a time, a service and
         # a log_id (the View Full Log link and the index name depend on them).
-        if record.get("@timestamp") is None:
-            record["@timestamp"] = self._stamp(event.timestamp)
+        stamp = record.get("@timestamp")
+        if stamp is None:
+            record["@timestamp"] = created
+        elif stamp != created and not self._window.admits(stamp, event.timestamp):
+            record[NOTE_TIME_OUTSIDE] = stamp
+            record["@timestamp"] = created
         if record.get("service.name") is None:
             record["service.name"] = self._service
         if record.get("log_id") is None:
             record["log_id"] = log_id_for(event.id)
         record.update(self._batch_fields)
         record["aws.cloudwatch.event_id"] = event.id
+        record[CREATED] = created
         return record
 
 
-def _parse(message: str) -> dict[str, Any]:
+def _parse(message: str, reference_ms: int) -> dict[str, Any]:
     first = message[:1]
     if first == "{" or (first.isspace() and message.lstrip()[:1] == "{"):
         obj = loads_object(message)
@@ -98,4 +102,4 @@ def _parse(message: str) -> dict[str, Any]:
         record = parse_platform_text(message)
         if record is not None:
             return record
-    return parse_text(message)
+    return parse_text(message, reference_ms)

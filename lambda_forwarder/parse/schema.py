@@ -22,6 +22,12 @@ JSON = "json"
 LAMBDA_PLATFORM = "lambda_platform"
 TEXT = "text"
 
+# The whole line, kept when a text format's message is only part of it (ECS `event.original`).
+ORIGINAL = "event.original"
+# The CloudWatch event time, on every record (ECS `event.created`: when the pipeline first read
+# the event); `@timestamp` is the line's own time when it has a plausible one.
+CREATED = "event.created"
+
 # A line's own field whose first path segment is one of these would collide with the schema
 # (`service` as a string beside `service.name` is a mapping conflict): it is moved aside.
 RESERVED_ROOTS = frozenset(

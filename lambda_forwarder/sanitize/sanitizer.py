@@ -42,7 +42,7 @@ _CACHE_LIMIT = 20_000  # distinct field names remembered; cleared when exceeded
 _NOTE = object()
 # Free text where services paste secrets (`connect ... password=s3cr3t`): `key=value`-style
 # values of secret-named keys are masked there too, as in dead letters.
-FREE_TEXT_FIELDS = frozenset({"message", "error.message", "error.stack_trace"})
+FREE_TEXT_FIELDS = frozenset({"message", "error.message", "error.stack_trace", "event.original"})
 
 
 def _shown(key: Any) -> str:

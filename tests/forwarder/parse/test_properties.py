@@ -17,7 +17,12 @@ from lambda_forwarder.parse.common import is_reserved
 BATCH = LogBatch("DATA_MESSAGE", "123456789012", "/aws/lambda/fn", "s", ())
 PARSER = RecordParser(ParseSettings(region="us-east-1"))
 REQUIRED = ("@timestamp", "log.level", "message", "service.name", "log_id", *FORWARDER_KEYS)
-ALLOWED_RESERVED = EMITTER_KEYS | set(FORWARDER_KEYS) | {"log.origin.function", "logpipe.renamed"}
+ALLOWED_RESERVED = (
+    EMITTER_KEYS
+    | set(FORWARDER_KEYS)
+    | {"log.origin.function", "log.origin.file.name", "log.origin.file.line", "logpipe.renamed"}
+    | {"event.original", "logpipe.time_outside_window"}
+)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
