@@ -55,7 +55,8 @@ class Document:
     """A sanitized record bound for one index, beside the event it came from.
 
     `doc_id` is the CloudWatch event id (idempotent re-delivery), or None where the cluster
-    rejects custom ids (Serverless time-series collections).
+    rejects custom ids (Serverless time-series collections). A record merged from several
+    events (parse.multiline) carries the first as `event`, the others in `absorbed`.
     """
 
     doc_id: str | None
@@ -63,6 +64,14 @@ class Document:
     source: dict[str, Any]
     event: LogEvent
     batch: LogBatch
+    # continuation events merged into this record (a traceback split line by line): they are
+    # indexed, dead-lettered and counted with it
+    absorbed: tuple[LogEvent, ...] = ()
+
+    @property
+    def events(self) -> tuple[LogEvent, ...]:
+        """Every CloudWatch event this document stands for, in order."""
+        return (self.event, *self.absorbed) if self.absorbed else (self.event,)
 
 
 @dataclass(frozen=True, slots=True)

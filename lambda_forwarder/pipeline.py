@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -31,7 +31,7 @@ from lambda_forwarder.model import (
     LogBatch,
     LogEvent,
 )
-from lambda_forwarder.parse import RecordParser
+from lambda_forwarder.parse import RecordParser, group_events, merged_event
 from lambda_forwarder.sanitize import Sanitizer, redact_message
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,7 @@ class Pipeline:
         self._index_pattern = settings.index.index_pattern
         self._use_ids = settings.index.use_document_ids
         self._redact_fields = settings.sanitize.redact_fields
+        self._merge_bytes = settings.sanitize.max_value_bytes
         self._self_log_group = settings.self_log_group
         self._now = now
 
@@ -140,9 +141,9 @@ class Pipeline:
 
         report = InvocationReport(
             received=received,
-            indexed=len(indexed),
+            indexed=_event_count(indexed),  # events, not documents: merged records count whole
             degraded=result.degraded if result else 0,
-            dead_lettered=len(failures) if dead_letter_failures else 0,
+            dead_lettered=_event_count(f.document for f in failures) if dead_letter_failures else 0,
             bulk_retries=result.retries if result else 0,
         )
         if indexed:
@@ -168,19 +169,23 @@ class Pipeline:
             self._index_pattern,
             self._use_ids,
         )
-        for event in batch.events:
+        # A traceback split over several events becomes one record (parse.multiline); the
+        # document keeps the events it absorbed, so dead letters and counts keep every event.
+        for event, absorbed in group_events(batch.events, self._merge_bytes):
             try:
-                source = sanitize(parse(event, batch))
+                merged = merged_event(event, absorbed)
+                source = sanitize(parse(merged, batch, continued=bool(absorbed)))
                 document = Document(
                     doc_id=event.id if use_ids else None,
                     index=index_name(source, pattern),
                     source=source,
                     event=event,
                     batch=batch,
+                    absorbed=absorbed,
                 )
             except Exception as error:  # a bug in a stage must not lose the event
                 logger.exception("transform failed for event %s", event.id)
-                placeholder = Document(None, "", {}, event, batch)
+                placeholder = Document(None, "", {}, event, batch, absorbed)
                 failures.append(BulkFailure(placeholder, 0, f"transform: {type(error).__name__}"))
                 continue
             documents.append(document)
@@ -190,11 +195,11 @@ class Pipeline:
         """Group failures by reason: one dead letter per reason, messages redacted."""
         by_reason: dict[tuple[str, int], list[LogEvent]] = defaultdict(list)
         for failure in failures:
-            event = failure.document.event
-            redacted = redact_message(event.message, self._redact_fields)
-            by_reason[(failure.reason, failure.status)].append(
-                LogEvent(event.id, event.timestamp, redacted)
-            )
+            for event in failure.document.events:
+                redacted = redact_message(event.message, self._redact_fields)
+                by_reason[(failure.reason, failure.status)].append(
+                    LogEvent(event.id, event.timestamp, redacted)
+                )
         return [
             DeadLetter(
                 reason=f"{reason} (status {status})" if status else reason,
@@ -210,6 +215,10 @@ class Pipeline:
     def _dead_letter(self, letters: Sequence[DeadLetter]) -> None:
         """Raises DeadLetterError if the store fails: the caller must then fail the invocation."""
         self._dead_letters.put(letters)
+
+
+def _event_count(documents: Iterable[Document]) -> int:
+    return sum(1 + len(document.absorbed) for document in documents)
 
 
 def _stage_of(reason: str) -> str:

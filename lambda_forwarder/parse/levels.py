@@ -26,6 +26,9 @@ for _canonical, _names in _LEVEL_SYNONYMS.items():
 for _number in range(1, 9):  # Apache's trace1 .. trace8
     LEVEL_NAMES[f"trace{_number}"] = "debug"
 
+# The schema's levels, least severe first.
+SEVERITY = {"debug": 0, "info": 1, "warning": 2, "error": 3, "critical": 4}
+
 # Ruby Logger's and klog's one-letter severities.
 LETTER_LEVELS = {
     "D": "debug",

@@ -57,12 +57,16 @@ class RecordParser:
             "cloud.region": self._region,
         }
 
-    def __call__(self, event: LogEvent, batch: LogBatch) -> dict[str, Any]:
+    def __call__(
+        self, event: LogEvent, batch: LogBatch, *, continued: bool = False
+    ) -> dict[str, Any]:
+        """`continued`: the event was merged from several (parse.multiline), so a crash
+        anywhere in it sets the level (at least error) whatever its first line said."""
         if batch is not self._batch:
             self._bind(batch)
         message = event.message
         try:
-            record = _parse(message, event.timestamp)
+            record = _parse(message, event.timestamp, continued)
         except Exception:  # a parser bug must not lose the event: index it as text
             record = {"message": message, "log.level": "info", "event.original_format": TEXT}
         created = self._stamp(event.timestamp)
@@ -84,7 +88,7 @@ class RecordParser:
         return record
 
 
-def _parse(message: str, reference_ms: int) -> dict[str, Any]:
+def _parse(message: str, reference_ms: int, continued: bool = False) -> dict[str, Any]:
     first = message[:1]
     if first == "{" or (first.isspace() and message.lstrip()[:1] == "{"):
         obj = loads_object(message)
@@ -102,4 +106,4 @@ def _parse(message: str, reference_ms: int) -> dict[str, Any]:
         record = parse_platform_text(message)
         if record is not None:
             return record
-    return parse_text(message, reference_ms)
+    return parse_text(message, reference_ms, escalate=continued)

@@ -14,7 +14,7 @@ from typing import Any
 
 from lambda_forwarder.parse.crash import TRACEBACK, find_crash
 from lambda_forwarder.parse.jsonlog import parse_foreign
-from lambda_forwarder.parse.levels import infer_level
+from lambda_forwarder.parse.levels import SEVERITY, infer_level
 from lambda_forwarder.parse.schema import ORIGINAL, TEXT
 from lambda_forwarder.parse.textformats import READERS, logfmt_pairs
 from lambda_forwarder.times import leading_time
@@ -27,9 +27,10 @@ _CRASH_HINTS = ("Traceback", "panic: ", "fatal error: ", "\n\tat ", "    at ", "
                 "Exception in thread ", "Unhandled exception", "\n\t... ")  # fmt: skip
 
 
-def parse_text(message: str, reference_ms: int = 0) -> dict[str, Any]:
+def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -> dict[str, Any]:
     """Any text line (or merged lines) as a record; never fails. `reference_ms` is the
-    CloudWatch time, for formats that print no year or no date."""
+    CloudWatch time, for formats that print no year or no date. `escalate` (lines merged from
+    several events): a crash in the text raises the level to its own, the level of the whole."""
     line = message.rstrip("\r\n")
     if "\r" in line:  # the Lambda runtime joins a multi-line message with carriage returns
         line = line.replace("\r\n", "\n").replace("\r", "\n")
@@ -64,7 +65,9 @@ def parse_text(message: str, reference_ms: int = 0) -> dict[str, Any]:
                 record.setdefault("error.type", crash.type)
                 if crash.message is not None:
                     record.setdefault("error.message", crash.message)
-            record.setdefault("log.level", crash.level)
+            level = record.get("log.level")
+            if level is None or (escalate and SEVERITY[level] < SEVERITY[crash.level]):
+                record["log.level"] = crash.level
     record.setdefault("log.level", "info")
     record["message"] = body
     record["event.original_format"] = TEXT

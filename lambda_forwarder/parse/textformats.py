@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from lambda_forwarder.parse.jsonlog import parse_foreign
 from lambda_forwarder.parse.levels import LETTER_LEVELS, level_from_name
 from lambda_forwarder.times import (
     apache_time,
@@ -30,6 +31,7 @@ Reader = Callable[[str, int, dict[str, Any]], "str | None"]
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 _CALLER = re.compile(r"(\S+\.\w+):(\d+)\Z")  # main/main.go:10, Handler.java:42
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\Z")
 _LOGGER = re.compile(r"[\w$<>][\w$.<>\-/]*(?::\d+)?\Z")
 
 
@@ -129,6 +131,7 @@ def _apache_error(line: str, reference_ms: int, record: dict[str, Any]) -> str |
 
 # --- a digit: lines that start with their time --------------------------------------------------
 
+_OWN_KEYS = frozenset({"message", "log.level", "event.original_format"})
 _LAMBDA_LEVELS = frozenset(
     {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}
     | {"trce", "dbug", "info", "warn", "fail", "crit"}  # the .NET runtime's labels
@@ -180,8 +183,10 @@ def _tabbed(header: str, rest: str, record: dict[str, Any]) -> str | None:
                 extra = json.loads(fields[-1])
             except ValueError:
                 extra = None
-            if type(extra) is dict:
-                record["zap.fields"] = extra
+            if type(extra) is dict:  # the structured fields, read as a JSON line's
+                for key, value in parse_foreign(extra, "").items():
+                    if key not in _OWN_KEYS:
+                        record.setdefault(key, value)
                 fields = fields[:-1]
         if not fields:
             return rest.lstrip("\n")
@@ -248,6 +253,8 @@ def _header(text: str, record: dict[str, Any]) -> str:
                 record["process.pid"] = int(bare)
             elif _UUID.match(bare):
                 record["request_id"] = bare
+            elif found_level and "log.logger" not in record and _DOTTED.match(bare):
+                record["log.logger"] = bare  # Python's `%(levelname)s [%(name)s] ...`
             elif bare:
                 record["process.thread.name"] = bare
             position = match.end()

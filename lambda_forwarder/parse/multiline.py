@@ -1,0 +1,140 @@
+"""Multi-line merging: the events of one batch that are one record split line by line.
+
+The Docker awslogs driver, plain `print` and runtimes that write line by line turn a traceback
+or a stack into one CloudWatch event per line. `group_events` gives each run of such events
+as one group, in order: a text line, then its continuation lines (indented lines, Java's
+`Caused by:` and `... N more`, the final line and the chained parts of a Python traceback, the
+goroutine dump after a Go `panic:`). A group never spans batches, so nothing is held back
+across invocations, and merging joins the events' text with newlines, dropping none of it.
+JSON lines and Lambda platform lines are never merged: each is a whole record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lambda_forwarder.model import LogEvent
+from lambda_forwarder.parse.crash import TRACEBACK
+from lambda_forwarder.parse.platform import PLATFORM_PREFIXES
+
+Group = tuple[LogEvent, tuple[LogEvent, ...]]
+
+_TEXT, _PYTHON, _PYTHON_DONE, _GO, _CLOSED = range(5)
+_JAVA_CONTINUED = ("Caused by: ", "Suppressed: ", "... ")
+_PYTHON_CHAIN = (
+    "The above exception was the direct cause of the following exception:",
+    "During handling of the above exception, another exception occurred:",
+)
+_GO_LINES = ("goroutine ", "[signal ", "created by ", "exit status ", "panic: ", "[recovered]")
+_GO_CALL = re.compile(r"[\w.$/*()\[\]{}<>,-]+\(.*\)\Z")
+_JAVA_HEADER = re.compile(r"(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?::|\Z)")
+
+
+def _line(event: LogEvent) -> str:
+    return event.message.rstrip("\r\n")
+
+
+def _opens(text: str) -> int:
+    """The state a record's first line leaves the group in."""
+    first = text[:1]
+    if first == "{" or text.startswith(PLATFORM_PREFIXES):
+        return _CLOSED
+    if first == " " and text.lstrip()[:1] == "{":
+        return _CLOSED
+    return _state_after(_TEXT, text)
+
+
+def _state_after(state: int, text: str) -> int:
+    last = text.rsplit("\n", 1)[-1]
+    if last.rstrip().endswith(TRACEBACK):
+        return _PYTHON
+    if text.startswith(("panic: ", "fatal error: ")) or "\npanic: " in text:
+        return _GO
+    return state
+
+
+def _continues(state: int, text: str, following: str | None) -> int | None:
+    """The group's next state if `text` continues it, else None."""
+    if state == _CLOSED:
+        return None
+    first = text[:1]
+    if state == _PYTHON:
+        if first in (" ", "\t"):
+            return _PYTHON
+        return _PYTHON_DONE if text.strip() else _PYTHON
+    if state == _GO:
+        if not text.strip() or first in (" ", "\t") or text.startswith(_GO_LINES):
+            return _GO
+        return _GO if _GO_CALL.match(text) else None
+    if state == _PYTHON_DONE:
+        if not text.strip() or text.startswith(_PYTHON_CHAIN):
+            return _PYTHON_DONE
+        if text.startswith(TRACEBACK):
+            return _PYTHON
+        if first in (" ", "\t"):
+            return _TEXT
+        return None
+    # a text record: indented lines, Java's own continuation lines, an exception header whose
+    # frames follow, a traceback that starts below a log line
+    if first in (" ", "\t") and text.strip():
+        return _state_after(_TEXT, text)
+    if text.startswith(_JAVA_CONTINUED):
+        return _TEXT
+    if text.startswith(TRACEBACK):
+        return _PYTHON
+    if (
+        following is not None
+        and following[:1] in (" ", "\t")
+        and following.lstrip().startswith(("at ", "... "))
+        and _JAVA_HEADER.match(text)
+    ):
+        return _TEXT
+    return None
+
+
+def group_events(events: Sequence[LogEvent], max_bytes: int = 32_000) -> list[Group]:
+    """Each record of a batch as (its first event, the continuation events it absorbed), in
+    order. A group stops growing at `max_bytes` of UTF-8 text, so a merged message is never
+    cut by the per-value cap."""
+    groups: list[Group] = []
+    head: LogEvent | None = None
+    absorbed: list[LogEvent] = []
+    state = _CLOSED
+    size = 0
+    count = len(events)
+    for index in range(count):
+        event = events[index]
+        message = event.message
+        if head is not None and state != _CLOSED and message[:1] != "{":
+            text = message.rstrip("\r\n")
+            following = _line(events[index + 1]) if index + 1 < count else None
+            after = _continues(state, text, following)
+            grown = size + len(text.encode("utf-8", "replace")) + 1
+            if after is not None and grown <= max_bytes:
+                absorbed.append(event)
+                state = after
+                size = grown
+                continue
+        if head is not None:
+            groups.append((head, tuple(absorbed)))
+            absorbed = []
+        head = event
+        if message[:1] == "{":
+            state = _CLOSED
+            continue
+        text = message.rstrip("\r\n")
+        state = _opens(text) if text else _CLOSED
+        if state != _CLOSED:
+            size = len(text.encode("utf-8", "replace"))
+    if head is not None:
+        groups.append((head, tuple(absorbed)))
+    return groups
+
+
+def merged_event(head: LogEvent, absorbed: Sequence[LogEvent]) -> LogEvent:
+    """One event for a group: the first event's id and time, every event's text in order."""
+    if not absorbed:
+        return head
+    text = "\n".join([_line(head), *(_line(event) for event in absorbed)])
+    return LogEvent(head.id, head.timestamp, text)
