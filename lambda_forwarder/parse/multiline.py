@@ -6,7 +6,8 @@ as one group, in order: a text line, then its continuation lines (indented lines
 `Caused by:` and `... N more`, the final line and the chained parts of a Python traceback, the
 goroutine dump after a Go `panic:`). A group never spans batches, so nothing is held back
 across invocations, and merging joins the events' text with newlines, dropping none of it.
-JSON lines and Lambda platform lines are never merged: each is a whole record.
+JSON lines, Lambda platform lines and events of several lines (written whole) are never merged
+into another record.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from lambda_forwarder.parse.platform import PLATFORM_PREFIXES
 
 Group = tuple[LogEvent, tuple[LogEvent, ...]]
 
-_TEXT, _PYTHON, _PYTHON_DONE, _GO, _CLOSED = range(5)
+_TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _CLOSED = range(6)
 _JAVA_CONTINUED = ("Caused by: ", "Suppressed: ", "... ")
 _PYTHON_CHAIN = (
     "The above exception was the direct cause of the following exception:",
@@ -46,7 +47,7 @@ def _opens(text: str) -> int:
 
 
 def _state_after(state: int, text: str) -> int:
-    last = text.rsplit("\n", 1)[-1]
+    last = text.replace("\r", "\n").rsplit("\n", 1)[-1]
     if last.rstrip().endswith(TRACEBACK):
         return _PYTHON
     if text.startswith(("panic: ", "fatal error: ")) or "\npanic: " in text:
@@ -56,13 +57,17 @@ def _state_after(state: int, text: str) -> int:
 
 def _continues(state: int, text: str, following: str | None) -> int | None:
     """The group's next state if `text` continues it, else None."""
-    if state == _CLOSED:
-        return None
     first = text[:1]
-    if state == _PYTHON:
-        if first in (" ", "\t"):
-            return _PYTHON
-        return _PYTHON_DONE if text.strip() else _PYTHON
+    if state == _CLOSED or "\n" in text or "\r" in text:
+        return None  # an event of several lines was written whole: a record of its own
+    if first in (" ", "\t") and text.lstrip()[:1] == "{":
+        return None  # an indented JSON line is a JSON line, a record of its own
+    if state == _PYTHON:  # the header: frames must follow
+        return _PYTHON_FRAMES if first in (" ", "\t") and text.strip() else None
+    if state == _PYTHON_FRAMES:  # frames, then the final line (`KeyError: 'x'`)
+        if first in (" ", "\t") or not text.strip():
+            return _PYTHON_FRAMES
+        return _PYTHON_DONE
     if state == _GO:
         if not text.strip() or first in (" ", "\t") or text.startswith(_GO_LINES):
             return _GO
