@@ -31,7 +31,7 @@ from lambda_forwarder.model import (
     LogBatch,
     LogEvent,
 )
-from lambda_forwarder.parse import RecordParser, group_events, merged_event
+from lambda_forwarder.parse import RecordParser, merge_plan, merged_event
 from lambda_forwarder.sanitize import Sanitizer, redact_message
 
 logger = logging.getLogger(__name__)
@@ -171,10 +171,15 @@ class Pipeline:
         )
         # A traceback split over several events becomes one record (parse.multiline); the
         # document keeps the events it absorbed, so dead letters and counts keep every event.
-        for event, absorbed in group_events(batch.events, self._merge_bytes):
+        heads, merges = merge_plan(batch.events, self._merge_bytes)
+        for index, event in enumerate(heads):
+            absorbed = merges.get(index, ()) if merges else ()
             try:
-                merged = merged_event(event, absorbed)
-                source = sanitize(parse(merged, batch, continued=bool(absorbed)))
+                if absorbed:
+                    merged = merged_event(event, absorbed)
+                    source = sanitize(parse(merged, batch, continued=True))
+                else:
+                    source = sanitize(parse(event, batch))
                 document = Document(
                     doc_id=event.id if use_ids else None,
                     index=index_name(source, pattern),

@@ -31,12 +31,11 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 def format_moment(moment: datetime) -> str:
     """RFC 3339 UTC with microseconds and Z, as the emitter writes `@timestamp`."""
-    if moment.tzinfo is not None and moment.utcoffset():
-        moment = moment.astimezone(UTC)
-    return (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:"
-        f"{moment.minute:02d}:{moment.second:02d}.{moment.microsecond:06d}Z"
-    )
+    if moment.tzinfo is not None:
+        if moment.utcoffset():
+            moment = moment.astimezone(UTC)
+        moment = moment.replace(tzinfo=None)
+    return moment.isoformat(timespec="microseconds") + "Z"
 
 
 def format_epoch(seconds: float) -> str:
@@ -45,6 +44,9 @@ def format_epoch(seconds: float) -> str:
         return format_moment(datetime.fromtimestamp(seconds, UTC))
     except (OverflowError, OSError, ValueError):
         return format_moment(_EPOCH)
+
+
+_MILLIS = tuple(f".{milli:03d}000Z" for milli in range(1000))
 
 
 class EpochFormatter:
@@ -58,11 +60,11 @@ class EpochFormatter:
         self._prefix = ""
 
     def __call__(self, epoch_ms: int) -> str:
-        second, milli = divmod(epoch_ms, 1000)
+        second = epoch_ms // 1000
         if second != self._second:
             self._prefix = format_epoch(second)[:19]
             self._second = second
-        return f"{self._prefix}.{milli:03d}000Z"
+        return self._prefix + _MILLIS[epoch_ms - second * 1000]
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -93,9 +95,16 @@ def parse_time(value: Any) -> str | None:
     None when it is not a plausible log time (so the CloudWatch timestamp is used)."""
     kind = type(value)
     if kind is str:
+        if (
+            len(value) == 27
+            and value[26] == "Z"
+            and value[10] == "T"
+            and value[19] == "."
+            and (value[:19] in _seconds_cache or _prefix_seconds(value) is not None)
+            and value[20:26].isdigit()
+        ):
+            return value  # the emitter's own form: validated through the per-second cache
         text = value.strip()
-        if _emitter_form(text) and _prefix_seconds(text) is not None and text[20:26].isdigit():
-            return text  # the emitter's own form: validated through the per-second cache
         if not 4 <= len(text) <= 40 or not text.isascii() or not text[:4].isdigit():
             return None
         if text.isdigit() or (text.count(".") == 1 and text.replace(".", "", 1).isdigit()):
@@ -134,9 +143,10 @@ def leading_time(text: str) -> tuple[str, int] | None:
     match = _LEADING.match(text)
     if match is None:
         return None
-    raw = match[1].replace(",", ".", 1).replace(" UTC", "Z").replace("UTC", "Z")
-    if raw[-6:-5] == " " or raw[-5:-4] == " " or raw[-2:] == " Z":
-        raw = raw[:-6] + raw[-6:].replace(" ", "")
+    raw = match[1]
+    if len(raw) > 19 and (raw[19] == "," or " " in raw[19:] or "U" in raw[19:]):
+        raw = raw.replace(",", ".", 1).replace(" UTC", "Z").replace("UTC", "Z")
+        raw = raw[:19] + raw[19:].replace(" ", "")
     stamp = parse_time(raw)
     return None if stamp is None else (stamp, match.end())
 
@@ -248,20 +258,34 @@ class TimeWindow:
     CloudWatch Logs itself refuses events more than 14 days old or 2 hours ahead of the time
     they are put, so the defaults are those bounds: a line's time outside them is a wrong clock,
     a wrong zone or a misread, and the CloudWatch time is used instead (with a note).
+
+    Called once per record, so it is cheap: `@timestamp` text in the emitter's form sorts as
+    time does, and the window's bounds are formatted once per CloudWatch second.
     """
 
-    __slots__ = ("ahead_ms", "behind_ms")
+    __slots__ = ("_high", "_low", "_second", "ahead_ms", "behind_ms")
 
     def __init__(self, behind_seconds: float = 14 * 86400, ahead_seconds: float = 2 * 3600):
         self.behind_ms = int(behind_seconds * 1000)
         self.ahead_ms = int(ahead_seconds * 1000)
+        self._second = -1
+        self._low = self._high = ""
 
     def admits(self, stamp: str, reference_ms: int) -> bool:
-        """Whether `stamp` (RFC 3339) lies within the window around `reference_ms`."""
+        """Whether `stamp` (RFC 3339 UTC, as `parse_time` writes it) lies within the window
+        around `reference_ms` (to the second)."""
+        second = reference_ms // 1000
+        if second != self._second:
+            self._low = format_epoch((second * 1000 - self.behind_ms) / 1000)
+            self._high = format_epoch(((second + 1) * 1000 + self.ahead_ms) / 1000)
+            self._second = second
+        if len(stamp) == 27 and stamp[26] == "Z":  # the emitter's form: compared as text
+            return self._low <= stamp <= self._high
         moment = stamp_ms(stamp)
-        if moment is None:
-            return False
-        return reference_ms - self.behind_ms <= moment <= reference_ms + self.ahead_ms
+        return (
+            moment is not None
+            and reference_ms - self.behind_ms <= moment <= reference_ms + self.ahead_ms
+        )
 
 
 def to_datetime(stamp: object) -> datetime | None:

@@ -1,7 +1,7 @@
 """Parse stage: a CloudWatch log event -> a flat record (emitter, other JSON, platform, text)."""
 
 from lambda_forwarder.parse.common import log_id_for, service_for_log_group
-from lambda_forwarder.parse.multiline import group_events, merged_event
+from lambda_forwarder.parse.multiline import group_events, merge_plan, merged_event
 from lambda_forwarder.parse.parser import RecordParser
 from lambda_forwarder.parse.schema import (
     EMITTER,
@@ -26,6 +26,7 @@ __all__ = [
     "RecordParser",
     "group_events",
     "log_id_for",
+    "merge_plan",
     "merged_event",
     "service_for_log_group",
 ]

@@ -38,6 +38,8 @@ def _message(value: Any, obj: dict[str, Any]) -> Any:
     kind = type(value)
     if kind is str:
         return value
+    if kind is dict and ("errorType" in value or "errorMessage" in value):
+        return None  # Lambda's JSON format with a Node error: read by `_message_object`
     if kind is dict or kind is list:
         return dumps_compact(value)  # Powertools logs dict messages as objects
     if value is None:
@@ -174,7 +176,7 @@ ALIASES: dict[str, tuple[str, Converter]] = {
     "@mt": ("message", _serilog_template),
     "event": ("message", _text),  # structlog
     "log": ("message", _text),  # Docker / Fluent Bit
-    "body": ("message", _message),  # OpenTelemetry
+    "body": ("message", _text),  # OpenTelemetry (OTLP's `{"stringValue": ...}`: `_body`)
     "short_message": ("message", _text),  # GELF
     # level
     "log.level": ("log.level", _level),
@@ -575,6 +577,12 @@ def parse_foreign(obj: dict[str, Any], line: str, fmt: str = JSON) -> dict[str, 
     aliases = ALIASES
     expanders = EXPANDERS
     for key, value in obj.items():
+        alias = aliases.get(key)
+        if alias is not None and alias[0] not in core:
+            converted = alias[1](value, obj)
+            if converted is not None:
+                core[alias[0]] = converted
+                continue
         kind = type(value)
         if kind is dict or kind is list:
             expander = expanders.get(key)
@@ -588,15 +596,10 @@ def parse_foreign(obj: dict[str, Any], line: str, fmt: str = JSON) -> dict[str, 
                     if rest is not None:
                         _keep(key, rest, obj, app, renamed)
                     continue
-        alias = aliases.get(key)
-        if alias is not None:
-            target = alias[0]
-            if target not in core:
-                converted = alias[1](value, obj)
-                if converted is not None:
-                    core[target] = converted
-                    continue
-        _keep(key, value, obj, app, renamed)
+        if key in app or is_reserved(key):
+            _keep(key, value, obj, app, renamed)
+        else:
+            app[key] = value
     stack = core.get("error.stack_trace")
     if stack is not None and ("error.type" not in core or "error.message" not in core):
         found_type, found_message = exception_from_stack(stack)
@@ -664,11 +667,22 @@ class _Taken:
         return name in self._first or name in self._second
 
 
+# Field names of emitter records already known not to sit on a reserved root (bounded).
+_FINE_NAMES: set[str] = set(EMITTER_KEYS)
+_FINE_NAMES_LIMIT = 20_000
+
+
 def parse_emitter(obj: dict[str, Any], line: str) -> dict[str, Any]:
     """An emitter record, kept as it is; only what the schema guarantees is checked and filled
     (a forged or damaged record cannot plant values under the forwarder's keys)."""
-    misplaced = [key for key in obj if key not in EMITTER_KEYS and is_reserved(key)]
     renamed: list[str] = []
+    if _FINE_NAMES.issuperset(obj):  # the common case, decided in C: no per-key Python work
+        misplaced: list[str] = []
+    else:
+        misplaced = [key for key in obj if key not in EMITTER_KEYS and is_reserved(key)]
+        if len(_FINE_NAMES) > _FINE_NAMES_LIMIT:
+            _FINE_NAMES.intersection_update(EMITTER_KEYS)
+        _FINE_NAMES.update(key for key in obj if type(key) is str and key not in misplaced)
     for key in misplaced:
         new = aside_name(key, obj)
         obj[new] = obj.pop(key)
@@ -683,17 +697,21 @@ def parse_emitter(obj: dict[str, Any], line: str) -> dict[str, Any]:
             new = aside_name("@timestamp", obj)
             obj[new] = obj.pop("@timestamp")
             renamed.append(f"@timestamp -> {new}")
-        else:
+        elif valid is not stamp:
             obj["@timestamp"] = valid
     message = obj.get("message")
     if type(message) is not str:
         obj["message"] = "" if message is None else _message(message, obj)
-    for key in ("service.name", "log_id"):
-        value = obj.get(key)
-        if value is not None and (type(value) is not str or not value):
-            new = aside_name(key, obj)
-            obj[new] = obj.pop(key)
-            renamed.append(f"{key} -> {new}")
+    service, log_id = obj.get("service.name"), obj.get("log_id")
+    if (service is not None and (type(service) is not str or not service)) or (
+        log_id is not None and (type(log_id) is not str or not log_id)
+    ):
+        for key in ("service.name", "log_id"):
+            value = obj.get(key)
+            if value is not None and (type(value) is not str or not value):
+                new = aside_name(key, obj)
+                obj[new] = obj.pop(key)
+                renamed.append(f"{key} -> {new}")
     obj["event.original_format"] = EMITTER
     if renamed:
         obj[NOTE_RENAMED] = renamed

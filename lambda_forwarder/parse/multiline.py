@@ -1,8 +1,8 @@
 """Multi-line merging: the events of one batch that are one record split line by line.
 
 The Docker awslogs driver, plain `print` and runtimes that write line by line turn a traceback
-or a stack into one CloudWatch event per line. `group_events` gives each run of such events
-as one group, in order: a text line, then its continuation lines (indented lines, Java's
+or a stack into one CloudWatch event per line. `merge_plan` gives each run of such events as
+one group, in order: a text line, then its continuation lines (indented lines, Java's
 `Caused by:` and `... N more`, the final line and the chained parts of a Python traceback, the
 goroutine dump after a Go `panic:`). A group never spans batches, so nothing is held back
 across invocations, and merging joins the events' text with newlines, dropping none of it.
@@ -20,6 +20,7 @@ from lambda_forwarder.parse.crash import TRACEBACK
 from lambda_forwarder.parse.platform import PLATFORM_PREFIXES
 
 Group = tuple[LogEvent, tuple[LogEvent, ...]]
+_NONE: tuple[LogEvent, ...] = ()
 
 _TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _CLOSED = range(6)
 _JAVA_CONTINUED = ("Caused by: ", "Suppressed: ", "... ")
@@ -47,15 +48,16 @@ def _opens(text: str) -> int:
 
 
 def _state_after(state: int, text: str) -> int:
-    last = text.replace("\r", "\n").rsplit("\n", 1)[-1]
-    if last.rstrip().endswith(TRACEBACK):
+    if TRACEBACK in text and text.rstrip().endswith(TRACEBACK):
         return _PYTHON
-    if text.startswith(("panic: ", "fatal error: ")) or "\npanic: " in text:
+    if ("panic: " in text or "fatal error: " in text) and (
+        text.startswith(("panic: ", "fatal error: ")) or "\npanic: " in text
+    ):
         return _GO
     return state
 
 
-def _continues(state: int, text: str, following: str | None) -> int | None:
+def _continues(state: int, text: str, after: LogEvent | None) -> int | None:
     """The group's next state if `text` continues it, else None."""
     first = text[:1]
     if state == _CLOSED or "\n" in text or "\r" in text:
@@ -88,43 +90,57 @@ def _continues(state: int, text: str, following: str | None) -> int | None:
         return _TEXT
     if text.startswith(TRACEBACK):
         return _PYTHON
+    following = after.message if after is not None else ""
     if (
-        following is not None
-        and following[:1] in (" ", "\t")
-        and following.lstrip().startswith(("at ", "... "))
+        following[:1] in (" ", "\t")
         and _JAVA_HEADER.match(text)
+        and following.lstrip().startswith(("at ", "... "))
     ):
         return _TEXT
     return None
 
 
-def group_events(events: Sequence[LogEvent], max_bytes: int = 32_000) -> list[Group]:
-    """Each record of a batch as (its first event, the continuation events it absorbed), in
-    order. A group stops growing at `max_bytes` of UTF-8 text, so a merged message is never
-    cut by the per-value cap."""
-    groups: list[Group] = []
-    head: LogEvent | None = None
+def merge_plan(
+    events: Sequence[LogEvent], max_bytes: int = 32_000
+) -> tuple[Sequence[LogEvent], dict[int, tuple[LogEvent, ...]]]:
+    """The batch's records: their first events in order (the batch's own sequence when nothing
+    merges, the common case, so it costs one cheap pass), and the continuation events each
+    absorbed, by its position among them. A group stops growing at `max_bytes` of UTF-8 text,
+    so a merged message is never cut by the per-value cap."""
+    merges: dict[int, tuple[LogEvent, ...]] = {}
+    heads: list[LogEvent] | None = None
+    head_index = -1
     absorbed: list[LogEvent] = []
     state = _CLOSED
     size = 0
     count = len(events)
-    for index in range(count):
-        event = events[index]
+    for index, event in enumerate(events):
         message = event.message
-        if head is not None and state != _CLOSED and message[:1] != "{":
+        if state == _CLOSED and message[:1] == "{":  # the common case: JSON after JSON
+            if heads is not None:
+                if absorbed:
+                    merges[head_index] = tuple(absorbed)
+                    absorbed = []
+                heads.append(event)
+            head_index += 1
+            continue
+        if head_index >= 0 and state != _CLOSED and message[:1] != "{":
             text = message.rstrip("\r\n")
-            following = _line(events[index + 1]) if index + 1 < count else None
-            after = _continues(state, text, following)
-            grown = size + len(text.encode("utf-8", "replace")) + 1
+            after = _continues(state, text, events[index + 1] if index + 1 < count else None)
+            grown = size + len(text.encode("utf-8", "replace")) + 1 if after is not None else 0
             if after is not None and grown <= max_bytes:
+                if heads is None:
+                    heads = list(events[:index])
                 absorbed.append(event)
                 state = after
                 size = grown
                 continue
-        if head is not None:
-            groups.append((head, tuple(absorbed)))
+        if absorbed:
+            merges[head_index] = tuple(absorbed)
             absorbed = []
-        head = event
+        head_index += 1
+        if heads is not None:
+            heads.append(event)
         if message[:1] == "{":
             state = _CLOSED
             continue
@@ -132,9 +148,15 @@ def group_events(events: Sequence[LogEvent], max_bytes: int = 32_000) -> list[Gr
         state = _opens(text) if text else _CLOSED
         if state != _CLOSED:
             size = len(text.encode("utf-8", "replace"))
-    if head is not None:
-        groups.append((head, tuple(absorbed)))
-    return groups
+    if absorbed:
+        merges[head_index] = tuple(absorbed)
+    return (events if heads is None else heads), merges
+
+
+def group_events(events: Sequence[LogEvent], max_bytes: int = 32_000) -> list[Group]:
+    """Each record of a batch as (its first event, the continuation events it absorbed)."""
+    heads, merges = merge_plan(events, max_bytes)
+    return [(head, merges.get(index, _NONE)) for index, head in enumerate(heads)]
 
 
 def merged_event(head: LogEvent, absorbed: Sequence[LogEvent]) -> LogEvent:

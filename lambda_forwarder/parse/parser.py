@@ -27,7 +27,7 @@ class RecordParser:
     `@timestamp` from the event (also when the line's own time lies outside the sanity window,
     with a note), `service.name` from the log group, a `log_id` derived from the event id, and
     the batch's `aws.cloudwatch.*` and `cloud.*`. The CloudWatch time is always kept in
-    `event.created`. Never raises on a message.
+    `event.created` (epoch milliseconds). Never raises on a message.
     """
 
     __slots__ = ("_batch", "_batch_fields", "_mapping", "_region", "_service", "_stamp", "_window")
@@ -69,22 +69,21 @@ class RecordParser:
             record = _parse(message, event.timestamp, continued)
         except Exception:  # a parser bug must not lose the event: index it as text
             record = {"message": message, "log.level": "info", "event.original_format": TEXT}
-        created = self._stamp(event.timestamp)
         # Missing and explicit nulls alike are filled: a record always has a time, a service and
         # a log_id (the View Full Log link and the index name depend on them).
         stamp = record.get("@timestamp")
         if stamp is None:
-            record["@timestamp"] = created
-        elif stamp != created and not self._window.admits(stamp, event.timestamp):
+            record["@timestamp"] = self._stamp(event.timestamp)
+        elif not self._window.admits(stamp, event.timestamp):
             record[NOTE_TIME_OUTSIDE] = stamp
-            record["@timestamp"] = created
+            record["@timestamp"] = self._stamp(event.timestamp)
         if record.get("service.name") is None:
             record["service.name"] = self._service
         if record.get("log_id") is None:
             record["log_id"] = log_id_for(event.id)
         record.update(self._batch_fields)
         record["aws.cloudwatch.event_id"] = event.id
-        record[CREATED] = created
+        record[CREATED] = event.timestamp  # epoch ms, mapped as a date: nothing to format
         return record
 
 

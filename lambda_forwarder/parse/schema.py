@@ -24,8 +24,8 @@ TEXT = "text"
 
 # The whole line, kept when a text format's message is only part of it (ECS `event.original`).
 ORIGINAL = "event.original"
-# The CloudWatch event time, on every record (ECS `event.created`: when the pipeline first read
-# the event); `@timestamp` is the line's own time when it has a plausible one.
+# The CloudWatch event time in epoch milliseconds, on every record (ECS `event.created`: when
+# the pipeline first read the event); `@timestamp` is the line's own time when it has one.
 CREATED = "event.created"
 
 # A line's own field whose first path segment is one of these would collide with the schema

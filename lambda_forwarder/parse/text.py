@@ -22,9 +22,10 @@ from lambda_forwarder.times import leading_time
 __all__ = ["TRACEBACK", "parse_text"]
 
 _NONE: tuple[Any, ...] = ()
-# Cheap gates before the exception search: most lines contain none of these.
-_CRASH_HINTS = ("Traceback", "panic: ", "fatal error: ", "\n\tat ", "    at ", "   at ",
-                "Exception in thread ", "Unhandled exception", "\n\t... ")  # fmt: skip
+# A cheap gate before the exception search: a stack spans several lines; a one-line crash
+# header starts the text.
+_CRASH_STARTS = ("Traceback", "panic: ", "fatal error: ", "Exception in thread ",
+                 "Unhandled exception", "Unhandled Exception")  # fmt: skip
 
 
 def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -> dict[str, Any]:
@@ -57,7 +58,7 @@ def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -
             found = leading_time(line)
             if found is not None:
                 record["@timestamp"] = found[0]
-    if any(hint in body for hint in _CRASH_HINTS):
+    if "\n" in body or body.startswith(_CRASH_STARTS):
         crash = find_crash(body)
         if crash is not None:
             record.setdefault("error.stack_trace", body[crash.start :])

@@ -292,17 +292,17 @@ def _timed(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
         body = _tabbed(header[end:], rest, record)
         if body is not None:
             return body
-    match = _NGINX.match(after)
+    match = _NGINX.match(after) if after[:2] == " [" else None
     if match is not None and _set_level(record, match[1]):
         record["process.pid"] = int(match[2])
         record["process.thread.id"] = int(match[3])
         if match[4]:
             record["nginx.error.connection_id"] = int(match[4])
         return after[match.end() :] + rest
-    body = _spring(after, rest, record)
+    body = _spring(after, rest, record) if " --- " in after else None
     if body is not None:
         return body
-    match = _PYTHON_DASHES.match(after)
+    match = _PYTHON_DASHES.match(after) if after[:3] == " - " else None
     if match is not None and _set_level(record, match[2]):
         record["log.logger"] = match[1]
         return after[match.end() :] + rest
