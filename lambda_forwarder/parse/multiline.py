@@ -108,8 +108,7 @@ def merge_plan(
     absorbed, by its position among them. A group stops growing at `max_bytes` of UTF-8 text,
     so a merged message is never cut by the per-value cap."""
     merges: dict[int, tuple[LogEvent, ...]] = {}
-    heads: list[LogEvent] | None = None
-    head_index = -1
+    heads: list[LogEvent] | None = None  # made at the first merge; until then, `events` itself
     absorbed: list[LogEvent] = []
     state = _CLOSED
     size = 0
@@ -119,12 +118,11 @@ def merge_plan(
         if state == _CLOSED and message[:1] == "{":  # the common case: JSON after JSON
             if heads is not None:
                 if absorbed:
-                    merges[head_index] = tuple(absorbed)
+                    merges[len(heads) - 1] = tuple(absorbed)
                     absorbed = []
                 heads.append(event)
-            head_index += 1
             continue
-        if head_index >= 0 and state != _CLOSED and message[:1] != "{":
+        if index and state != _CLOSED and message[:1] != "{":
             text = message.rstrip("\r\n")
             after = _continues(state, text, events[index + 1] if index + 1 < count else None)
             grown = size + len(text.encode("utf-8", "replace")) + 1 if after is not None else 0
@@ -135,11 +133,10 @@ def merge_plan(
                 state = after
                 size = grown
                 continue
-        if absorbed:
-            merges[head_index] = tuple(absorbed)
-            absorbed = []
-        head_index += 1
         if heads is not None:
+            if absorbed:
+                merges[len(heads) - 1] = tuple(absorbed)
+                absorbed = []
             heads.append(event)
         if message[:1] == "{":
             state = _CLOSED
@@ -148,8 +145,8 @@ def merge_plan(
         state = _opens(text) if text else _CLOSED
         if state != _CLOSED:
             size = len(text.encode("utf-8", "replace"))
-    if absorbed:
-        merges[head_index] = tuple(absorbed)
+    if absorbed and heads is not None:
+        merges[len(heads) - 1] = tuple(absorbed)
     return (events if heads is None else heads), merges
 
 
