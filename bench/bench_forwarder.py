@@ -131,12 +131,102 @@ MIX = (
 )
 
 
-def mixed_batch(target_bytes: int = ONE_MB, seed: int = 7) -> LogBatch:
+_RID = "8f507cfc-5d2e-4697-b07a-ac58fc914c95"
+_JAVA = (
+    "java.lang.IllegalStateException: pool exhausted\n"
+    "\tat com.acme.db.Pool.acquire(Pool.java:88)\n"
+    "\tat com.acme.orders.OrderService.place(OrderService.java:41)"
+)
+
+
+def _format_line(rng: random.Random, ts: str, n: int) -> str:
+    """One line of another producer (runtimes, text and JSON loggers, crash output)."""
+    day, clock = ts[:10], ts[11:23]
+    epoch = time.mktime(time.strptime(ts[:19], "%Y-%m-%dT%H:%M:%S")) - time.timezone
+    lines = [
+        f"[INFO]\t{ts[:23]}Z\t{_RID}\tprocessed record {n}",
+        f"{ts[:23]}Z\t{_RID}\tERROR\tInvoke Error \t"
+        + json.dumps({"errorType": "Error", "errorMessage": f"upstream {n}", "stack": ["at x"]}),
+        f"{ts[:23]}Z\t{_RID}\tinfo\tOrder {n} accepted",
+        f"{ts[:23]}Z\tinfo\tserver/main.go:42\trequest {n} served\t"
+        + json.dumps({"status": 200, "latency": 0.004}),
+        f"I{day[5:7]}{day[8:10]} {clock}123     1 controller.go:175] synced pod-{n}",
+        f'time={ts[:23]}Z level=ERROR msg="payment failed" order={n} err="card declined"',
+        f"E, [{ts[:23]}456 #12] ERROR -- billing: charge {n} failed",
+        f"[{day} {ts[11:19]} +0000] [7] [INFO] worker {n} booted",
+        f"{day.replace('-', '/')} {ts[11:19]} [error] 31#31: *{n} upstream timed out",
+        f'203.0.113.9 - - [25/Nov/2026:{ts[11:19]} +0000] "GET /cart/{n} HTTP/1.1" 200 512',
+        f"{ts[:23]}Z  INFO 4711 --- [           main] c.a.orders.web.OrderController"
+        f"           : order {n} placed",
+        f"{day} {clock.replace('.', ',')} ERROR [main] c.a.Api - request {n} failed\n{_JAVA}",
+        f'Traceback (most recent call last):\n  File "/app/x.py", line {n % 400}, in f\n'
+        "    f()\nKeyError: 'amount'",
+        json.dumps({"@t": ts, "@mt": "Order {OrderId} placed", "OrderId": n, "@l": "Warning"}),
+        json.dumps(
+            {
+                "Timestamp": ts,
+                "LogLevel": "Error",
+                "Category": "Orders.Api",
+                "Message": f"order {n} failed",
+                "Exception": "System.Exception: x",
+            }
+        ),
+        json.dumps(
+            {
+                "level": 50,
+                "time": int(epoch * 1000),
+                "pid": 7,
+                "hostname": "web-1",
+                "msg": f"db error {n}",
+                "err": {"type": "Error", "message": "reset", "stack": "Error: reset\n    at x"},
+            }
+        ),
+        json.dumps(
+            {
+                "@timestamp": ts,
+                "log": {"level": "error", "logger": "com.acme.Repo"},
+                "message": f"save {n} failed",
+                "error": {"type": "java.sql.SQLException", "message": "deadlock"},
+            }
+        ),
+        json.dumps({"level": "info", "ts": epoch, "caller": "main.go:20", "msg": f"started {n}"}),
+        json.dumps(
+            {
+                "instant": {"epochSecond": int(epoch), "nanoOfSecond": 5000},
+                "level": "INFO",
+                "loggerName": "com.acme.App",
+                "message": f"ready {n}",
+            }
+        ),
+        json.dumps(
+            {
+                "timeUnixNano": str(int(epoch * 1e9)),
+                "severityNumber": 17,
+                "body": {"stringValue": f"charge {n} failed"},
+                "traceId": "4bf92f35",
+            }
+        ),
+        json.dumps(
+            {"event": f"user {n} logged in", "level": "info", "logger": "auth", "timestamp": ts}
+        ),
+        json.dumps({"status": "warn", "message": f"slow {n}", "dd.trace_id": "123"}),
+    ]
+    return rng.choice(lines)
+
+
+def formats_batch(target_bytes: int = ONE_MB, seed: int = 11) -> LogBatch:
+    """A batch mixing the other producers' formats (about half) with today's mix."""
+    return mixed_batch(target_bytes, seed, mix=(*MIX, (_format_line, 100)))
+
+
+def mixed_batch(
+    target_bytes: int = ONE_MB, seed: int = 7, mix: tuple[tuple[Any, int], ...] = MIX
+) -> LogBatch:
     """A realistic mixed batch of about `target_bytes` of messages (CloudWatch's batch limit)."""
     from lambda_forwarder.decode import pack_batches
 
     rng = random.Random(seed)
-    makers = [maker for maker, weight in MIX for _ in range(weight)]
+    makers = [maker for maker, weight in mix for _ in range(weight)]
     now_ms = int(time.time() * 1000)
     lines: list[tuple[int, str]] = []
     size = 0
@@ -161,7 +251,7 @@ def _transform_cpu(batch: LogBatch) -> dict[str, float]:
     from lambda_forwarder.config import ParseSettings, SanitizeSettings
     from lambda_forwarder.decode import decode_payload, encode_payload
     from lambda_forwarder.index.naming import index_name
-    from lambda_forwarder.parse import RecordParser
+    from lambda_forwarder.parse import RecordParser, group_events, merged_event
     from lambda_forwarder.sanitize import Sanitizer
 
     try:
@@ -180,8 +270,9 @@ def _transform_cpu(batch: LogBatch) -> dict[str, float]:
         started = time.process_time()
         decoded = decode_payload(payload)
         body = []
-        for event in decoded.events:
-            source = sanitize(parse(event, decoded))
+        for head, absorbed in group_events(decoded.events):
+            event = merged_event(head, absorbed)
+            source = sanitize(parse(event, decoded, continued=bool(absorbed)))
             body.append(index_name(source, "logs-%Y.%m.%d"))
             body.append(dumps(source))
         timings.append(time.process_time() - started)
@@ -195,6 +286,72 @@ def _transform_cpu(batch: LogBatch) -> dict[str, float]:
         "cpu_ms_per_mb": best * 1000 / (message_bytes / ONE_MB),
         "records_per_s": len(batch.events) / best,
     }
+
+
+# The parse stage as it was before issue 12 (one format reader, no merging): the "before" of the
+# parse-stage comparison, run from this repository's own history in the same bench run.
+BASELINE_REV = os.environ.get("BENCH_BASELINE_REV", "8bf55c3")
+
+_PARSE_CODE = """
+import json, sys, time
+from lambda_forwarder.config import ParseSettings
+from lambda_forwarder.decode import decode_payload
+from lambda_forwarder import parse as stage
+batch = decode_payload(open(sys.argv[1]).read())
+parse = stage.RecordParser(ParseSettings(region="eu-west-1"))
+grouping = getattr(stage, "group_events", None)
+timings = []
+for _ in range(int(sys.argv[2])):
+    started = time.process_time()
+    if grouping is None:
+        for event in batch.events:
+            parse(event, batch)
+    else:
+        for head, absorbed in grouping(batch.events):
+            parse(stage.merged_event(head, absorbed), batch, continued=bool(absorbed))
+    timings.append(time.process_time() - started)
+print(json.dumps({"best": min(timings), "events": len(batch.events)}))
+"""
+
+
+def _baseline_tree(directory: str) -> bool:
+    """The baseline revision's `lambda_forwarder` in `directory` (False without git history)."""
+    archive = subprocess.run(
+        ["git", "archive", BASELINE_REV, "lambda_forwarder"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        return False
+    subprocess.run(["tar", "-x", "-C", directory], input=archive.stdout, check=True)
+    return True
+
+
+def _parse_stage(batches: dict[str, LogBatch]) -> dict[str, dict[str, float]]:
+    """Parse-stage CPU per MiB of each batch, this tree against the baseline revision, in
+    alternating fresh interpreters (best of several rounds each), so both see the same load."""
+    from lambda_forwarder.decode import encode_payload
+
+    figures: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = {"now": ROOT}
+        if _baseline_tree(tmp):
+            trees["baseline"] = tmp
+        for name, batch in batches.items():
+            path = os.path.join(tmp, f"{name}.b64")
+            with open(path, "w") as handle:
+                handle.write(encode_payload(batch))
+            mib = sum(len(e.message.encode()) for e in batch.events) / ONE_MB
+            best: dict[str, float] = {}
+            for _ in range(3):
+                for tree, where in trees.items():
+                    out = json.loads(
+                        _child(_PARSE_CODE, path, "5", env={"PYTHONPATH": where}, cwd=where)
+                    )
+                    best[tree] = min(best.get(tree, float("inf")), out["best"])
+            figures[name] = {tree: seconds * 1000 / mib for tree, seconds in best.items()}
+    return figures
 
 
 def _end_to_end(batch: LogBatch, opensearch_url: str) -> dict[str, float]:
@@ -233,13 +390,13 @@ def _end_to_end(batch: LogBatch, opensearch_url: str) -> dict[str, float]:
     }
 
 
-def _child(code: str, *args: str, env: dict[str, str] | None = None) -> str:
+def _child(code: str, *args: str, env: dict[str, str] | None = None, cwd: str = ROOT) -> str:
     """The last line a fresh interpreter running `code` prints."""
     result = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
         check=True,
     )
@@ -319,6 +476,33 @@ def run() -> dict[str, Any]:
         {"name": "transform CPU per MiB", "value": transform["cpu_ms_per_mb"], "unit": "ms/MiB"},
         {"name": "transform throughput", "value": transform["records_per_s"], "unit": "records/s"},
     ]
+    formats = formats_batch()
+    other = _transform_cpu(formats)
+    figures += [
+        {"name": "formats batch events", "value": other["events"], "unit": "events"},
+        {"name": "formats batch message size", "value": other["message_mb"], "unit": "MiB"},
+        {
+            "name": "transform CPU per MiB, formats batch",
+            "value": other["cpu_ms_per_mb"],
+            "unit": "ms/MiB",
+        },
+        {
+            "name": "transform throughput, formats batch",
+            "value": other["records_per_s"],
+            "unit": "records/s",
+        },
+    ]
+    stage = _parse_stage({"today": batch, "formats": formats})
+    for name, label in (("today", "today's batch"), ("formats", "formats batch")):
+        for tree, which in (("baseline", f"before issue 12 ({BASELINE_REV})"), ("now", "now")):
+            if tree in stage[name]:
+                figures.append(
+                    {
+                        "name": f"parse stage CPU per MiB, {label}, {which}",
+                        "value": stage[name][tree],
+                        "unit": "ms/MiB",
+                    }
+                )
     imports = _import_time()
     figures += [
         {
@@ -336,8 +520,16 @@ def run() -> dict[str, Any]:
         "Mixed batch: 60% emitter info, 5% emitter errors with tracebacks, 15% Powertools JSON, "
         "5% nested payloads, 5% Lambda platform lines, 10% plain text; packed to CloudWatch's "
         "1,048,576-byte / 10,000-event batch limit.",
-        "Transform = decode + parse + sanitize + index name + JSON serialization, CPU time "
-        "(time.process_time), best of 15.",
+        "Transform = decode + multi-line grouping + parse + sanitize + index name + JSON "
+        "serialization, CPU time (time.process_time), best of 15.",
+        "Formats batch: today's mix plus, for about half its lines, 23 other producers' formats "
+        "(Lambda runtimes' text, Invoke Error, zap console, klog, logfmt, Ruby Logger, gunicorn, "
+        "nginx error and access, Spring Boot, log4j, crash output, Serilog, MS JSON console, "
+        "pino, ECS nested, zap JSON, log4j2 JSON, OpenTelemetry, structlog, Datadog).",
+        "Parse stage = RecordParser over the decoded batch (with multi-line grouping where the "
+        f"tree has it), this tree against revision {BASELINE_REV} (before issue 12, taken with "
+        "`git archive`), in alternating fresh interpreters, best of 3 x 5 rounds each; without "
+        "git history only this tree's figure is shown.",
     ]
     url = os.environ.get("OPENSEARCH_URL")
     if url:

@@ -66,8 +66,13 @@ ACCOUNT_ID = "cloud.account.id"
 REGION = "cloud.region"
 INGESTED = "event.ingested"
 ORIGINAL_FORMAT = "event.original_format"
+# The CloudWatch event time in epoch milliseconds, on every record (ECS `event.created`: when the
+# pipeline first read the event); `@timestamp` is the line's own time when it has one.
+CREATED = "event.created"
+# The whole line, kept when a text format's message is only part of it (ECS `event.original`).
+ORIGINAL = "event.original"
 
-FORWARDER_KEYS = (LOG_GROUP, LOG_STREAM, EVENT_ID, ACCOUNT_ID, REGION, ORIGINAL_FORMAT)
+FORWARDER_KEYS = (LOG_GROUP, LOG_STREAM, EVENT_ID, ACCOUNT_ID, REGION, ORIGINAL_FORMAT, CREATED)
 
 SCHEMA_KEYS = EMITTER_KEYS | frozenset(FORWARDER_KEYS) | {INGESTED}
 

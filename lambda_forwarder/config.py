@@ -602,6 +602,22 @@ VARIABLES: tuple[Var, ...] = (
         (),
         secret=True,
     ),
+    Var(
+        "LINE_TIME_MAX_AGE_SECONDS",
+        "parse",
+        "line_time_max_age_seconds",
+        number(0.0, 10 * 365 * 86400.0),
+        "a line's own time this far before its CloudWatch time is not believed",
+        14 * 86400.0,
+    ),
+    Var(
+        "LINE_TIME_MAX_AHEAD_SECONDS",
+        "parse",
+        "line_time_max_ahead_seconds",
+        number(0.0, 365 * 86400.0),
+        "nor this far after it (then `@timestamp` is the CloudWatch time, with a note)",
+        2 * 3600.0,
+    ),
 )
 
 BY_NAME: dict[str, Var] = {var.name: var for var in VARIABLES}
@@ -851,6 +867,10 @@ class ParseSettings:
     region: str
     # (log group prefix, service name), longest prefix first
     service_mapping: tuple[tuple[str, str], ...] = default_of("SERVICE_MAPPING")
+    # A line's own time is believed within this window around its CloudWatch time (the bounds
+    # CloudWatch Logs itself puts on event times); outside it the CloudWatch time is used.
+    line_time_max_age_seconds: float = default_of("LINE_TIME_MAX_AGE_SECONDS")
+    line_time_max_ahead_seconds: float = default_of("LINE_TIME_MAX_AHEAD_SECONDS")
 
 
 @dataclass(frozen=True, slots=True)

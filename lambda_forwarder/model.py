@@ -23,6 +23,8 @@ NOTE_TRUNCATED = "logpipe.truncated"  # list of field names whose values were cu
 NOTE_OVERFLOW = "logpipe.overflow"  # JSON string of the fields beyond the per-record cap
 NOTE_DEGRADED = "logpipe.degraded"  # reason the record was indexed in degraded form
 NOTE_DEGRADED_FIELDS = "logpipe.degraded_fields"  # JSON string of the app fields, when degraded
+# the line's own time, when it lay outside the sanity window and the CloudWatch time was used
+NOTE_TIME_OUTSIDE = "logpipe.time_outside_window"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,8 @@ class Document:
     """A sanitized record bound for one index, beside the event it came from.
 
     `doc_id` is the CloudWatch event id (idempotent re-delivery), or None where the cluster
-    rejects custom ids (Serverless time-series collections).
+    rejects custom ids (Serverless time-series collections). A record merged from several
+    events (parse.multiline) carries the first as `event`, the others in `absorbed`.
     """
 
     doc_id: str | None
@@ -64,6 +67,14 @@ class Document:
     source: dict[str, Any]
     event: LogEvent
     batch: LogBatch
+    # continuation events merged into this record (a traceback split line by line): they are
+    # indexed, dead-lettered and counted with it
+    absorbed: tuple[LogEvent, ...] = ()
+
+    @property
+    def events(self) -> tuple[LogEvent, ...]:
+        """Every CloudWatch event this document stands for, in order."""
+        return (self.event, *self.absorbed) if self.absorbed else (self.event,)
 
 
 class Stage(StrEnum):
@@ -89,10 +100,18 @@ class Failure:
     batch: LogBatch
     status: int = 0
     document: Document | None = None
+    absorbed: tuple[LogEvent, ...] = ()  # continuation events merged into this record
+
+    @property
+    def events(self) -> tuple[LogEvent, ...]:
+        """Every CloudWatch event that failed with this record, in order."""
+        return (self.event, *self.absorbed) if self.absorbed else (self.event,)
 
     @classmethod
     def of_document(cls, document: Document, stage: Stage, status: int, reason: str) -> Failure:
-        return cls(stage, reason, document.event, document.batch, status, document)
+        return cls(
+            stage, reason, document.event, document.batch, status, document, document.absorbed
+        )
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -32,7 +32,7 @@ from lambda_forwarder.model import (
     LogEvent,
     Stage,
 )
-from lambda_forwarder.parse import RecordParser
+from lambda_forwarder.parse import RecordParser, merge_plan, merged_event
 from lambda_forwarder.sanitize import Redactor, Sanitizer
 
 logger = logging.getLogger(__name__)
@@ -81,6 +81,7 @@ class Pipeline:
         self._alerter = alerter
         self._index_pattern = settings.index.index_pattern
         self._use_ids = settings.index.use_document_ids
+        self._merge_bytes = settings.sanitize.max_value_bytes
         self._self_log_group = settings.self_log_group
         self._now = now
 
@@ -143,9 +144,9 @@ class Pipeline:
 
         report = InvocationReport(
             received=received,
-            indexed=len(indexed),
+            indexed=_event_count(indexed),  # events, not documents: merged records count whole
             degraded=result.degraded if result else 0,
-            dead_lettered=len(failures) if dead_letter_failures else 0,
+            dead_lettered=sum(len(f.events) for f in failures) if dead_letter_failures else 0,
             bulk_retries=result.retries if result else 0,
         )
         if indexed:
@@ -168,39 +169,53 @@ class Pipeline:
         failures: list[Failure] = []
         parse, sanitize, suspicious = self._parse, self._sanitize, self.redactor.suspicious
         pattern, use_ids = self._index_pattern, self._use_ids
-        for event in batch.events:
+        # A traceback split over several events becomes one record (parse.multiline); the
+        # document keeps the events it absorbed, so dead letters and counts keep every event.
+        heads, merges = merge_plan(batch.events, self._merge_bytes)
+        for index, event in enumerate(heads):
+            absorbed = merges.get(index, ()) if merges else ()
             try:
-                source = sanitize(parse(event, batch), suspicious(event.message))
+                if absorbed:
+                    merged = merged_event(event, absorbed)
+                    source = sanitize(
+                        parse(merged, batch, continued=True), suspicious(merged.message)
+                    )
+                else:
+                    source = sanitize(parse(event, batch), suspicious(event.message))
                 document = Document(
                     doc_id=event.id if use_ids else None,
                     index=index_name(source, pattern),
                     source=source,
                     event=event,
                     batch=batch,
+                    absorbed=absorbed,
                 )
             except Exception as error:  # a bug in a stage must not lose the event
                 logger.exception("transform failed for event %s", event.id)
                 reason = f"{type(error).__name__} in parse or sanitize"
-                failures.append(Failure(Stage.TRANSFORM, reason, event, batch))
+                failures.append(Failure(Stage.TRANSFORM, reason, event, batch, absorbed=absorbed))
                 continue
             documents.append(document)
         return documents, failures
 
     def _redacted(self, failure: Failure) -> Failure:
-        """The failure with its raw line and its reason masked (the document already is)."""
-        event = failure.event
-        line = self.redactor.line(event.message)
+        """The failure with its raw lines and its reason masked (the document already is)."""
+        line = self.redactor.line
+        head, *rest = (
+            event
+            if line(event.message) is event.message
+            else LogEvent(event.id, event.timestamp, line(event.message))
+            for event in failure.events
+        )
         reason = self.redactor.text(failure.reason)
-        if line is event.message and reason is failure.reason:
-            return failure
-        return replace(failure, reason=reason, event=LogEvent(event.id, event.timestamp, line))
+        return replace(failure, reason=reason, event=head, absorbed=tuple(rest))
 
     @staticmethod
     def _letters_for(batch: LogBatch, failures: Sequence[Failure]) -> list[DeadLetter]:
         """One dead letter per stage and reason (failures arrive redacted)."""
         by_reason: dict[tuple[Stage, str, int], list[LogEvent]] = defaultdict(list)
         for failure in failures:
-            by_reason[(failure.stage, failure.reason, failure.status)].append(failure.event)
+            by_reason[(failure.stage, failure.reason, failure.status)].extend(failure.events)
         return [
             DeadLetter(
                 reason=f"{reason} (status {status})" if status else reason,
@@ -216,3 +231,7 @@ class Pipeline:
     def _dead_letter(self, letters: Sequence[DeadLetter]) -> None:
         """Raises DeadLetterError if the store fails: the caller must then fail the invocation."""
         self._dead_letters.put(letters)
+
+
+def _event_count(documents: Iterable[Document]) -> int:
+    return sum(1 + len(document.absorbed) for document in documents)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from lambda_forwarder.alerts.cooldown import CooldownStore
 from lambda_forwarder.model import Document
 from lambda_forwarder.sanitize.fingerprint import FINGERPRINT_FIELD, fingerprint
+from lambda_forwarder.times import to_datetime
 
 if TYPE_CHECKING:
     from lambda_forwarder.alerts.issues import Verdict
@@ -35,14 +36,9 @@ def record_level(source: Mapping[str, Any]) -> str:
 
 def record_time(document: Document) -> datetime:
     """The record's `@timestamp`, else its CloudWatch event time: what the links must cover."""
-    raw = document.source.get("@timestamp")
-    if isinstance(raw, str) and raw:
-        try:
-            moment = datetime.fromisoformat(raw)
-        except ValueError:
-            moment = None
-        if moment is not None:
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = to_datetime(document.source.get("@timestamp"))
+    if moment is not None:
+        return moment
     return datetime.fromtimestamp(document.event.timestamp / 1000, tz=UTC)
 
 

@@ -9,12 +9,12 @@ so chunks can be cut by bytes and by count without serializing twice.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
 from typing import TypeVar
 
 from emitter.schema import INGESTED
 from lambda_forwarder.jsonio import dumps_bytes
 from lambda_forwarder.model import Document
+from lambda_forwarder.times import format_epoch
 
 T = TypeVar("T")
 
@@ -23,7 +23,7 @@ INGESTED_FIELD = INGESTED
 
 def format_ingested(epoch_seconds: float) -> str:
     """`event.ingested` in the record schema's form: RFC 3339 UTC, microseconds, `Z`."""
-    return datetime.fromtimestamp(epoch_seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return format_epoch(epoch_seconds)
 
 
 def action_line(document: Document, use_ids: bool = True) -> bytes:

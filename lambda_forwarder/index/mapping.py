@@ -74,6 +74,9 @@ CORE_FIELDS: dict[str, dict[str, Any]] = {
     "cloud.account.id": {"type": "keyword"},
     "cloud.region": {"type": "keyword"},
     "event.original_format": {"type": "keyword"},
+    "event.created": {"type": "date", "format": "epoch_millis"},  # the CloudWatch event time
+    # the whole text line when the message is only part of it: kept, not searched (as ECS)
+    "event.original": {"type": "keyword", "index": False, "doc_values": False},
     "logpipe.degraded": {"type": "keyword", "ignore_above": LONG_TEXT_IGNORE_ABOVE},
     # JSON strings of app fields: long, searched by words, never aggregated.
     "logpipe.degraded_fields": {"type": "text"},

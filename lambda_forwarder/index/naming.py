@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from lambda_forwarder.times import to_datetime
+
 SERVICE_PLACEHOLDER = "{service}"
 UNKNOWN_SERVICE = "unknown"
 # Index names are at most 255 bytes; the service part is kept well below, so any pattern fits.
@@ -37,14 +39,14 @@ def index_name(source: Mapping[str, Any], pattern: str) -> str:
     if _is_day_pattern(pattern):
         day = _fast_day(stamp)
         if day is None:
-            moment = _parse_time(stamp) or datetime.now(UTC)
+            moment = to_datetime(stamp) or datetime.now(UTC)
             day = (moment.year, moment.month, moment.day)
         try:
             name = _format_day(pattern, *day)
         except ValueError:  # a well-formed but impossible date, such as 2026-02-31
             name = datetime.now(UTC).strftime(pattern)
     else:
-        name = (_parse_time(stamp) or datetime.now(UTC)).strftime(pattern)
+        name = (to_datetime(stamp) or datetime.now(UTC)).strftime(pattern)
     return name.replace(SERVICE_PLACEHOLDER, service) if service else name
 
 
@@ -75,20 +77,3 @@ def _fast_day(stamp: object) -> tuple[int, int, int] | None:
     if match is None:
         return None
     return int(match[1]), int(match[2]), int(match[3])
-
-
-def _parse_time(stamp: object) -> datetime | None:
-    """Any ISO 8601 string (naive means UTC) or epoch number (seconds, or milliseconds when
-    large), as an aware UTC datetime; None when it is neither."""
-    try:
-        if isinstance(stamp, str):
-            moment = datetime.fromisoformat(stamp.strip())
-            if moment.tzinfo is None:
-                return moment.replace(tzinfo=UTC)
-            return moment.astimezone(UTC)
-        if isinstance(stamp, int | float) and not isinstance(stamp, bool):
-            seconds = stamp / 1000 if abs(stamp) > 100_000_000_000 else stamp
-            return datetime.fromtimestamp(seconds, UTC)
-    except (ValueError, OverflowError, OSError):
-        return None
-    return None

@@ -1,6 +1,7 @@
 """Parse stage: a CloudWatch log event -> a flat record (emitter, other JSON, platform, text)."""
 
-from lambda_forwarder.parse.common import log_id_for, parse_time, service_for_log_group
+from lambda_forwarder.parse.common import log_id_for, service_for_log_group
+from lambda_forwarder.parse.multiline import group_events, merge_plan, merged_event
 from lambda_forwarder.parse.parser import RecordParser
 from lambda_forwarder.parse.schema import (
     EMITTER,
@@ -23,7 +24,9 @@ __all__ = [
     "RESERVED_ROOTS",
     "TEXT",
     "RecordParser",
+    "group_events",
     "log_id_for",
-    "parse_time",
+    "merge_plan",
+    "merged_event",
     "service_for_log_group",
 ]

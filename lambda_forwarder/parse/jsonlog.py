@@ -1,27 +1,38 @@
 """JSON lines: emitter records (kept as they are) and foreign JSON (normalized onto the schema).
 
 Foreign JSON never plants a value on a schema root: what it says about level, time, service,
-logger, trace, request and error is mapped onto the schema's keys; any other field under a
-reserved root (`service` that is not a name, a `log` object, `aws.*`, ...) is moved aside to
-`<root>_...` by the schema's rename rule and listed in `logpipe.renamed`.
+logger, trace, request and error is mapped onto the schema's keys (`ALIASES`, flat names, and
+`EXPANDERS`, nested objects such as ECS's `error: {...}`, pino's `err`, log4j2's `thrown`,
+OpenTelemetry's `attributes`); any other field under a reserved root (`service` that is not a
+name, a `log` object, `aws.*`, ...) is moved aside to `<root>_...` by the schema's rename rule and
+listed in `logpipe.renamed`. Nothing the line carried is dropped.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from emitter.schema import is_reserved, rename_note
 from emitter.schema import renamed as aside_name
 from lambda_forwarder.model import NOTE_RENAMED
-from lambda_forwarder.parse.common import (
-    dumps_compact,
+from lambda_forwarder.parse.common import dumps_compact
+from lambda_forwarder.parse.crash import exception_from_stack
+from lambda_forwarder.parse.jsonshapes import EXPANDERS, flatten_loguru
+from lambda_forwarder.parse.levels import (
+    LOGBACK_SCALE,
+    OTEL_SCALE,
+    PINO_SCALE,
+    PYTHON_SCALE,
     level_from_name,
     level_from_number,
-    parse_time,
+    level_from_syslog,
 )
 from lambda_forwarder.parse.schema import EMITTER, EMITTER_KEYS, JSON, LEVELS
-from lambda_forwarder.parse.text import TRACEBACK, exception_from_traceback
+from lambda_forwarder.times import parse_time
+
+Converter = Callable[[Any, dict[str, Any]], Any]
 
 # --- converters: value -> schema value, or None when the value does not fit ----------------
 
@@ -30,6 +41,8 @@ def _message(value: Any, obj: dict[str, Any]) -> Any:
     kind = type(value)
     if kind is str:
         return value
+    if kind is dict and ("errorType" in value or "errorMessage" in value):
+        return None  # Lambda's JSON format with a Node error: read by `_message_object`
     if kind is dict or kind is list:
         return dumps_compact(value)  # Powertools logs dict messages as objects
     if value is None:
@@ -46,8 +59,28 @@ def _level(value: Any, obj: dict[str, Any]) -> Any:
     if kind is str:
         return level_from_name(value)
     if kind is int or kind is float:
-        return level_from_number(value, "msg" in obj)
+        if "short_message" in obj:  # GELF: syslog severities
+            return level_from_syslog(value)
+        # pino and bunyan (`msg`, `v`, `hostname`) count 10 trace .. 60 fatal
+        pino = "msg" in obj or "hostname" in obj or "v" in obj
+        return level_from_number(value, PINO_SCALE if pino else PYTHON_SCALE)
     return None
+
+
+def _level_name(value: Any, obj: dict[str, Any]) -> Any:
+    # `status` is Datadog's level only when it is a level's name (an HTTP status is not).
+    return level_from_name(value) if type(value) is str else None
+
+
+def _scaled(scale: tuple[tuple[int, str], ...]) -> Converter:
+    def level(value: Any, obj: dict[str, Any]) -> Any:
+        if type(value) is str and value.isdigit():
+            value = int(value)
+        if type(value) is int or type(value) is float:
+            return level_from_number(value, scale)
+        return None
+
+    return level
 
 
 def _time(value: Any, obj: dict[str, Any]) -> Any:
@@ -61,6 +94,18 @@ def _name(value: Any, obj: dict[str, Any]) -> Any:
     if kind is int or kind is float:
         return str(value)
     return None
+
+
+def _trace(value: Any, obj: dict[str, Any]) -> Any:
+    """X-Ray's `Root=1-...;Parent=...`, OpenTelemetry's `0x...` and zero ids, numbers."""
+    value = _name(value, obj)
+    if value is None:
+        return None
+    if value.startswith("Root="):
+        value = value[5:].split(";", 1)[0]
+    elif value[:2] == "0x":
+        value = value[2:]
+    return None if not value.strip("0") else value
 
 
 def _stack(value: Any, obj: dict[str, Any]) -> Any:
@@ -84,12 +129,15 @@ def _int(value: Any, obj: dict[str, Any]) -> Any:
     return None
 
 
-def _python_json_logger_name(value: Any, obj: dict[str, Any]) -> Any:
-    # `name` is python-json-logger's logger name only beside its `levelname`.
-    return value if type(value) is str and value and "levelname" in obj else None
+def _logger_name(value: Any, obj: dict[str, Any]) -> Any:
+    # `name` is a logger's name beside python-json-logger's `levelname` or in bunyan and pino
+    # records (`hostname`); elsewhere it is the application's own field.
+    if "levelname" in obj or "hostname" in obj:
+        return _name(value, obj)
+    return None
 
 
-def _powertools(convert: Callable[[Any, dict[str, Any]], Any]) -> Callable[..., Any]:
+def _powertools(convert: Converter) -> Converter:
     # Powertools' Lambda context keys mean what they say only in a Powertools record.
     def powertools_only(value: Any, obj: dict[str, Any]) -> Any:
         if "service" in obj and ("location" in obj or "cold_start" in obj):
@@ -99,14 +147,40 @@ def _powertools(convert: Callable[[Any, dict[str, Any]], Any]) -> Callable[..., 
     return powertools_only
 
 
-Converter = Callable[[Any, dict[str, Any]], Any]
+_TEMPLATE_HOLE = re.compile(r"\{([@$]?)([A-Za-z_][\w.]*)(?:[,:][^}]*)?\}")
+
+
+def _serilog_template(value: Any, obj: dict[str, Any]) -> Any:
+    """Serilog's `@mt` message template, rendered from the record's properties (`@m` is the
+    rendered message when present and wins, being earlier in `ALIASES`' order of use)."""
+    if type(value) is not str:
+        return None
+    if "@m" in obj and type(obj["@m"]) is str:
+        return obj["@m"]
+
+    def hole(match: re.Match[str]) -> str:
+        name = match[2]
+        if name not in obj:
+            return match[0]
+        found = obj[name]
+        return found if type(found) is str else dumps_compact(found)
+
+    return _TEMPLATE_HOLE.sub(hole, value) if "{" in value else value
+
+
+_STRING = _name
 
 ALIASES: dict[str, tuple[str, Converter]] = {
     # message
     "message": ("message", _message),
     "msg": ("message", _message),
+    "Message": ("message", _message),  # Microsoft's JSON console
+    "@m": ("message", _message),  # Serilog compact
+    "@mt": ("message", _serilog_template),
     "event": ("message", _text),  # structlog
     "log": ("message", _text),  # Docker / Fluent Bit
+    "body": ("message", _text),  # OpenTelemetry (OTLP's `{"stringValue": ...}`: `_body`)
+    "short_message": ("message", _text),  # GELF
     # level
     "log.level": ("log.level", _level),
     "level": ("log.level", _level),
@@ -115,12 +189,27 @@ ALIASES: dict[str, tuple[str, Converter]] = {
     "lvl": ("log.level", _level),
     "log_level": ("log.level", _level),
     "loglevel": ("log.level", _level),
+    "LogLevel": ("log.level", _level),
+    "@l": ("log.level", _level),
+    "status": ("log.level", _level_name),  # Datadog
+    "severityText": ("log.level", _level_name),
+    "severity_text": ("log.level", _level_name),
+    "severityNumber": ("log.level", _scaled(OTEL_SCALE)),
+    "severity_number": ("log.level", _scaled(OTEL_SCALE)),
+    "level_value": ("log.level", _scaled(LOGBACK_SCALE)),  # logstash-logback-encoder
     # time
     "@timestamp": ("@timestamp", _time),
     "timestamp": ("@timestamp", _time),
     "time": ("@timestamp", _time),
     "ts": ("@timestamp", _time),
     "asctime": ("@timestamp", _time),
+    "@t": ("@timestamp", _time),
+    "Timestamp": ("@timestamp", _time),
+    "timeMillis": ("@timestamp", _time),  # log4j2 JSON layout, older
+    "timeUnixNano": ("@timestamp", _time),
+    "time_unix_nano": ("@timestamp", _time),
+    "observedTimeUnixNano": ("@timestamp", _time),
+    "observed_timestamp": ("@timestamp", _time),
     # service and logger
     "service.name": ("service.name", _name),
     "service": ("service.name", _name),
@@ -130,30 +219,55 @@ ALIASES: dict[str, tuple[str, Converter]] = {
     "log.logger": ("log.logger", _name),
     "logger": ("log.logger", _name),
     "logger_name": ("log.logger", _name),
-    "name": ("log.logger", _python_json_logger_name),
+    "loggerName": ("log.logger", _name),
+    "logger.name": ("log.logger", _name),
+    "Category": ("log.logger", _name),
+    "SourceContext": ("log.logger", _name),
+    "name": ("log.logger", _logger_name),
+    "log.origin.function": ("log.origin.function", _name),
+    "log.origin.file.name": ("log.origin.file.name", _name),
+    "log.origin.file.line": ("log.origin.file.line", _int),
     # correlation
-    "trace.id": ("trace.id", _name),
-    "trace_id": ("trace.id", _name),
-    "traceId": ("trace.id", _name),
-    "xray_trace_id": ("trace.id", _name),
-    "span.id": ("span.id", _name),
-    "span_id": ("span.id", _name),
-    "spanId": ("span.id", _name),
+    "trace.id": ("trace.id", _trace),
+    "trace_id": ("trace.id", _trace),
+    "traceId": ("trace.id", _trace),
+    "TraceId": ("trace.id", _trace),
+    "@tr": ("trace.id", _trace),
+    "xray_trace_id": ("trace.id", _trace),
+    "AWS-XRAY-TRACE-ID": ("trace.id", _trace),
+    "dd.trace_id": ("trace.id", _trace),
+    "span.id": ("span.id", _trace),
+    "span_id": ("span.id", _trace),
+    "spanId": ("span.id", _trace),
+    "SpanId": ("span.id", _trace),
+    "@sp": ("span.id", _trace),
+    "dd.span_id": ("span.id", _trace),
     "request_id": ("request_id", _name),
     "requestId": ("request_id", _name),
     "aws_request_id": ("request_id", _name),
     "awsRequestId": ("request_id", _name),
+    "AWSRequestId": ("request_id", _name),
     "function_request_id": ("request_id", _name),
     # errors
     "error.type": ("error.type", _name),
+    "error.kind": ("error.type", _name),  # Datadog
+    "error.name": ("error.type", _name),
     "exception_name": ("error.type", _name),
     "errorType": ("error.type", _name),
     "exc_type": ("error.type", _name),
+    "exception.type": ("error.type", _name),  # OpenTelemetry semantic conventions
     "error.message": ("error.message", _text),
     "errorMessage": ("error.message", _text),
+    "exception.message": ("error.message", _text),
     "error": ("error.message", _text),  # zap, logrus: `error` as a string
+    "err": ("error.message", _text),  # slog
     "error.stack_trace": ("error.stack_trace", _stack),
+    "error.stack": ("error.stack_trace", _stack),
+    "error.stacktrace": ("error.stack_trace", _stack),
+    "exception.stacktrace": ("error.stack_trace", _stack),
     "exception": ("error.stack_trace", _stack),
+    "Exception": ("error.stack_trace", _stack),  # Microsoft's JSON console
+    "@x": ("error.stack_trace", _stack),  # Serilog compact
     "exc_info": ("error.stack_trace", _stack),
     "stack_trace": ("error.stack_trace", _stack),
     "stackTrace": ("error.stack_trace", _stack),
@@ -168,42 +282,93 @@ ALIASES: dict[str, tuple[str, Converter]] = {
 }
 
 
-def parse_foreign(obj: dict[str, Any], line: str) -> dict[str, Any]:
+def parse_foreign(obj: dict[str, Any], line: str, fmt: str = JSON) -> dict[str, Any]:
     """A JSON object from any other logger, normalized onto the schema's keys."""
+    if "record" in obj and "text" in obj:
+        flat = flatten_loguru(obj)
+        if flat is not None:
+            obj = flat
     core: dict[str, Any] = {}
     app: dict[str, Any] = {}
-    renamed: list[str] | None = None
+    renamed: list[str] = []
     aliases = ALIASES
+    expanders = EXPANDERS
     for key, value in obj.items():
         alias = aliases.get(key)
-        if alias is not None:
-            target = alias[0]
-            if target not in core:
-                converted = alias[1](value, obj)
-                if converted is not None:
-                    core[target] = converted
+        if alias is not None and alias[0] not in core:
+            converted = alias[1](value, obj)
+            if converted is not None:
+                core[alias[0]] = converted
+                continue
+        kind = type(value)
+        if kind is dict or kind is list:
+            expander = expanders.get(key)
+            if expander is not None:
+                expansion = expander(value, obj)
+                if expansion is not None:
+                    pairs, rest = expansion
+                    for flat_key, item in pairs:
+                        if item is not None:
+                            _take(flat_key, item, obj, core, app, renamed)
+                    if rest is not None:
+                        _keep(key, rest, obj, app, renamed)
                     continue
-        if is_reserved(key):
-            new = aside_name(key, _Taken(obj, app))
-            app[new] = value
-            if renamed is None:
-                renamed = []
-            renamed.append(rename_note(key, new))
+        if key in app or is_reserved(key):
+            _keep(key, value, obj, app, renamed)
         else:
             app[key] = value
-    if "message" not in core:
-        core["message"] = line.rstrip("\r\n")
     stack = core.get("error.stack_trace")
-    if stack is not None and "error.type" not in core and TRACEBACK in stack:
-        exception_from_traceback(stack, core)
+    if stack is not None and ("error.type" not in core or "error.message" not in core):
+        found_type, found_message = exception_from_stack(stack)
+        if found_type is not None:
+            core.setdefault("error.type", found_type)
+            if found_message is not None:
+                core.setdefault("error.message", found_message)
+    if "message" not in core:
+        core["message"] = core.get("error.message") or line.rstrip("\r\n")
     if "log.level" not in core:
-        core["log.level"] = "error" if stack is not None else "info"
-    core["event.original_format"] = JSON
+        serilog = "@mt" in obj or "@m" in obj  # Serilog leaves out `@l` at Information
+        failed = stack is not None or "error.type" in core
+        core["log.level"] = "error" if failed and not serilog else "info"
+    core["event.original_format"] = fmt
     if app:
         core.update(app)
     if renamed:
         core[NOTE_RENAMED] = renamed
     return core
+
+
+def _take(
+    key: str,
+    value: Any,
+    obj: dict[str, Any],
+    core: dict[str, Any],
+    app: dict[str, Any],
+    renamed: list[str],
+) -> None:
+    """A flat name read out of a nested object: onto the schema, else kept."""
+    alias = ALIASES.get(key)
+    if alias is not None:
+        target = alias[0]
+        if target not in core:
+            converted = alias[1](value, obj)
+            if converted is not None:
+                core[target] = converted
+                return
+    _keep(key, value, obj, app, renamed)
+
+
+def _keep(
+    key: str, value: Any, obj: dict[str, Any], app: dict[str, Any], renamed: list[str]
+) -> None:
+    """An application field: kept under its name, or moved aside from a reserved root."""
+    # (a flat name read out of an object may meet the line's own key: both are kept)
+    if is_reserved(key) or key in app:
+        new = aside_name(key, _Taken(obj, app))
+        app[new] = value
+        renamed.append(rename_note(key, new))
+    else:
+        app[key] = value
 
 
 class _Taken:
@@ -219,16 +384,31 @@ class _Taken:
         return name in self._first or name in self._second
 
 
+# Field names of emitter records already known not to sit on a reserved root (bounded).
+_FINE_NAMES: set[str] = set(EMITTER_KEYS)
+_FINE_NAMES_LIMIT = 20_000
+
+
 def parse_emitter(obj: dict[str, Any], line: str) -> dict[str, Any]:
     """An emitter record, kept as it is; only what the schema guarantees is checked and filled
     (a forged or damaged record cannot plant values under the forwarder's keys)."""
-    misplaced = [
-        key for key in obj if key not in EMITTER_KEYS and key != NOTE_RENAMED and is_reserved(key)
-    ]
     own = obj.get(NOTE_RENAMED)  # the emitter's own renames, kept when they are plain strings
     renamed: list[str] = list(own) if type(own) is list and all(type(x) is str for x in own) else []
-    if own is not None and not renamed:
-        misplaced.append(NOTE_RENAMED)
+    if _FINE_NAMES.issuperset(obj):  # the common case, decided in C: no per-key Python work
+        misplaced: list[str] = []
+    else:
+        misplaced = [
+            key
+            for key in obj
+            if key not in EMITTER_KEYS and key != NOTE_RENAMED and is_reserved(key)
+        ]
+        if own is not None and not renamed:
+            misplaced.append(NOTE_RENAMED)
+        if len(_FINE_NAMES) > _FINE_NAMES_LIMIT:
+            _FINE_NAMES.intersection_update(EMITTER_KEYS)
+        _FINE_NAMES.update(
+            key for key in obj if type(key) is str and key != NOTE_RENAMED and key not in misplaced
+        )
     for key in misplaced:
         new = aside_name(key, obj)
         obj[new] = obj.pop(key)
@@ -243,17 +423,21 @@ def parse_emitter(obj: dict[str, Any], line: str) -> dict[str, Any]:
             new = aside_name("@timestamp", obj)
             obj[new] = obj.pop("@timestamp")
             renamed.append(rename_note("@timestamp", new))
-        else:
+        elif valid is not stamp:
             obj["@timestamp"] = valid
     message = obj.get("message")
     if type(message) is not str:
         obj["message"] = "" if message is None else _message(message, obj)
-    for key in ("service.name", "log_id"):
-        value = obj.get(key)
-        if value is not None and (type(value) is not str or not value):
-            new = aside_name(key, obj)
-            obj[new] = obj.pop(key)
-            renamed.append(rename_note(key, new))
+    service, log_id = obj.get("service.name"), obj.get("log_id")
+    if (service is not None and (type(service) is not str or not service)) or (
+        log_id is not None and (type(log_id) is not str or not log_id)
+    ):
+        for key in ("service.name", "log_id"):
+            value = obj.get(key)
+            if value is not None and (type(value) is not str or not value):
+                new = aside_name(key, obj)
+                obj[new] = obj.pop(key)
+                renamed.append(rename_note(key, new))
     obj["event.original_format"] = EMITTER
     if renamed:
         obj[NOTE_RENAMED] = renamed

@@ -6,12 +6,8 @@ from typing import Any
 
 from lambda_forwarder.config import ParseSettings
 from lambda_forwarder.jsonio import loads_object
-from lambda_forwarder.model import LogBatch, LogEvent
-from lambda_forwarder.parse.common import (
-    EpochFormatter,
-    log_id_for,
-    service_for_log_group,
-)
+from lambda_forwarder.model import NOTE_TIME_OUTSIDE, LogBatch, LogEvent
+from lambda_forwarder.parse.common import log_id_for, service_for_log_group
 from lambda_forwarder.parse.jsonlog import parse_emitter, parse_foreign
 from lambda_forwarder.parse.platform import (
     PLATFORM_PREFIXES,
@@ -19,8 +15,9 @@ from lambda_forwarder.parse.platform import (
     parse_platform_json,
     parse_platform_text,
 )
-from lambda_forwarder.parse.schema import EMITTER_SCHEMA, TEXT
+from lambda_forwarder.parse.schema import CREATED, EMITTER_SCHEMA, TEXT
 from lambda_forwarder.parse.text import parse_text
+from lambda_forwarder.times import EpochFormatter, TimeWindow
 
 
 class RecordParser:
@@ -28,15 +25,20 @@ class RecordParser:
 
     Emitter records are kept as they are; other JSON is normalized onto the schema; Lambda
     platform lines and text get what can be read from them. Then the gaps are filled:
-    `@timestamp` from the event, `service.name` from the log group, a `log_id` derived from
-    the event id, and the batch's `aws.cloudwatch.*` and `cloud.*`. Never raises on a message.
+    `@timestamp` from the event (also when the line's own time lies outside the sanity window,
+    with a note), `service.name` from the log group, a `log_id` derived from the event id, and
+    the batch's `aws.cloudwatch.*` and `cloud.*`. The CloudWatch time is always kept in
+    `event.created` (epoch milliseconds). Never raises on a message.
     """
 
-    __slots__ = ("_batch", "_batch_fields", "_mapping", "_region", "_service", "_stamp")
+    __slots__ = ("_batch", "_batch_fields", "_mapping", "_region", "_service", "_stamp", "_window")
 
     def __init__(self, settings: ParseSettings) -> None:
         self._region = settings.region
         self._mapping = settings.service_mapping
+        self._window = TimeWindow(
+            settings.line_time_max_age_seconds, settings.line_time_max_ahead_seconds
+        )
         self._batch: LogBatch | None = None
         self._batch_fields: dict[str, str] = {}
         self._service = ""
@@ -56,20 +58,25 @@ class RecordParser:
             "cloud.region": self._region,
         }
 
-    def __call__(self, event: LogEvent, batch: LogBatch) -> dict[str, Any]:
+    def __call__(
+        self, event: LogEvent, batch: LogBatch, *, continued: bool = False
+    ) -> dict[str, Any]:
+        """`continued`: the event was merged from several (parse.multiline), so a crash
+        anywhere in it sets the level (at least error) whatever its first line said."""
         if batch is not self._batch:
             self._bind(batch)
         message = event.message
         try:
-            record = _parse(message)
+            record = _parse(message, event.timestamp, continued)
         except Exception:  # a parser bug must not lose the event: index it as text
-            try:
-                record = parse_text(message)
-            except Exception:
-                record = {"message": message, "log.level": "info", "event.original_format": TEXT}
+            record = {"message": message, "log.level": "info", "event.original_format": TEXT}
         # Missing and explicit nulls alike are filled: a record always has a time, a service and
         # a log_id (the View Full Log link and the index name depend on them).
-        if record.get("@timestamp") is None:
+        stamp = record.get("@timestamp")
+        if stamp is None:
+            record["@timestamp"] = self._stamp(event.timestamp)
+        elif not self._window.admits(stamp, event.timestamp):
+            record[NOTE_TIME_OUTSIDE] = stamp
             record["@timestamp"] = self._stamp(event.timestamp)
         if record.get("service.name") is None:
             record["service.name"] = self._service
@@ -77,10 +84,11 @@ class RecordParser:
             record["log_id"] = log_id_for(event.id)
         record.update(self._batch_fields)
         record["aws.cloudwatch.event_id"] = event.id
+        record[CREATED] = event.timestamp  # epoch ms, mapped as a date: nothing to format
         return record
 
 
-def _parse(message: str) -> dict[str, Any]:
+def _parse(message: str, reference_ms: int, continued: bool = False) -> dict[str, Any]:
     first = message[:1]
     if first == "{" or (first.isspace() and message.lstrip()[:1] == "{"):
         obj = loads_object(message)
@@ -98,4 +106,4 @@ def _parse(message: str) -> dict[str, Any]:
         record = parse_platform_text(message)
         if record is not None:
             return record
-    return parse_text(message)
+    return parse_text(message, reference_ms, escalate=continued)

@@ -8,8 +8,8 @@ import contextlib
 import re
 from typing import Any
 
-from lambda_forwarder.parse.common import parse_time
 from lambda_forwarder.parse.schema import LAMBDA_PLATFORM
+from lambda_forwarder.times import parse_time
 
 # The cheap first check: one C-level startswith over this tuple decides for most lines.
 PLATFORM_PREFIXES = (

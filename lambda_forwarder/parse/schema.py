@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from emitter.schema import EMITTER_KEYS, FORWARDER_KEYS, LEVELS, RESERVED_ROOTS
+from emitter.schema import CREATED, EMITTER_KEYS, FORWARDER_KEYS, LEVELS, ORIGINAL, RESERVED_ROOTS
 from emitter.schema import SCHEMA_VERSION as EMITTER_SCHEMA
 
 __all__ = [
+    "CREATED",
     "EMITTER",
     "EMITTER_KEYS",
     "EMITTER_SCHEMA",
@@ -13,6 +14,7 @@ __all__ = [
     "JSON",
     "LAMBDA_PLATFORM",
     "LEVELS",
+    "ORIGINAL",
     "RESERVED_ROOTS",
     "TEXT",
 ]

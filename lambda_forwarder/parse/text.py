@@ -1,87 +1,77 @@
-"""Text lines: the Lambda Python runtime's default format and plain text.
+"""Text lines: any format `textformats.READERS` knows, logfmt, crash output, plain text.
 
-`[LEVEL]\\t<time>\\t<request id>\\t<message>` gives level, time and request id. Other text gets
-its level from an `[ERROR]` prefix, a level token near the start, or a traceback (error), and
-a leading timestamp when there is one.
+The reader for the line's format gives level, time, logger, ids and the message part; then
+the message is searched for an exception (a Python traceback, a Java, .NET or Node stack, a Go
+panic), which gives `error.*` and, when the line says no level, its level (crash output is an
+error, or critical when the process dies). Text without a known format gets a level token near
+its start (`ERROR`, `[warn]`) and a leading time. When the message is not the whole line, the
+line is kept whole in `event.original`: no text is lost.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from lambda_forwarder.parse.common import infer_level, leading_time, level_from_name, parse_time
-from lambda_forwarder.parse.schema import TEXT
+from lambda_forwarder.parse.crash import TRACEBACK, find_crash
+from lambda_forwarder.parse.jsonlog import parse_foreign
+from lambda_forwarder.parse.levels import SEVERITY, infer_level
+from lambda_forwarder.parse.schema import ORIGINAL, TEXT
+from lambda_forwarder.parse.textformats import READERS, logfmt_pairs
+from lambda_forwarder.times import leading_time
 
-TRACEBACK = "Traceback (most recent call last)"
-_JAVA_FRAME = "\n\tat "
+__all__ = ["TRACEBACK", "parse_text"]
+
+_NONE: tuple[Any, ...] = ()
+# A cheap gate before the exception search: a stack spans several lines; a one-line crash
+# header starts the text.
+_CRASH_STARTS = ("Traceback", "panic: ", "fatal error: ", "Exception in thread ",
+                 "Unhandled exception", "Unhandled Exception")  # fmt: skip
 
 
-def parse_text(message: str) -> dict[str, Any]:
-    """Any text line as a record; never fails."""
+def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -> dict[str, Any]:
+    """Any text line (or merged lines) as a record; never fails. `reference_ms` is the
+    CloudWatch time, for formats that print no year or no date. `escalate` (lines merged from
+    several events): a crash in the text raises the level to its own, the level of the whole."""
     line = message.rstrip("\r\n")
     if "\r" in line:  # the Lambda runtime joins a multi-line message with carriage returns
         line = line.replace("\r\n", "\n").replace("\r", "\n")
     record: dict[str, Any] = {}
-    level: str | None = None
-    if line[:1] == "[":
-        close = line.find("]", 1, 12)
-        if close > 0:
-            level = level_from_name(line[1:close])
-            if level is not None:
-                line = _runtime_format(line, close, record)
-    if level is None:
+    body: str | None = None
+    for reader in READERS.get(line[:1], _NONE):
+        body = reader(line, reference_ms, record)
+        if body is not None:
+            break
+        record.clear()
+    if body is None:
+        if "=" in line[:40] and line[:1].isalpha():
+            pairs = logfmt_pairs(line)
+            if pairs is not None:
+                record = parse_foreign(pairs, line, TEXT)
+                if record["message"] != line:
+                    record[ORIGINAL] = line
+                return record
+        body = line
         level = infer_level(line)
+        if level is not None:
+            record["log.level"] = level
         if line[:1].isdigit():
-            stamp = leading_time(line)
-            if stamp is not None:
-                record["@timestamp"] = stamp
-    at = line.find(TRACEBACK)
-    if at >= 0:
-        _python_traceback(line[at:], record)
-        if level is None:
-            level = "error"
-    elif _JAVA_FRAME in line:
-        record["error.stack_trace"] = line
-        level = level or "error"
-    record["message"] = line
-    record["log.level"] = level or "info"
+            found = leading_time(line)
+            if found is not None:
+                record["@timestamp"] = found[0]
+    if "\n" in body or body.startswith(_CRASH_STARTS):
+        crash = find_crash(body)
+        if crash is not None:
+            record.setdefault("error.stack_trace", body[crash.start :])
+            if crash.type is not None:
+                record.setdefault("error.type", crash.type)
+                if crash.message is not None:
+                    record.setdefault("error.message", crash.message)
+            level = record.get("log.level")
+            if level is None or (escalate and SEVERITY[level] < SEVERITY[crash.level]):
+                record["log.level"] = crash.level
+    record.setdefault("log.level", "info")
+    record["message"] = body
     record["event.original_format"] = TEXT
+    if body != line:
+        record[ORIGINAL] = line
     return record
-
-
-def _runtime_format(line: str, close: int, record: dict[str, Any]) -> str:
-    """`[INFO]\\t2024-01-15T10:07:06.123Z\\t<request id>\\t<message>` -> the message part; also
-    `[ERROR] KeyError: 'x'` (an unhandled exception) -> error.type and error.message."""
-    if line[close + 1 : close + 2] == "\t":
-        parts = line.split("\t", 3)
-        if len(parts) == 4:
-            stamp = parse_time(parts[1])
-            if stamp is not None:
-                record["@timestamp"] = stamp
-                if parts[2]:
-                    record["request_id"] = parts[2]
-                return parts[3]
-        return line
-    if line[close + 1 : close + 2] == " ":
-        head = line[close + 2 :].split("\n", 1)[0]
-        name, sep, detail = head.partition(": ")
-        if sep and name and " " not in name and (name[0].isalpha() or name[0] == "_"):
-            record["error.type"] = name
-            record["error.message"] = detail
-    return line
-
-
-def _python_traceback(stack: str, record: dict[str, Any]) -> None:
-    record["error.stack_trace"] = stack
-    if "error.type" not in record:
-        exception_from_traceback(stack, record)
-
-
-def exception_from_traceback(stack: str, record: dict[str, Any]) -> None:
-    """`error.type` and `error.message` from a Python traceback's last line (`KeyError: 'x'`)."""
-    last = stack.rstrip().rsplit("\n", 1)[-1].strip()
-    name, sep, detail = last.partition(": ")
-    if name and " " not in name and name[:1].isalpha() and not name.startswith(TRACEBACK):
-        record["error.type"] = name
-        if sep and "error.message" not in record:
-            record["error.message"] = detail

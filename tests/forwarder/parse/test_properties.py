@@ -1,5 +1,5 @@
 """RecordParser properties: never raises, always fills the schema, never plants reserved roots,
-and gives the same record with or without orjson."""
+gives the same record with or without orjson, loses no text; merging is order-preserving."""
 
 from __future__ import annotations
 
@@ -13,12 +13,24 @@ from emitter.schema import is_reserved
 from lambda_forwarder import jsonio
 from lambda_forwarder.config import ParseSettings
 from lambda_forwarder.model import LogBatch, LogEvent
-from lambda_forwarder.parse import EMITTER_KEYS, FORWARDER_KEYS, LEVELS, RecordParser
+from lambda_forwarder.parse import (
+    EMITTER_KEYS,
+    FORWARDER_KEYS,
+    LEVELS,
+    RecordParser,
+    group_events,
+    merged_event,
+)
 
 BATCH = LogBatch("DATA_MESSAGE", "123456789012", "/aws/lambda/fn", "s", ())
 PARSER = RecordParser(ParseSettings(region="us-east-1"))
 REQUIRED = ("@timestamp", "log.level", "message", "service.name", "log_id", *FORWARDER_KEYS)
-ALLOWED_RESERVED = EMITTER_KEYS | set(FORWARDER_KEYS) | {"log.origin.function", "logpipe.renamed"}
+ALLOWED_RESERVED = (
+    EMITTER_KEYS
+    | set(FORWARDER_KEYS)
+    | {"log.origin.function", "log.origin.file.name", "log.origin.file.line", "logpipe.renamed"}
+    | {"event.original", "logpipe.time_outside_window"}
+)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -146,3 +158,75 @@ def test_json_orjson_refuses_is_parsed_by_the_standard_library(line: str) -> Non
     record = _parse(line)
     assert record["event.original_format"] == "json"
     json.dumps(record, ensure_ascii=False).encode("utf-8")
+
+
+# --- no line loses text; merging keeps every event, in order --------------------------------
+
+FORMAT_LINES = [
+    "Traceback (most recent call last):",
+    '  File "/app/x.py", line 3, in f',
+    "    f()",
+    "KeyError: 'x'",
+    "",
+    "The above exception was the direct cause of the following exception:",
+    "java.lang.IllegalStateException: boom",
+    "\tat a.b.C.d(C.java:1)",
+    "Caused by: java.io.IOException: eof",
+    "\t... 3 more",
+    "panic: boom",
+    "goroutine 1 [running]:",
+    "main.main()",
+    "exit status 2",
+    "Error: boom",
+    "    at f (x.js:1:1)",
+    '{"level": "error", "msg": "json"}',
+    '  {"msg": "indented json"}',
+    "START RequestId: 1 Version: $LATEST",
+    "2026-11-25 10:07:05,170 ERROR [app.pay] charge failed",
+    "I1125 10:07:05.123456       1 main.go:1] klog",
+    'time=2026-11-25T10:07:05Z level=info msg="logfmt line"',
+    "info: Cat.Egory[0]",
+    "      indented message",
+    "[ERROR]\t2026-11-25T10:07:05.000Z\trid\tboom",
+    '2026-11-25T10:07:05.000Z\trid\tERROR\tInvoke Error \t{"errorType": "E"}',
+]
+lines = st.sampled_from(FORMAT_LINES) | st.text(max_size=60)
+
+
+def _whole(line: str) -> str:
+    line = line.rstrip("\r\n")
+    return line.replace("\r\n", "\n").replace("\r", "\n") if "\r" in line else line
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from([*FORMAT_LINES, ""]), st.text(max_size=120))
+def test_no_text_line_loses_text(prefix: str, rest: str) -> None:
+    """A text line's record holds the line whole: as its message, or in event.original."""
+    line = prefix + rest
+    if line.lstrip()[:1] == "{":
+        return  # JSON: its fields are the record (covered by the JSON properties above)
+    record = _parse(line)
+    if record["event.original_format"] == "lambda_platform":
+        assert record["message"] == line.rstrip("\r\n")
+        return
+    assert _whole(line) in (record["message"], record.get("event.original")), record
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(lines, max_size=30))
+def test_merging_keeps_every_event_in_order(messages: list[str]) -> None:
+    """Groups cover the batch's events exactly once, in order; a merged message is the
+    group's lines joined, and its record holds all of that text."""
+    events = [LogEvent(f"{n:056d}", 1795601226123 + n, m) for n, m in enumerate(messages)]
+    groups = group_events(events)
+    flattened = [event for head, absorbed in groups for event in (head, *absorbed)]
+    assert flattened == events
+    for head, absorbed in groups:
+        merged = merged_event(head, absorbed)
+        if absorbed:
+            assert merged.message == "\n".join(e.message.rstrip("\r\n") for e in (head, *absorbed))
+            record = PARSER(merged, BATCH, continued=True)
+            held = (record["message"], record.get("event.original"))
+            assert _whole(merged.message) in held
+        else:
+            assert merged is head

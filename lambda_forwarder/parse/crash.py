@@ -1,0 +1,99 @@
+"""Exceptions inside text: Python tracebacks, Java and .NET stacks, Node `Error:` with `at`
+frames, Go panics. What they raised becomes `error.type` / `error.message`, the stack from its
+first line `error.stack_trace`; crash output without a level of its own is an error, or
+critical when the process dies (Go `panic:` and `fatal error:`, .NET unhandled exceptions).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TRACEBACK = "Traceback (most recent call last):"
+
+# An exception's first line, followed by a stack frame (`\tat`, `    at`, `   at`, `\t...`).
+_HEADER = re.compile(
+    r"^(?P<prefix>Exception in thread \"[^\"\n]*\" |Unhandled [eE]xception\. |Uncaught )?"
+    r"(?P<type>(?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)(?: \[[\w-]+\])?"
+    r"(?::[ \t]?(?P<message>[^\n]*))?\n(?=[ \t]+at |\t\.\.\. \d)",
+    re.M,
+)
+# The same first lines on their own (a crash header whose frames arrived as other events).
+_ALONE = re.compile(
+    r"(?P<prefix>Exception in thread \"[^\"\n]*\" |Unhandled [eE]xception\. )"
+    r"(?P<type>(?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)(?::[ \t]?(?P<message>[^\n]*))?"
+)
+_GO = re.compile(r"^(?P<kind>panic|fatal error): (?P<message>[^\n]*)", re.M)
+_PYTHON_FINAL = re.compile(r"(?P<type>[A-Za-z_][\w.]*)(?:: (?P<message>.*))?\Z", re.S)
+_FRAME_MARKS = ("\n\tat ", "\n    at ", "\n   at ", "\n  at ")
+
+
+@dataclass(frozen=True, slots=True)
+class Crash:
+    """An exception found in text: what was raised, where its stack starts, and the level the
+    text has when it says none."""
+
+    type: str | None
+    message: str | None
+    start: int
+    level: str
+
+
+def _exception_like(name: str) -> bool:
+    last = name.rsplit(".", 1)[-1]
+    return last.endswith(("Error", "Exception", "Throwable", "Fault", "Panic", "Failure")) or (
+        "." in name and last[:1].isupper()
+    )
+
+
+def _python(text: str, at: int) -> Crash:
+    lines = [line for line in text[at:].rstrip().split("\n") if line.strip()]
+    final = lines[-1] if len(lines) > 1 else ""
+    match = _PYTHON_FINAL.match(final) if final[:1] not in (" ", "\t") else None
+    if match is None or match["type"].startswith("Traceback"):
+        return Crash(None, None, at, "error")
+    message = match["message"]
+    return Crash(match["type"], message.strip() if message else None, at, "error")
+
+
+def find_crash(text: str) -> Crash | None:
+    """The exception in `text`, if any (cheap `in` checks first: most lines have none)."""
+    at = text.find(TRACEBACK)
+    if at >= 0:
+        return _python(text, at)
+    if "panic: " in text or "fatal error: " in text:
+        match = _GO.search(text)
+        if match is not None:
+            message = match["message"].strip()
+            kind = match["kind"]
+            if kind == "panic" and message.startswith("runtime error: "):
+                kind = "runtime.Error"
+            return Crash(kind, message, match.start(), "critical")
+    if any(mark in text for mark in _FRAME_MARKS) or "\n\t... " in text:
+        for match in _HEADER.finditer(text):
+            name = match["type"]
+            if _exception_like(name):
+                prefix = match["prefix"] or ""
+                level = "critical" if prefix.startswith("Unhandled") else "error"
+                message = match["message"]
+                return Crash(name, message.strip() if message else None, match.start(), level)
+    if text.startswith(("Exception in thread ", "Unhandled exception. ", "Unhandled Exception. ")):
+        match = _ALONE.match(text)
+        if match is not None and _exception_like(match["type"]):
+            level = "critical" if match["prefix"].startswith("Unhandled") else "error"
+            message = match["message"]
+            return Crash(match["type"], message.strip() if message else None, 0, level)
+    return None
+
+
+def exception_from_stack(stack: str) -> tuple[str | None, str | None]:
+    """`error.type` and `error.message` from a stack trace string of any runtime."""
+    crash = find_crash(stack if stack.endswith("\n") else stack + "\n")
+    if crash is None:
+        first = stack.lstrip().split("\n", 1)[0]
+        match = _PYTHON_FINAL.match(first)
+        if match is not None and _exception_like(match["type"]):
+            message = match["message"]
+            return match["type"], message.strip() if message else None
+        return None, None
+    return crash.type, crash.message

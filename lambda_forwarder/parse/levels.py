@@ -1,0 +1,91 @@
+"""Level names and numbers of every logger the forwarder meets, onto the schema's five levels."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_LEVEL_SYNONYMS = {
+    "debug": (
+        "debug", "trace", "verbose", "fine", "finer", "finest", "dbg", "dbug", "debu", "trce",
+        "trc", "trac", "silly", "all",
+    ),
+    "info": ("info", "information", "informational", "notice", "inf", "http", "config"),
+    "warning": ("warning", "warn", "wrn", "warnung"),
+    "error": ("error", "err", "severe", "exception", "eror", "erro", "fail", "failure"),
+    "critical": (
+        "critical", "crit", "fatal", "fata", "ftl", "panic", "pani", "pnc", "dpanic", "emerg",
+        "emergency", "alert",
+    ),
+}  # fmt: skip
+LEVEL_NAMES: dict[str, str] = {}
+for _canonical, _names in _LEVEL_SYNONYMS.items():
+    for _name in _names:
+        for _variant in (_name, _name.upper(), _name.title()):
+            LEVEL_NAMES[_variant] = _canonical
+for _number in range(1, 9):  # Apache's trace1 .. trace8
+    LEVEL_NAMES[f"trace{_number}"] = "debug"
+
+# The schema's levels, least severe first.
+SEVERITY = {"debug": 0, "info": 1, "warning": 2, "error": 3, "critical": 4}
+
+# Ruby Logger's and klog's one-letter severities.
+LETTER_LEVELS = {
+    "D": "debug",
+    "I": "info",
+    "W": "warning",
+    "E": "error",
+    "F": "critical",
+}
+
+
+def level_from_name(value: str) -> str | None:
+    """A level name in any of its spellings (`WARN`, `Information`, `[error]`, `fail`)."""
+    level = LEVEL_NAMES.get(value)
+    if level is None and len(value) <= 16:
+        level = LEVEL_NAMES.get(value.strip().strip("[]:").lower())
+    return level
+
+
+# (floor, level) steps, highest first, of the numeric scales loggers write.
+PYTHON_SCALE = ((50, "critical"), (40, "error"), (30, "warning"), (20, "info"))
+PINO_SCALE = ((60, "critical"), (50, "error"), (40, "warning"), (30, "info"))  # pino, bunyan
+OTEL_SCALE = ((21, "critical"), (17, "error"), (13, "warning"), (9, "info"))  # severityNumber
+LOGBACK_SCALE = ((50000, "critical"), (40000, "error"), (30000, "warning"), (20000, "info"))
+# syslog severities (GELF's `level`): 0 emergency .. 7 debug, lower is worse.
+_SYSLOG = ("critical", "critical", "critical", "error", "warning", "info", "info", "debug")
+
+
+def level_from_number(
+    value: float, scale: tuple[tuple[int, str], ...] = PYTHON_SCALE
+) -> str | None:
+    """A numeric level on one of the scales above."""
+    if not math.isfinite(value):
+        return None
+    for floor, level in scale:
+        if value >= floor:
+            return level
+    return "debug"
+
+
+def level_from_syslog(value: float) -> str | None:
+    """A syslog severity number (0 emergency .. 7 debug)."""
+    if not math.isfinite(value) or not 0 <= value <= 7:
+        return None
+    return _SYSLOG[int(value)]
+
+
+_LEVEL_TOKEN = re.compile(
+    r"\b(CRITICAL|FATAL|PANIC|SEVERE|ERROR|WARNING|WARN|NOTICE|INFO|DEBUG|TRACE)\b"
+    r"|\[(critical|crit|fatal|error|warn|warning|notice|info|debug|emerg|alert)\]"
+    r"|\blevel=\"?([A-Za-z]+)"
+)
+
+
+def infer_level(text: str) -> str | None:
+    """A level token near the start of a text line (`ERROR`, `[warn]`, `level=error`), if any."""
+    match = _LEVEL_TOKEN.search(text, 0, 100)
+    if match is None:
+        return None
+    token = match[1] or match[2] or match[3]
+    return level_from_name(token)

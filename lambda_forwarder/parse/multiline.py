@@ -1,0 +1,164 @@
+"""Multi-line merging: the events of one batch that are one record split line by line.
+
+The Docker awslogs driver, plain `print` and runtimes that write line by line turn a traceback
+or a stack into one CloudWatch event per line. `merge_plan` gives each run of such events as
+one group, in order: a text line, then its continuation lines (indented lines, Java's
+`Caused by:` and `... N more`, the final line and the chained parts of a Python traceback, the
+goroutine dump after a Go `panic:`). A group never spans batches, so nothing is held back
+across invocations, and merging joins the events' text with newlines, dropping none of it.
+JSON lines, Lambda platform lines and events of several lines (written whole) are never merged
+into another record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lambda_forwarder.model import LogEvent
+from lambda_forwarder.parse.crash import TRACEBACK
+from lambda_forwarder.parse.platform import PLATFORM_PREFIXES
+
+Group = tuple[LogEvent, tuple[LogEvent, ...]]
+_NONE: tuple[LogEvent, ...] = ()
+
+_TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _CLOSED = range(6)
+_JAVA_CONTINUED = ("Caused by: ", "Suppressed: ", "... ")
+_PYTHON_CHAIN = (
+    "The above exception was the direct cause of the following exception:",
+    "During handling of the above exception, another exception occurred:",
+)
+_GO_LINES = ("goroutine ", "[signal ", "created by ", "exit status ", "panic: ", "[recovered]")
+_GO_CALL = re.compile(r"[\w.$/*()\[\]{}<>,-]+\(.*\)\Z")
+_JAVA_HEADER = re.compile(r"(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?::|\Z)")
+
+
+def _line(event: LogEvent) -> str:
+    return event.message.rstrip("\r\n")
+
+
+def _opens(text: str) -> int:
+    """The state a record's first line leaves the group in."""
+    first = text[:1]
+    if first == "{" or text.startswith(PLATFORM_PREFIXES):
+        return _CLOSED
+    if first == " " and text.lstrip()[:1] == "{":
+        return _CLOSED
+    return _state_after(_TEXT, text)
+
+
+def _state_after(state: int, text: str) -> int:
+    if TRACEBACK in text and text.rstrip().endswith(TRACEBACK):
+        return _PYTHON
+    if ("panic: " in text or "fatal error: " in text) and (
+        text.startswith(("panic: ", "fatal error: ")) or "\npanic: " in text
+    ):
+        return _GO
+    return state
+
+
+def _continues(state: int, text: str, after: LogEvent | None) -> int | None:
+    """The group's next state if `text` continues it, else None."""
+    first = text[:1]
+    if state == _CLOSED or "\n" in text or "\r" in text:
+        return None  # an event of several lines was written whole: a record of its own
+    if first in (" ", "\t") and text.lstrip()[:1] == "{":
+        return None  # an indented JSON line is a JSON line, a record of its own
+    if state == _PYTHON:  # the header: frames must follow
+        return _PYTHON_FRAMES if first in (" ", "\t") and text.strip() else None
+    if state == _PYTHON_FRAMES:  # frames, then the final line (`KeyError: 'x'`)
+        if first in (" ", "\t") or not text.strip():
+            return _PYTHON_FRAMES
+        return _PYTHON_DONE
+    if state == _GO:
+        if not text.strip() or first in (" ", "\t") or text.startswith(_GO_LINES):
+            return _GO
+        return _GO if _GO_CALL.match(text) else None
+    if state == _PYTHON_DONE:
+        if not text.strip() or text.startswith(_PYTHON_CHAIN):
+            return _PYTHON_DONE
+        if text.startswith(TRACEBACK):
+            return _PYTHON
+        if first in (" ", "\t"):
+            return _TEXT
+        return None
+    # a text record: indented lines, Java's own continuation lines, an exception header whose
+    # frames follow, a traceback that starts below a log line
+    if first in (" ", "\t") and text.strip():
+        return _state_after(_TEXT, text)
+    if text.startswith(_JAVA_CONTINUED):
+        return _TEXT
+    if text.startswith(TRACEBACK):
+        return _PYTHON
+    following = after.message if after is not None else ""
+    if (
+        following[:1] in (" ", "\t")
+        and _JAVA_HEADER.match(text)
+        and following.lstrip().startswith(("at ", "... "))
+    ):
+        return _TEXT
+    return None
+
+
+def merge_plan(
+    events: Sequence[LogEvent], max_bytes: int = 32_000
+) -> tuple[Sequence[LogEvent], dict[int, tuple[LogEvent, ...]]]:
+    """The batch's records: their first events in order (the batch's own sequence when nothing
+    merges, the common case, so it costs one cheap pass), and the continuation events each
+    absorbed, by its position among them. A group stops growing at `max_bytes` of UTF-8 text,
+    so a merged message is never cut by the per-value cap."""
+    merges: dict[int, tuple[LogEvent, ...]] = {}
+    heads: list[LogEvent] | None = None  # made at the first merge; until then, `events` itself
+    absorbed: list[LogEvent] = []
+    state = _CLOSED
+    size = 0
+    count = len(events)
+    for index, event in enumerate(events):
+        message = event.message
+        if state == _CLOSED and message[:1] == "{":  # the common case: JSON after JSON
+            if heads is not None:
+                if absorbed:
+                    merges[len(heads) - 1] = tuple(absorbed)
+                    absorbed = []
+                heads.append(event)
+            continue
+        if index and state != _CLOSED and message[:1] != "{":
+            text = message.rstrip("\r\n")
+            after = _continues(state, text, events[index + 1] if index + 1 < count else None)
+            grown = size + len(text.encode("utf-8", "replace")) + 1 if after is not None else 0
+            if after is not None and grown <= max_bytes:
+                if heads is None:
+                    heads = list(events[:index])
+                absorbed.append(event)
+                state = after
+                size = grown
+                continue
+        if heads is not None:
+            if absorbed:
+                merges[len(heads) - 1] = tuple(absorbed)
+                absorbed = []
+            heads.append(event)
+        if message[:1] == "{":
+            state = _CLOSED
+            continue
+        text = message.rstrip("\r\n")
+        state = _opens(text) if text else _CLOSED
+        if state != _CLOSED:
+            size = len(text.encode("utf-8", "replace"))
+    if absorbed and heads is not None:
+        merges[len(heads) - 1] = tuple(absorbed)
+    return (events if heads is None else heads), merges
+
+
+def group_events(events: Sequence[LogEvent], max_bytes: int = 32_000) -> list[Group]:
+    """Each record of a batch as (its first event, the continuation events it absorbed)."""
+    heads, merges = merge_plan(events, max_bytes)
+    return [(head, merges.get(index, _NONE)) for index, head in enumerate(heads)]
+
+
+def merged_event(head: LogEvent, absorbed: Sequence[LogEvent]) -> LogEvent:
+    """One event for a group: the first event's id and time, every event's text in order."""
+    if not absorbed:
+        return head
+    text = "\n".join([_line(head), *(_line(event) for event in absorbed)])
+    return LogEvent(head.id, head.timestamp, text)

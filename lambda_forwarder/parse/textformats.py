@@ -1,0 +1,481 @@
+"""Recognizers of text log formats, set up once as a table keyed by a line's first character.
+
+Each reader takes the line (its first line is the header; later lines, from a merged
+traceback, belong to the message), the CloudWatch time in epoch ms (for formats that print no
+year or no date) and the record to fill; it returns the message part, or None when the line is
+not in its format. `parse_text` tries the readers for the line's first character in order.
+Formats, from their own documentation: the Lambda runtimes' text formats (Python, Node.js,
+.NET, Java's log4j2 appender, Go), zap's console encoder, klog, logfmt (slog, logrus, go-kit),
+Ruby's Logger, gunicorn, uvicorn and Python's default format, nginx's error log, Apache's error
+and access logs, Spring Boot's default pattern, log4j and logback patterns, .NET's console.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from lambda_forwarder.parse.jsonlog import parse_foreign
+from lambda_forwarder.parse.levels import LETTER_LEVELS, level_from_name
+from lambda_forwarder.times import (
+    apache_time,
+    clock_time,
+    klog_time,
+    leading_time,
+    parse_time,
+)
+
+Reader = Callable[[str, int, dict[str, Any]], "str | None"]
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
+_CALLER = re.compile(r"(\S+\.\w+):(\d+)\Z")  # main/main.go:10, Handler.java:42
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\Z")
+_LOGGER = re.compile(r"[\w$<>][\w$.<>\-/]*(?::\d+)?\Z")
+
+
+def _split(line: str) -> tuple[str, str]:
+    """The header line and the rest (with its leading newline)."""
+    cut = line.find("\n")
+    return (line, "") if cut < 0 else (line[:cut], line[cut:])
+
+
+def _set_level(record: dict[str, Any], name: str) -> bool:
+    level = level_from_name(name)
+    if level is None:
+        return False
+    record["log.level"] = level
+    return True
+
+
+def _caller(record: dict[str, Any], text: str) -> bool:
+    match = _CALLER.match(text)
+    if match is None:
+        return False
+    record["log.origin.file.name"] = match[1]
+    record["log.origin.file.line"] = int(match[2])
+    return True
+
+
+# --- `[`: the Lambda Python runtime, gunicorn, Apache's error log ----------------------------
+
+
+def _lambda_python(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """`[INFO]\\t2024-01-15T10:07:06.123Z\\t<request id>\\t<message>`, or `[ERROR] KeyError: 'x'`
+    (an unhandled exception's summary line)."""
+    close = line.find("]", 1, 12)
+    if close < 0 or not _set_level(record, line[1:close]):
+        return None
+    after = line[close + 1 : close + 2]
+    if after == "\t":
+        parts = line.split("\t", 3)
+        if len(parts) == 4:
+            stamp = parse_time(parts[1])
+            if stamp is not None:
+                record["@timestamp"] = stamp
+                if parts[2]:
+                    record["request_id"] = parts[2]
+                return parts[3]
+        return line[close + 2 :]
+    if after == " ":
+        body = line[close + 2 :]
+        head = body.split("\n", 1)[0]
+        name, sep, detail = head.partition(": ")
+        if sep and name and " " not in name and (name[0].isalpha() or name[0] == "_"):
+            record["error.type"] = name
+            record["error.message"] = detail
+        return body
+    return None
+
+
+_GUNICORN = re.compile(
+    r"\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?: ([+-]\d{4}))?\] \[(\d+)\] \[([A-Za-z]+)\] "
+)
+
+
+def _gunicorn(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """`[2024-01-15 10:07:06 +0000] [7] [INFO] Booting worker with pid: 7`."""
+    match = _GUNICORN.match(line)
+    if match is None or not _set_level(record, match[4]):
+        return None
+    stamp = parse_time(f"{match[1]}{match[2] or ''}")
+    if stamp is not None:
+        record["@timestamp"] = stamp
+    record["process.pid"] = int(match[3])
+    return line[match.end() :]
+
+
+_APACHE_ERROR = re.compile(
+    r"\[(\w{3} \w{3} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d{1,6})? \d{4})\] \[(?:([\w-]+):)?(\w+)\]"
+    r"(?: \[pid (\d+)(?::tid (\d+))?\])?(?: \[client ([^\]]+)\])? "
+)
+
+
+def _apache_error(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """`[Mon Jan 15 10:07:06.123456 2024] [core:error] [pid 9:tid 10] [client 1.2.3.4:5] ...`."""
+    match = _APACHE_ERROR.match(line)
+    if match is None or not _set_level(record, match[3]):
+        return None
+    stamp = apache_time(match[1])
+    if stamp is not None:
+        record["@timestamp"] = stamp
+    if match[2]:
+        record["log.logger"] = match[2]
+    if match[4]:
+        record["process.pid"] = int(match[4])
+    if match[6]:
+        record["client.address"] = match[6]
+    return line[match.end() :]
+
+
+# --- a digit: lines that start with their time --------------------------------------------------
+
+_OWN_KEYS = frozenset({"message", "log.level", "event.original_format"})
+_LAMBDA_LEVELS = frozenset(
+    {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}
+    | {"trce", "dbug", "info", "warn", "fail", "crit"}  # the .NET runtime's labels
+)
+_INVOKE_ERRORS = ("Invoke Error", "Uncaught Exception", "Unhandled Promise Rejection")
+
+
+def _runtime_error(body: str, record: dict[str, Any]) -> str:
+    """Node's `Invoke Error \\t{"errorType": ..., "errorMessage": ..., "stack": [...]}`."""
+    label, _, blob = body.partition("\t")
+    try:
+        error = json.loads(blob)
+    except ValueError:
+        return body
+    if type(error) is not dict:
+        return body
+    kind, message = error.get("errorType"), error.get("errorMessage")
+    stack = error.get("stack", error.get("stackTrace"))
+    if type(kind) is str:
+        record["error.type"] = kind
+    if type(message) is str:
+        record["error.message"] = message
+    if type(stack) is list and all(type(frame) is str for frame in stack):
+        record["error.stack_trace"] = "\n".join(stack)
+    elif type(stack) is str:
+        record["error.stack_trace"] = stack
+    record["log.level"] = "error" if record.get("log.level") != "critical" else "critical"
+    return f"{label.strip()}: {message}" if type(message) is str else body
+
+
+def _tabbed(header: str, rest: str, record: dict[str, Any]) -> str | None:
+    """After a leading time and a tab: the Lambda runtimes' `<request id>\\t<LEVEL>\\t<message>`
+    (Node.js, .NET), Node's older `<request id>\\t<message>`, or zap's console encoder
+    `<level>\\t[<logger>\\t][<caller>\\t]<message>[\\t{fields}]`."""
+    parts = header.split("\t")
+    if len(parts) >= 3 and parts[2] in _LAMBDA_LEVELS and " " not in parts[1]:
+        _set_level(record, parts[2])
+        if parts[1] and parts[1] != "undefined":
+            record["request_id"] = parts[1]
+        body = "\t".join(parts[3:]) + rest
+        if body.startswith(_INVOKE_ERRORS) and "\t{" in body:
+            body = _runtime_error(body, record)
+        return body
+    if len(parts) >= 2 and level_from_name(parts[1]) is not None and parts[1].isalpha():
+        _set_level(record, parts[1])
+        fields = parts[2:]
+        if len(fields) > 1 and fields[-1][:1] == "{":
+            try:
+                extra = json.loads(fields[-1])
+            except ValueError:
+                extra = None
+            if type(extra) is dict:  # the structured fields, read as a JSON line's
+                for key, value in parse_foreign(extra, "").items():
+                    if key not in _OWN_KEYS:
+                        record.setdefault(key, value)
+                fields = fields[:-1]
+        if not fields:
+            return rest.lstrip("\n")
+        for name in fields[:-1]:
+            if not _caller(record, name) and "log.logger" not in record:
+                record["log.logger"] = name
+        return fields[-1] + rest
+    if len(parts) == 3 and _UUID.match(parts[1]):
+        record["request_id"] = parts[1]
+        return parts[2] + rest
+    return None
+
+
+_SPRING = re.compile(
+    r"\s*([A-Z]+) +(\d+) --- ((?:\[[^\]]*\] *){1,3})(\S+)\s+: "  # Spring Boot's default pattern
+)
+_TRACE_SPAN = re.compile(r"([0-9a-f]{32})-([0-9a-f]{16})\Z")
+_PYTHON_DASHES = re.compile(r" - (\S+) - ([A-Za-z]+) - ")  # '%(asctime)s - %(name)s - ...'
+_NGINX = re.compile(r" \[(\w+)\] (\d+)#(\d+): (?:\*(\d+) )?")
+_SEPARATORS = frozenset({"-", "|", ":", "--", "::", "—", "->"})
+_HEADER_TOKEN = re.compile(r" *(\[[^\]]*\]|\S+)")
+
+
+def _spring(header: str, rest: str, record: dict[str, Any]) -> str | None:
+    match = _SPRING.match(header)
+    if match is None or not _set_level(record, match[1]):
+        return None
+    record["process.pid"] = int(match[2])
+    brackets = [part.strip() for part in re.findall(r"\[([^\]]*)\]", match[3])]
+    names = []
+    for part in brackets:
+        ids = _TRACE_SPAN.match(part)
+        if ids is not None:
+            record["trace.id"], record["span.id"] = ids[1], ids[2]
+        elif part:
+            names.append(part)
+    if names:
+        record["process.thread.name"] = names[-1]
+    record["log.logger"] = match[4]
+    return header[match.end() :] + rest
+
+
+def _header(text: str, record: dict[str, Any]) -> str:
+    """log4j, logback, Python and Go headers after the time: level, `[thread]`, request id,
+    pid and logger in any order, up to a separator (`-`, `:`, `|`) or the message."""
+    position = 0
+    found_level = False
+    for _ in range(7):
+        match = _HEADER_TOKEN.match(text, position)
+        if match is None:
+            break
+        token = match[1]
+        if token in _SEPARATORS:
+            return text[match.end() :].lstrip(" ")
+        bare = token.strip("[]:")
+        if not found_level and bare.isalpha() and _set_level(record, bare):
+            found_level = True
+            position = match.end()
+            if token.endswith(":") and not token.startswith("["):  # `ERROR: message`
+                return text[position:].lstrip(" ")
+            continue
+        if token[:1] == "[":
+            if bare.isdigit():
+                record["process.pid"] = int(bare)
+            elif _UUID.match(bare):
+                record["request_id"] = bare
+            elif found_level and "log.logger" not in record and _DOTTED.match(bare):
+                record["log.logger"] = bare  # Python's `%(levelname)s [%(name)s] ...`
+            elif bare:
+                record["process.thread.name"] = bare
+            position = match.end()
+            continue
+        if _UUID.match(token):
+            record["request_id"] = token
+            position = match.end()
+            continue
+        if token.isdigit() and not found_level:
+            record["process.pid"] = int(token)
+            position = match.end()
+            continue
+        if found_level and "log.logger" not in record and _LOGGER.match(token.rstrip(":")):
+            following = _HEADER_TOKEN.match(text, match.end())
+            if token.endswith(":"):
+                record["log.logger"] = token[:-1]
+                return text[match.end() :].lstrip(" ")
+            if following is not None and following[1] in _SEPARATORS:
+                record["log.logger"] = token
+                return text[following.end() :].lstrip(" ")
+        break
+    return text[position:].lstrip(" ")
+
+
+def _timed(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """Lines that start with a date and a clock."""
+    found = leading_time(line)
+    if found is None:
+        return None
+    stamp, end = found
+    record["@timestamp"] = stamp
+    header, rest = _split(line)
+    after = header[end:]
+    if after[:1] == "\t":
+        body = _tabbed(header[end:], rest, record)
+        if body is not None:
+            return body
+    match = _NGINX.match(after) if after[:2] == " [" else None
+    if match is not None and _set_level(record, match[1]):
+        record["process.pid"] = int(match[2])
+        record["process.thread.id"] = int(match[3])
+        if match[4]:
+            record["nginx.error.connection_id"] = int(match[4])
+        return after[match.end() :] + rest
+    body = _spring(after, rest, record) if " --- " in after else None
+    if body is not None:
+        return body
+    match = _PYTHON_DASHES.match(after) if after[:3] == " - " else None
+    if match is not None and _set_level(record, match[2]):
+        record["log.logger"] = match[1]
+        return after[match.end() :] + rest
+    return _header(after.lstrip(" \t,"), record) + rest
+
+
+_CLOCK = re.compile(r"(\d\d:\d\d:\d\d(?:[.,]\d{1,6})?) ")
+
+
+def _clock(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """logback's and log4j2's default `10:07:06.123 [main] ERROR com.x.Y - message`: a clock
+    without a date, on the CloudWatch day."""
+    match = _CLOCK.match(line)
+    if match is None:
+        return None
+    header, rest = _split(line)
+    probe: dict[str, Any] = {}
+    body = _header(header[match.end() :], probe)
+    if "log.level" not in probe:
+        return None
+    stamp = clock_time(match[1], reference_ms)
+    if stamp is not None:
+        record["@timestamp"] = stamp
+    record.update(probe)
+    return body + rest
+
+
+_ACCESS = re.compile(r"(\S+) \S+ (\S+) \[([^\]]+)\] \"[^\"]*\" (\d{3}) ")
+
+
+def _access(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """Apache's and nginx's common/combined access log (and gunicorn's): info, the request's
+    time, the status; the line stays the message."""
+    match = _ACCESS.match(line)
+    if match is None:
+        return None
+    stamp = apache_time(match[3])
+    if stamp is None:
+        return None
+    record["@timestamp"] = stamp
+    record["log.level"] = "info"
+    record["client.address"] = match[1]
+    record["http.response.status_code"] = int(match[4])
+    return line
+
+
+# --- a letter -----------------------------------------------------------------------------------
+
+_KLOG = re.compile(r"([IWEF])(\d{4}) (\d\d:\d\d:\d\d\.\d{6}) +(\d+) ([^\s:\]]+:\d+)\] ")
+
+
+def _klog(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """`E0412 20:21:32.880049    1234 server.go:123] message` (klog, Kubernetes)."""
+    match = _KLOG.match(line)
+    if match is None:
+        return None
+    record["log.level"] = LETTER_LEVELS[match[1]]
+    stamp = klog_time(match[2], match[3], reference_ms)
+    if stamp is not None:
+        record["@timestamp"] = stamp
+    record["process.thread.id"] = int(match[4])
+    _caller(record, match[5])
+    return line[match.end() :]
+
+
+_RUBY = re.compile(r"([DIWEFAU]), \[(\S+) #(\d+)\] +([A-Z]+) -- ([^:]*): ")
+
+
+def _ruby(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """Ruby's Logger: `E, [2024-01-15T10:07:06.123456 #42] ERROR -- billing: message`."""
+    match = _RUBY.match(line)
+    if match is None:
+        return None
+    level = level_from_name(match[4]) or LETTER_LEVELS.get(match[1])
+    if level is None:
+        return None
+    record["log.level"] = level
+    stamp = parse_time(match[2])
+    if stamp is not None:
+        record["@timestamp"] = stamp
+    record["process.pid"] = int(match[3])
+    if match[5]:
+        record["log.logger"] = match[5]
+    return line[match.end() :]
+
+
+_DOTNET = re.compile(r"(trce|dbug|info|warn|fail|crit): ([^\s\[]+)\[(\d+)\]")
+
+
+def _dotnet_console(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """.NET's console logger: `fail: Orders.Api[0]` and the message on indented lines."""
+    match = _DOTNET.match(line)
+    if match is None:
+        return None
+    _set_level(record, match[1])
+    record["log.logger"] = match[2]
+    body = line[match.end() :]
+    lines = [
+        part.strip() if n == 0 else part.removeprefix("      ")
+        for n, part in enumerate(body.split("\n"))
+    ]
+    return "\n".join(lines).strip("\n")
+
+
+_PY_DEFAULT = re.compile(r"(DEBUG|INFO|WARNING|ERROR|CRITICAL):(?:([^\s:]+):| +)")
+
+
+def _python_default(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """Python's default `ERROR:root:message` and uvicorn's `INFO:     message`."""
+    match = _PY_DEFAULT.match(line)
+    if match is None:
+        return None
+    _set_level(record, match[1])
+    if match[2]:
+        record["log.logger"] = match[2]
+    return line[match.end() :]
+
+
+_LOGFMT_PAIR = re.compile(r'([A-Za-z_][\w.\-/]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)')
+
+
+def logfmt_pairs(line: str) -> dict[str, Any] | None:
+    """`time=... level=error msg="a b" err="boom"` as a dict, or None if the line is not logfmt
+    (every space-separated part a pair, one of them a level or a message)."""
+    header, rest = _split(line)
+    pairs: dict[str, Any] = {}
+    position = 0
+    size = len(header)
+    while position < size:
+        match = _LOGFMT_PAIR.match(header, position)
+        if match is None:
+            return None
+        key, value = match[1], match[2]
+        if value[:1] == '"':
+            try:
+                value = json.loads(value)
+            except ValueError:
+                value = value[1:-1]
+        pairs[key] = value
+        position = match.end()
+        while position < size and header[position] == " ":
+            position += 1
+    if not ({"level", "lvl", "msg"} & pairs.keys()):
+        return None
+    if rest:
+        pairs["msg"] = f"{pairs.get('msg', '')}{rest}"
+    return pairs
+
+
+# --- the table ------------------------------------------------------------------------------
+
+
+def _table() -> dict[str, tuple[Reader, ...]]:
+    table: dict[str, list[Reader]] = {}
+
+    def add(chars: str, reader: Reader) -> None:
+        for char in chars:
+            table.setdefault(char, []).append(reader)
+
+    add("[", _lambda_python)
+    add("[", _gunicorn)
+    add("[", _apache_error)
+    digits = "0123456789"
+    add(digits, _timed)
+    add(digits, _clock)
+    add(digits, _access)
+    add("IWEF", _klog)
+    add("DIWEFAU", _ruby)
+    add("tdiwfc", _dotnet_console)
+    add("DIWEC", _python_default)
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    add(letters + ":", _access)  # IPv6 and host names as the client
+    return {char: tuple(readers) for char, readers in table.items()}
+
+
+READERS: dict[str, tuple[Reader, ...]] = _table()

@@ -1,0 +1,130 @@
+"""Multi-line merging: grouping rules, and end to end through the pipeline on the real node
+(one document per record, dead letters keep every event, counts add up in events)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from opensearchpy import OpenSearch
+
+from lambda_forwarder.config import load_settings
+from lambda_forwarder.decode import subscription_event
+from lambda_forwarder.handler import build_pipeline
+from lambda_forwarder.model import LogEvent
+from lambda_forwarder.parse import group_events, merged_event
+from tests.support.pipeline import balanced, batch_of, documents, invoke, make_env, stored_letters
+
+TRACEBACK = [
+    "2026-11-25 10:07:05,170 ERROR [app.pay] charge failed",
+    "Traceback (most recent call last):",
+    '  File "/app/pay.py", line 12, in charge',
+    "    total = order['amount']",
+    "KeyError: 'amount'",
+]
+JAVA = [
+    "2026-11-25 10:07:05,171 ERROR [main] c.a.Api - request failed",
+    "java.lang.IllegalStateException: pool exhausted",
+    "\tat com.acme.db.Pool.acquire(Pool.java:88)",
+    "Caused by: java.net.SocketTimeoutException: Read timed out",
+    "\t... 12 more",
+]
+GO = [
+    "panic: boom",
+    "",
+    "goroutine 1 [running]:",
+    "main.main()",
+    "\t/app/main.go:8 +0x1d",
+    "exit status 2",
+]
+
+
+def _events(lines: list[str]) -> list[LogEvent]:
+    return [LogEvent(f"{n:056d}", 1_795_601_226_123 + n, line) for n, line in enumerate(lines)]
+
+
+def _shape(lines: list[str]) -> list[int]:
+    return [1 + len(absorbed) for _, absorbed in group_events(_events(lines))]
+
+
+class TestGrouping:
+    def test_python_traceback_below_a_log_line_is_one_group(self) -> None:
+        """The log line, the traceback header, its frames and its final line: one record."""
+        assert _shape([*TRACEBACK, "next line"]) == [5, 1]
+
+    def test_java_stack_with_causes_is_one_group(self) -> None:
+        """Exception header (its frames follow), `at`, `Caused by:`, `... N more`."""
+        assert _shape([*JAVA, "2026-11-25 10:07:06,000 INFO [main] c.a.Api - ok"]) == [5, 1]
+
+    def test_go_panic_with_goroutine_dump_is_one_group(self) -> None:
+        assert _shape([*GO, "restarting"]) == [6, 1]
+
+    def test_json_and_platform_lines_are_never_merged(self) -> None:
+        """Indented or not, a JSON line is a whole record; so are START/END/REPORT."""
+        lines = ['{"msg": "a"}', "    at x", "END RequestId: 1", "    at y", '  {"msg": "b"}']
+        assert _shape(lines) == [1, 1, 1, 1, 1]
+
+    def test_plain_lines_stay_apart(self) -> None:
+        assert _shape(["one", "two", "Error: not followed by frames", "three"]) == [1, 1, 1, 1]
+
+    def test_merged_text_is_every_line_in_order(self) -> None:
+        """The merged event has the first event's id and time and every line, joined."""
+        events = _events(TRACEBACK)
+        ((head, absorbed),) = group_events(events)
+        merged = merged_event(head, absorbed)
+        assert (merged.id, merged.timestamp) == (events[0].id, events[0].timestamp)
+        assert merged.message == "\n".join(TRACEBACK)
+
+    def test_a_group_stops_at_the_size_cap(self) -> None:
+        """No merged message grows past the per-value cap (so none is cut)."""
+        lines = ["Traceback (most recent call last):"] + [f'  File "f{n}.py"' for n in range(50)]
+        groups = group_events(_events(lines), max_bytes=200)
+        assert len(groups) > 1
+        assert all(len(merged_event(h, a).message.encode()) <= 200 for h, a in groups)
+        assert sum(1 + len(a) for _, a in groups) == len(lines)
+
+
+@pytest.mark.integration
+class TestThroughThePipeline:
+    def test_split_records_are_indexed_as_one_document_each(
+        self, opensearch_url: str, opensearch_client: OpenSearch, prefix: str, tmp_path: Path
+    ) -> None:
+        """Counts are in events; each merged document has the whole text and its level."""
+        pipeline = build_pipeline(load_settings(make_env(opensearch_url, prefix, tmp_path)))
+        lines = [*TRACEBACK, '{"msg": "between"}', *JAVA, *GO, "INFO:     done"]
+        counts = invoke(pipeline, subscription_event(batch_of(lines)))
+        assert balanced(counts)
+        assert counts["received"] == counts["indexed"] == len(lines)
+        docs = {d["message"].split("\n", 1)[0]: d for d in documents(opensearch_client, prefix)}
+        assert len(docs) == 5
+        python = docs["charge failed"]
+        assert python["message"] == "charge failed\n" + "\n".join(TRACEBACK[1:])
+        assert (python["log.level"], python["error.type"]) == ("error", "KeyError")
+        assert python["log.logger"] == "app.pay"
+        java = docs["request failed"]
+        assert java["error.type"] == "java.lang.IllegalStateException"
+        assert java["message"].endswith("\t... 12 more")
+        go = docs["panic: boom"]
+        assert (go["log.level"], go["message"]) == ("critical", "\n".join(GO))
+        assert docs["done"]["log.level"] == "info"
+
+    def test_dead_letters_keep_every_merged_event(self, prefix: str, tmp_path: Path) -> None:
+        """With the cluster unreachable, every event (absorbed ones too) is dead-lettered."""
+        env = make_env("http://127.0.0.1:9", prefix, tmp_path, BULK_MAX_RETRIES="1")
+        pipeline = build_pipeline(load_settings(env))
+        lines = [*TRACEBACK, *GO]
+        batch = batch_of(lines)
+        counts = invoke(pipeline, subscription_event(batch))
+        assert balanced(counts) and counts["dead_lettered"] == len(lines) == counts["received"]
+        stored = [event for letter in stored_letters(tmp_path) for event in letter.events]
+        assert [event.id for event in stored] == [event.id for event in batch.events]
+        assert [event.message for event in stored] == lines
+
+
+def test_replayed_letters_merge_the_same_way() -> None:
+    """Dead letters keep the original events, so a replay groups them as the first run did."""
+    events = _events([*JAVA, json.dumps({"msg": "x"})])
+    first = [(h.id, tuple(e.id for e in a)) for h, a in group_events(events)]
+    again = [(h.id, tuple(e.id for e in a)) for h, a in group_events(list(events))]
+    assert first == again
