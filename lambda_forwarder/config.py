@@ -150,6 +150,11 @@ class IndexSettings:
     retry_max_seconds: float = 5.0
     deadline_margin_ms: int = 5000  # kept back from the Lambda timeout for dead-lettering
     retention_days: int = 30
+    # The index template and retention policy the forwarder ensures before its first bulk request
+    # (index/ensure.py). None: `logpipe-<literal prefix of index_pattern>` (`logpipe-logs`), so
+    # forwarders with different index patterns on one cluster never share one.
+    template_name: str | None = None
+    auto_setup: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +229,30 @@ class AlertSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class AutoSubscribeSettings:
+    """Which new log groups the forwarder subscribes itself to (CreateLogGroup events, sweep)."""
+
+    prefixes: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()  # fnmatch globs
+    filter_pattern: str = ""
+    # "existing": the stack granted CloudWatch Logs an account-wide invoke permission already;
+    # "group"/"account": add one per group / one for the account (needs lambda:AddPermission).
+    permission_scope: Literal["existing", "group", "account"] = "existing"
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.prefixes or self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class RedriveSettings:
+    """The scheduled re-drive of dead letters (operations/redrive.py)."""
+
+    max_units: int = 200  # stored units (S3 objects, messages, files) per run
+    max_age_hours: int = 72  # older letters are kept and reported, no longer re-driven
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the forwarder reads from its environment, once."""
 
@@ -236,6 +265,8 @@ class Settings:
     dashboards: DashboardsSettings
     alerts: AlertSettings
     self_log_group: str | None = None
+    auto_subscribe: AutoSubscribeSettings = field(default_factory=AutoSubscribeSettings)
+    redrive: RedriveSettings = field(default_factory=RedriveSettings)
 
 
 SANITIZE_DEFAULTS = SanitizeSettings()
@@ -297,7 +328,20 @@ def index_settings(env: Mapping[str, str], serverless: bool) -> IndexSettings:
         retry_max_seconds=env_float(env, "BULK_RETRY_MAX_SECONDS", defaults.retry_max_seconds),
         deadline_margin_ms=env_int(env, "DEADLINE_MARGIN_MS", defaults.deadline_margin_ms),
         retention_days=env_int(env, "RETENTION_DAYS", defaults.retention_days, minimum=1),
+        template_name=_template_name(env, defaults.template_name),
+        auto_setup=env_bool(env, "INDEX_AUTO_SETUP", defaults.auto_setup),
     )
+
+
+def _template_name(env: Mapping[str, str], default: str | None) -> str | None:
+    name = env_str(env, "INDEX_TEMPLATE_NAME", default)
+    if name is None:
+        return None
+    if name != name.lower() or not all(c.isalnum() or c in "-_." for c in name):
+        raise ConfigError(
+            "INDEX_TEMPLATE_NAME", "must be lowercase letters, digits, '-', '_' or '.'"
+        )
+    return name
 
 
 def _service_mapping(env: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -382,6 +426,30 @@ def alert_settings(env: Mapping[str, str]) -> AlertSettings:
     )
 
 
+def auto_subscribe_settings(env: Mapping[str, str]) -> AutoSubscribeSettings:
+    filter_pattern = env_str(env, "AUTO_SUBSCRIBE_FILTER_PATTERN", "") or ""
+    if len(filter_pattern) > 1024:
+        raise ConfigError(
+            "AUTO_SUBSCRIBE_FILTER_PATTERN", "a filter pattern has at most 1024 characters"
+        )
+    return AutoSubscribeSettings(
+        prefixes=env_list(env, "AUTO_SUBSCRIBE_PREFIXES", ()),
+        patterns=env_list(env, "AUTO_SUBSCRIBE_PATTERNS", ()),
+        filter_pattern=filter_pattern,
+        permission_scope=env_choice(  # type: ignore[arg-type]
+            env, "AUTO_SUBSCRIBE_PERMISSION_SCOPE", ("existing", "group", "account"), "existing"
+        ),
+    )
+
+
+def redrive_settings(env: Mapping[str, str]) -> RedriveSettings:
+    defaults = RedriveSettings()
+    return RedriveSettings(
+        max_units=env_int(env, "REDRIVE_MAX_UNITS", defaults.max_units, minimum=1),
+        max_age_hours=env_int(env, "REDRIVE_MAX_AGE_HOURS", defaults.max_age_hours, minimum=1),
+    )
+
+
 def self_log_group(env: Mapping[str, str]) -> str | None:
     """The forwarder's own log group, never to be processed (no feedback loop)."""
     explicit = env_str(env, "FORWARDER_LOG_GROUP") or env_str(env, "AWS_LAMBDA_LOG_GROUP_NAME")
@@ -414,6 +482,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         dashboards=dashboards_settings(env),
         alerts=alert_settings(env),
         self_log_group=self_log_group(env),
+        auto_subscribe=auto_subscribe_settings(env),
+        redrive=redrive_settings(env),
     )
 
 
@@ -426,6 +496,10 @@ ENVIRONMENT_VARIABLES: frozenset[str] = frozenset(
         "ALERT_DEDUP_TABLE",
         "ALERT_LEVELS",
         "ALERT_MAX_MESSAGES",
+        "AUTO_SUBSCRIBE_FILTER_PATTERN",
+        "AUTO_SUBSCRIBE_PATTERNS",
+        "AUTO_SUBSCRIBE_PERMISSION_SCOPE",
+        "AUTO_SUBSCRIBE_PREFIXES",
         "AWS_DEFAULT_REGION",
         "AWS_LAMBDA_FUNCTION_NAME",
         "AWS_LAMBDA_LOG_GROUP_NAME",
@@ -443,9 +517,11 @@ ENVIRONMENT_VARIABLES: frozenset[str] = frozenset(
         "DEAD_LETTER_QUEUE_URL",
         "DISCOVER_STYLE",
         "FORWARDER_LOG_GROUP",
+        "INDEX_AUTO_SETUP",
         "INDEX_PATTERN",
         "INDEX_PATTERN_ID",
         "INDEX_PATTERN_TITLE",
+        "INDEX_TEMPLATE_NAME",
         "MAX_FIELDS",
         "MAX_VALUE_BYTES",
         "OPENSEARCH_AUTH",
@@ -455,6 +531,8 @@ ENVIRONMENT_VARIABLES: frozenset[str] = frozenset(
         "OPENSEARCH_URL",
         "OPENSEARCH_USERNAME",
         "REDACT_FIELDS",
+        "REDRIVE_MAX_AGE_HOURS",
+        "REDRIVE_MAX_UNITS",
         "RETENTION_DAYS",
         "SERVICE_MAPPING",
         "SLACK_BUDGET_SECONDS",

@@ -29,6 +29,21 @@ def template_patterns(index_pattern: str) -> list[str]:
     return [prefix + "*"] if cut >= 0 else [prefix]
 
 
+def setup_names(index: IndexSettings) -> tuple[str, str]:
+    """(index template name, retention policy id), the same for bootstrap and the forwarder.
+
+    INDEX_TEMPLATE_NAME names both. Otherwise `logs-...` keeps the historic pair
+    (`logpipe-logs`, `logpipe-retention`) and any other pattern gets `logpipe-<prefix>` for
+    both, so forwarders with different index patterns on one cluster never share them.
+    """
+    if index.template_name:
+        return index.template_name, index.template_name
+    prefix = template_patterns(index.index_pattern)[0].rstrip("*").rstrip("-_.")
+    if prefix == "logs":
+        return TEMPLATE_NAME, POLICY_ID
+    return f"logpipe-{prefix}", f"logpipe-{prefix}"
+
+
 def bootstrap(
     client: OpenSearch,
     index: IndexSettings,
@@ -43,22 +58,23 @@ def bootstrap(
 
     `replicas=None` picks 0 on a single-data-node cluster and 1 otherwise (and leaves it to
     the service where the cluster APIs are absent, as on Serverless). `name` names the template
-    and the policy (tests use their own, so they never touch the real ones).
+    and the policy (tests use their own, so they never touch the real ones); without it,
+    `setup_names` decides, as for the forwarder's own setup.
     """
     patterns = template_patterns(index.index_pattern)
     if replicas is None:
-        replicas = _default_replicas(client)
+        replicas = default_replicas(client)
     days = index.retention_days
+    template, policy = (name, name) if name else setup_names(index)
     return [
-        ensure_template(
-            client, patterns, replicas=replicas, dry_run=dry_run, name=name or TEMPLATE_NAME
-        ),
-        *ensure_ism_policy(client, patterns, days, dry_run=dry_run, policy_id=name or POLICY_ID),
+        ensure_template(client, patterns, replicas=replicas, dry_run=dry_run, name=template),
+        *ensure_ism_policy(client, patterns, days, dry_run=dry_run, policy_id=policy),
         ensure_index_pattern(dashboards, dry_run=dry_run, auth=dashboards_auth),
     ]
 
 
-def _default_replicas(client: OpenSearch) -> int | None:
+def default_replicas(client: OpenSearch) -> int | None:
+    """0 on a single-data-node cluster, else 1; None where the cluster APIs are absent."""
     try:
         health = client.cluster.health()
     except TransportError:

@@ -1,4 +1,7 @@
-"""The Dashboards index pattern, with the fixed id the alerts' Discover links point at.
+"""The Dashboards base URL, and the index pattern with the fixed id the alerts' links point at.
+
+`dashboards_base` is the one rule for where Dashboards lives: bootstrap creates the index pattern
+there and the Slack links open Discover there, so the two can never disagree.
 
 Best effort: bootstrap works without Dashboards (a bare node, Serverless without it), so an
 unreachable Dashboards is a clear "skipped" line, never an exception.
@@ -15,6 +18,30 @@ from lambda_forwarder.config import DashboardsSettings
 
 TIME_FIELD = "@timestamp"
 _HEADERS = {"osd-xsrf": "true", "content-type": "application/json"}
+AWS_DASHBOARDS_PATH = "/_dashboards"
+# OpenSearch Service domains (classic and newer endpoints) and Serverless collections.
+_AWS_DOMAIN_HOSTS = (".es.amazonaws.com", ".aos.amazonaws.com", ".on.aws")
+_SERVERLESS_HOSTS = (".aoss.amazonaws.com",)
+
+
+def dashboards_kind(url: str) -> str:
+    """`aws-domain`, `serverless` or `self-hosted`: decides where Dashboards is served."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host.endswith(_SERVERLESS_HOSTS):
+        return "serverless"
+    if host.endswith(_AWS_DOMAIN_HOSTS):
+        return "aws-domain"
+    return "self-hosted"
+
+
+def dashboards_base(url: str) -> str:
+    """The Dashboards root for `url` (DASHBOARDS_URL): AWS domains and Serverless collections
+    serve it under `/_dashboards` on their endpoint, so a bare endpoint gets that path; a URL
+    with a path, or a self-hosted one, is taken as given."""
+    url = url.rstrip("/")
+    if not urlsplit(url).path and dashboards_kind(url) != "self-hosted":
+        return url + AWS_DASHBOARDS_PATH
+    return url
 
 
 def display_url(url: str) -> str:
@@ -23,6 +50,12 @@ def display_url(url: str) -> str:
     host = parts.hostname or ""
     port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{host}{port}{parts.path}"
+
+
+def index_pattern_url(settings: DashboardsSettings) -> str:
+    """The saved-objects URL of the index pattern, under `dashboards_base`."""
+    pattern_id = quote(settings.index_pattern_id, safe="")
+    return f"{dashboards_base(settings.url)}/api/saved_objects/index-pattern/{pattern_id}"
 
 
 def ensure_index_pattern(
@@ -36,8 +69,8 @@ def ensure_index_pattern(
     what happened (or would happen). `auth` is anything requests accepts (SigV4 on AWS)."""
     pattern_id = settings.index_pattern_id
     title = settings.index_pattern_title
-    url = f"{settings.url}/api/saved_objects/index-pattern/{quote(pattern_id, safe='')}"
-    where = display_url(settings.url)
+    url = index_pattern_url(settings)
+    where = display_url(dashboards_base(settings.url))
     label = f"dashboards index pattern {pattern_id} ({title})"
     try:
         current = requests.get(url, headers=_HEADERS, auth=auth, timeout=timeout)

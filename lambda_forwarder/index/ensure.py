@@ -1,0 +1,165 @@
+"""The forwarder maps its own indices: the index template (and, where the cluster has ISM, the
+retention policy) is ensured once per container, before the first bulk request.
+
+Why here and not only in `forwarder bootstrap`: a stack that starts forwarding before anyone runs
+bootstrap would otherwise create the day's index with dynamic mappings (`log_id` as `text`, so a
+term lookup by `log_id` finds nothing), and that index stays wrong for its whole life.
+
+Rules:
+- idempotent and cheap when present: one GET of the template (its `_meta.digest` says whether it
+  is current), one plugin listing and one GET of the policy; nothing is written when all match;
+- it keeps the replica count an operator set (bootstrap `--replicas`): the template is compared
+  and rewritten with the replicas it already has, so the two never fight;
+- it never blocks indexing: a failure is a warning and a `IndexSetupFailed` metric, indexing goes
+  on, and the setup is tried again after `RETRY_SECONDS` (not on every invocation);
+- further steps (the issues index of the alerts, say) plug in as `SetupStep`s, run in order after
+  the template; a failing step does not stop the ones after it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import NotFoundError, OpenSearchException
+
+from lambda_forwarder.config import IndexSettings
+from lambda_forwarder.deadline import Deadline
+from lambda_forwarder.index.bootstrap import (
+    default_replicas,
+    ensure_ism_policy,
+    ensure_template,
+    setup_names,
+    template_patterns,
+)
+from lambda_forwarder.model import BulkResult, Document
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 60.0  # after a failed setup, the next try waits this long
+SETUP_TIMEOUT_SECONDS = 3.0  # per request: setup must not eat the invocation's budget
+
+# A step takes the client and returns one line saying what it did; it raises on failure.
+SetupStep = Callable[[OpenSearch], str]
+
+
+@dataclass(frozen=True, slots=True)
+class SetupOutcome:
+    """What one setup attempt did: the lines of its steps, and the failures (empty when ok)."""
+
+    lines: tuple[str, ...]
+    failures: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def existing_replicas(client: OpenSearch, name: str) -> tuple[bool, int | None]:
+    """(whether template `name` exists, its `index.number_of_replicas` or None if unset)."""
+    try:
+        found = client.indices.get_index_template(name=name)
+    except NotFoundError:
+        return False, None
+    template = found["index_templates"][0]["index_template"].get("template", {})
+    settings = template.get("settings", {})
+    value = settings.get("index", {}).get("number_of_replicas")
+    if value is None:
+        value = settings.get("index.number_of_replicas")
+    return True, None if value is None else int(value)
+
+
+def ensure_index_setup(
+    client: OpenSearch,
+    settings: IndexSettings,
+    *,
+    steps: Sequence[SetupStep] = (),
+) -> SetupOutcome:
+    """Template, retention policy where ISM exists, then `steps`; never raises for the cluster.
+
+    Names come from `setup_names`, as in `forwarder bootstrap`, so both manage the same objects.
+    """
+    name, policy = setup_names(settings)
+    lines: list[str] = []
+    failures: list[str] = []
+    patterns = template_patterns(settings.index_pattern)
+    try:
+        exists, replicas = existing_replicas(client, name)
+        if not exists:
+            replicas = default_replicas(client)
+        lines.append(ensure_template(client, patterns, replicas=replicas, name=name))
+        lines.extend(ensure_ism_policy(client, patterns, settings.retention_days, policy_id=policy))
+    except (OpenSearchException, KeyError, ValueError, TypeError) as error:
+        failures.append(f"index template {name}: {_describe(error)}")
+    for step in steps:
+        try:
+            lines.append(step(client))
+        except Exception as error:  # a hook's failure must not stop indexing
+            failures.append(f"{getattr(step, '__name__', 'setup step')}: {_describe(error)}")
+    return SetupOutcome(tuple(lines), tuple(failures))
+
+
+def _describe(error: Exception) -> str:
+    text = f"{type(error).__name__}: {error}"
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+class EnsuredIndexer:
+    """Wraps the bulk indexer: the first `index` call of the container ensures the setup first.
+
+    `client` should have a short timeout (`SETUP_TIMEOUT_SECONDS`): setup must not eat the budget.
+
+    `on_failure` is called with the outcome of a failed attempt (the handler counts it as the
+    `IndexSetupFailed` metric).
+    """
+
+    def __init__(
+        self,
+        indexer: Any,
+        client: OpenSearch,
+        settings: IndexSettings,
+        *,
+        steps: Sequence[SetupStep] = (),
+        clock: Callable[[], float] = time.monotonic,
+        setup: Callable[..., SetupOutcome] = ensure_index_setup,
+        on_failure: Callable[[SetupOutcome], None] | None = None,
+    ) -> None:
+        self._indexer = indexer
+        self._client = client  # the handler gives it a short timeout of its own
+        self._settings = settings
+        self._steps = tuple(steps)
+        self._clock = clock
+        self._setup = setup
+        self._done = False
+        self._next_try = 0.0
+        self._on_failure = on_failure
+        self.last: SetupOutcome | None = None
+
+    def ensure(self) -> SetupOutcome | None:
+        """Run the setup unless done (or a failed attempt is too recent); the outcome or None."""
+        if self._done or self._clock() < self._next_try:
+            return None
+        outcome = self._setup(self._client, self._settings, steps=self._steps)
+        self.last = outcome
+        if outcome.ok:
+            self._done = True
+            logger.info("index setup: %s", "; ".join(outcome.lines))
+        else:
+            self._next_try = self._clock() + RETRY_SECONDS
+            logger.warning(
+                "index setup failed, indexing goes on (retry in %.0fs): %s",
+                RETRY_SECONDS,
+                "; ".join(outcome.failures),
+            )
+            if self._on_failure is not None:
+                self._on_failure(outcome)
+        return outcome
+
+    def index(self, documents: Sequence[Document], deadline: Deadline) -> BulkResult:
+        if self._settings.auto_setup:
+            self.ensure()
+        return self._indexer.index(documents, deadline)
