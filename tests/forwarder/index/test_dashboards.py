@@ -129,7 +129,11 @@ def test_bootstrap_and_links_agree_on_the_dashboards_base(
     from datetime import UTC, datetime
 
     from lambda_forwarder.alerts.links import LinkBuilder, phrase_filter
-    from lambda_forwarder.index.dashboards import dashboards_base, dashboards_kind, index_pattern_url
+    from lambda_forwarder.index.dashboards import (
+        dashboards_base,
+        dashboards_kind,
+        index_pattern_url,
+    )
 
     settings = DashboardsSettings(url=configured)
     assert dashboards_kind(configured) == kind

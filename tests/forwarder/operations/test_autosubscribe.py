@@ -28,7 +28,10 @@ from lambda_forwarder.operations.autosubscribe import (
 )
 from lambda_forwarder.operations.subscriptions import FILTER_NAME, MAX_FILTERS_PER_GROUP
 from lambda_forwarder.pipeline import Pipeline
-from tests.cli.test_subscribe import FUNCTION, OWN_GROUP, REGION, Aws, aws  # noqa: F401
+from tests.cli import test_subscribe as moto_account
+from tests.cli.test_subscribe import FUNCTION, OWN_GROUP, REGION, Aws
+
+aws = moto_account.aws  # the moto account fixture: functions, log groups, foreign filters
 
 EVENTS = Path(__file__).resolve().parents[3] / "events"
 CREATE = json.loads((EVENTS / "eventbridge-create-log-group.json").read_text())
