@@ -10,8 +10,10 @@ Rules:
   is current), one plugin listing and one GET of the policy; nothing is written when all match;
 - it keeps the replica count an operator set (bootstrap `--replicas`): the template is compared
   and rewritten with the replicas it already has, so the two never fight;
-- it never blocks indexing: a failure is a warning and a `IndexSetupFailed` metric, indexing goes
-  on, and the setup is tried again after `RETRY_SECONDS` (not on every invocation);
+- it never blocks indexing: a failure is a warning and a `IndexSetupFailed` metric, and indexing
+  goes on. A transient failure (the cluster unreachable, timing out, 5xx, 429) is tried again
+  before the next bulk request, so the first index created once the cluster is back is mapped;
+  any other failure (403: the role may not manage templates) waits `RETRY_SECONDS`;
 - further steps (the issues index of the alerts, say) plug in as `SetupStep`s, run in order after
   the template; a failing step does not stop the ones after it.
 """
@@ -25,7 +27,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from opensearchpy import OpenSearch
-from opensearchpy.exceptions import NotFoundError, OpenSearchException
+from opensearchpy.exceptions import (
+    ConnectionError,
+    ConnectionTimeout,
+    NotFoundError,
+    OpenSearchException,
+)
 
 from lambda_forwarder.config import IndexSettings
 from lambda_forwarder.deadline import Deadline
@@ -53,6 +60,7 @@ class SetupOutcome:
 
     lines: tuple[str, ...]
     failures: tuple[str, ...] = ()
+    transient: bool = False  # the cluster could not be reached: try again before the next bulk
 
     @property
     def ok(self) -> bool:
@@ -86,6 +94,7 @@ def ensure_index_setup(
     name, policy = setup_names(settings)
     lines: list[str] = []
     failures: list[str] = []
+    transient = False
     patterns = template_patterns(settings.index_pattern)
     try:
         exists, replicas = existing_replicas(client, name)
@@ -95,12 +104,20 @@ def ensure_index_setup(
         lines.extend(ensure_ism_policy(client, patterns, settings.retention_days, policy_id=policy))
     except (OpenSearchException, KeyError, ValueError, TypeError) as error:
         failures.append(f"index template {name}: {_describe(error)}")
+        transient = _is_transient(error)
     for step in steps:
         try:
             lines.append(step(client))
         except Exception as error:  # a hook's failure must not stop indexing
             failures.append(f"{getattr(step, '__name__', 'setup step')}: {_describe(error)}")
-    return SetupOutcome(tuple(lines), tuple(failures))
+    return SetupOutcome(tuple(lines), tuple(failures), transient and len(failures) == 1)
+
+
+def _is_transient(error: Exception) -> bool:
+    if isinstance(error, ConnectionError | ConnectionTimeout):
+        return True
+    status = getattr(error, "status_code", None)
+    return isinstance(status, int) and (status == 429 or status >= 500)
 
 
 def _describe(error: Exception) -> str:
@@ -149,10 +166,11 @@ class EnsuredIndexer:
             self._done = True
             logger.info("index setup: %s", "; ".join(outcome.lines))
         else:
-            self._next_try = self._clock() + RETRY_SECONDS
+            wait = 0.0 if outcome.transient else RETRY_SECONDS
+            self._next_try = self._clock() + wait
             logger.warning(
                 "index setup failed, indexing goes on (retry in %.0fs): %s",
-                RETRY_SECONDS,
+                wait,
                 "; ".join(outcome.failures),
             )
             if self._on_failure is not None:

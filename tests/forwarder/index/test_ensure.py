@@ -100,27 +100,56 @@ def test_a_failing_setup_never_blocks_indexing(
     opensearch_url: str, opensearch_client: OpenSearch, prefix: str
 ) -> None:
     """Setup against an unreachable endpoint fails (warning + callback), the bulk request goes
-    through, and the next attempt waits RETRY_SECONDS."""
+    through; unreachable is transient, so the setup is tried again before the next bulk."""
+    from lambda_forwarder.index.client import build_client
+    from tests.forwarder.index.support import os_settings
+
+    settings = IndexSettings(index_pattern=f"{prefix}-logs-%Y.%m.%d")
+    failed: list[SetupOutcome] = []
+    indexer = EnsuredIndexer(
+        BulkIndexer(build_client(os_settings(opensearch_url)), settings),
+        build_client(os_settings(closed_port_url(), timeout=1)),
+        settings,
+        on_failure=failed.append,
+    )
+    result = indexer.index([document(f"{prefix}-logs-x", 1)], Deadline.after(30))
+    assert len(result.indexed) == 1 and not result.failures
+    assert len(failed) == 1 and "index template" in failed[0].failures[0]
+    assert failed[0].transient
+    indexer.index([document(f"{prefix}-logs-x", 2)], Deadline.after(30))
+    assert len(failed) == 2
+
+
+def test_a_lasting_setup_failure_waits_before_the_next_try(
+    opensearch_url: str, opensearch_client: OpenSearch, prefix: str
+) -> None:
+    """A failure that is not the cluster being away (a step refused, say a 403) is tried again
+    only after RETRY_SECONDS, not on every invocation."""
     from lambda_forwarder.index.client import build_client
     from tests.forwarder.index.support import os_settings
 
     settings = IndexSettings(index_pattern=f"{prefix}-logs-%Y.%m.%d")
     failed: list[SetupOutcome] = []
     now = [0.0]
+
+    def refused(client: OpenSearch) -> str:
+        raise PermissionError("403 no permission for indices:admin/create")
+
+    client = build_client(os_settings(opensearch_url))
     indexer = EnsuredIndexer(
-        BulkIndexer(build_client(os_settings(opensearch_url)), settings),
-        build_client(os_settings(closed_port_url(), timeout=1)),
+        BulkIndexer(client, settings),
+        client,
         settings,
+        steps=(refused,),
         clock=lambda: now[0],
         on_failure=failed.append,
     )
-    result = indexer.index([document(f"{prefix}-logs-x", 1)], Deadline.after(30))
-    assert len(result.indexed) == 1 and not result.failures
-    assert len(failed) == 1 and "index template" in failed[0].failures[0]
-    indexer.index([document(f"{prefix}-logs-x", 2)], Deadline.after(30))
-    assert len(failed) == 1  # not retried on every call
+    for n in range(3):
+        result = indexer.index([document(f"{prefix}-logs-x", n)], Deadline.after(30))
+        assert len(result.indexed) == 1
+    assert len(failed) == 1 and not failed[0].transient
     now[0] += 61
-    indexer.index([document(f"{prefix}-logs-x", 3)], Deadline.after(30))
+    indexer.index([document(f"{prefix}-logs-x", 9)], Deadline.after(30))
     assert len(failed) == 2
 
 
