@@ -1,5 +1,8 @@
 """`forwarder bootstrap`: install the index template, the retention policy and the Dashboards
-index pattern, idempotently. Run it twice and the second run changes nothing.
+index pattern, idempotently, and report existing indices mapped otherwise (with their fix). Run
+it twice and the second run changes nothing. The forwarder itself ensures the template and the
+policy before its first write (index/ensure.py); bootstrap remains for the Dashboards objects,
+dry runs and the report.
 
 Each step returns a line saying what it did (or, with `dry_run`, would do). Steps that need
 something the cluster may not have (ISM on a bare node or Serverless, a reachable Dashboards)
@@ -15,6 +18,7 @@ from opensearchpy.exceptions import NotFoundError, TransportError
 
 from lambda_forwarder.config import DashboardsSettings, IndexSettings
 from lambda_forwarder.index.dashboards import ensure_index_pattern
+from lambda_forwarder.index.drift import mapping_drift
 from lambda_forwarder.index.mapping import POLICY_ID, TEMPLATE_NAME, index_template, ism_policy
 
 ISM_COMPONENT = "opensearch-index-management"
@@ -69,8 +73,20 @@ def bootstrap(
     return [
         ensure_template(client, patterns, replicas=replicas, dry_run=dry_run, name=template),
         *ensure_ism_policy(client, patterns, days, dry_run=dry_run, policy_id=policy),
+        *drift_lines(client, patterns, index.index_pattern),
         ensure_index_pattern(dashboards, dry_run=dry_run, auth=dashboards_auth),
     ]
+
+
+def drift_lines(client: OpenSearch, patterns: list[str], index_pattern: str) -> list[str]:
+    """One line per existing index mapped otherwise than the template, with its fix."""
+    try:
+        drifts = mapping_drift(client, patterns, index_pattern)
+    except TransportError as error:
+        return [f"existing indices: not checked (HTTP {error.status_code})"]
+    if not drifts:
+        return ["existing indices: mapped as the template says"]
+    return [line for drift in drifts for line in (drift.describe(), drift.fix())]
 
 
 def default_replicas(client: OpenSearch) -> int | None:
