@@ -88,6 +88,8 @@ def redrive(
         report.letters += len(stored.letters)
         report.events += stored.event_count
         if pipeline is None:
+            if on_unit is not None:
+                on_unit(UnitOutcome(stored, 0, 0, False))
             continue
         outcome = _redrive_unit(store, pipeline, stored, deadline)
         report.indexed += outcome.indexed
