@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install test unit lint format demo bench opensearch build deploy clean
+.PHONY: install test unit lint format demo bench opensearch build deploy clean lambda-rie
 
 install: $(STAMP)
 
@@ -28,9 +28,20 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# AWS's Lambda Runtime Interface Emulator (Go), for devtools/lambda_runtime.py; built once into
+# build/go/bin (the Go module cache keeps the download).
+RIE := build/go/bin/aws-lambda-rie
+RIE_MODULE := github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie
+RIE_VERSION := v0.0.0-20261030222936-bef5c4ba774d
+
+lambda-rie: $(RIE)
+
+$(RIE):
+	GOBIN=$(CURDIR)/build/go/bin go install $(RIE_MODULE)@$(RIE_VERSION)
+
 # Every test, unit and integration; the pytest session starts (and stops) a real OpenSearch node
 # unless OPENSEARCH_URL points at an existing cluster.
-test: install lint opensearch-node
+test: install lint opensearch-node lambda-rie
 	$(PY) -m pytest
 
 unit: install
