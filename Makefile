@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install test unit lint format demo bench opensearch build deploy clean lambda-rie
+.PHONY: install test unit lint format demo bench opensearch build deploy clean lambda-rie forwarder-rie
 
 install: $(STAMP)
 
@@ -38,6 +38,11 @@ lambda-rie: $(RIE)
 
 $(RIE):
 	GOBIN=$(CURDIR)/build/go/bin go install $(RIE_MODULE)@$(RIE_VERSION)
+
+# The forwarder under the real Lambda runtime (RIE + awslambdaric), in the foreground; prints its
+# invoke URL. Uses OPENSEARCH_URL, or starts a local node.
+forwarder-rie: install lambda-rie opensearch-node
+	$(PY) -m devtools.forwarder_runtime
 
 # Every test, unit and integration; the pytest session starts (and stops) a real OpenSearch node
 # unless OPENSEARCH_URL points at an existing cluster.
