@@ -59,7 +59,7 @@ opensearch: opensearch-node
 demo: install opensearch-node
 	$(PY) -m devtools.demo
 
-bench: install opensearch-node
+bench: install opensearch-node lambda-rie
 	$(PY) -m bench
 
 # The deployment artifact, without Docker: wheels for the Lambda's platform (arm64, python3.13).

@@ -22,8 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-BENCHES = ("emitter", "forwarder", "end_to_end", "search")
-NEEDS_OPENSEARCH = {"forwarder", "end_to_end", "search"}
+BENCHES = ("emitter", "forwarder", "end_to_end", "search", "runtime")
+NEEDS_OPENSEARCH = {"forwarder", "end_to_end", "search", "runtime"}
 HERE = Path(__file__).resolve().parent
 
 
