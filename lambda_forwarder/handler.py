@@ -46,6 +46,7 @@ from lambda_forwarder.index.ensure import (
     EnsuredIndexer,
     SetupOutcome,
     SetupStep,
+    index_pattern_step,
 )
 from lambda_forwarder.model import InvocationReport
 from lambda_forwarder.operations.autosubscribe import is_create_log_group_event
@@ -71,13 +72,19 @@ _tasks: Tasks | None = None
 
 
 def setup_steps(settings: Settings) -> tuple[SetupStep, ...]:
-    """Further cluster objects ensured with the index template, once per container, in order.
+    """Further objects ensured with the index template, once per container, in order: the
+    Dashboards index pattern the Slack links open.
 
-    Hook for the alerts' issues index: return `(lambda client: ensure_issues_index(client, ...),)`
+    Hook for the alerts' issues index: append `lambda client: ensure_issues_index(client, ...)`
     here; a step takes the OpenSearch client, returns one line, and raises on failure (counted in
     `IndexSetupFailed`, never blocking indexing).
     """
-    return ()
+    auth = None
+    if settings.opensearch.auth == "sigv4":
+        from lambda_forwarder.index.client import sigv4_auth
+
+        auth = sigv4_auth(settings.region, settings.opensearch.aws_service)
+    return (index_pattern_step(settings.dashboards, auth),)
 
 
 def _count_setup_failure(outcome: SetupOutcome) -> None:

@@ -14,8 +14,9 @@ Rules:
   goes on. A transient failure (the cluster unreachable, timing out, 5xx, 429) is tried again
   before the next bulk request, so the first index created once the cluster is back is mapped;
   any other failure (403: the role may not manage templates) waits `RETRY_SECONDS`;
-- further steps (the issues index of the alerts, say) plug in as `SetupStep`s, run in order after
-  the template; a failing step does not stop the ones after it.
+- further steps plug in as `SetupStep`s, run in order after the template; a failing step does not
+  stop the ones after it. The handler adds the Dashboards index pattern the Slack links open
+  (`index_pattern_step`), and is where the alerts' issues index plugs in.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from opensearchpy.exceptions import (
     OpenSearchException,
 )
 
-from lambda_forwarder.config import IndexSettings
+from lambda_forwarder.config import DashboardsSettings, IndexSettings
 from lambda_forwarder.deadline import Deadline
 from lambda_forwarder.index.bootstrap import (
     default_replicas,
@@ -43,6 +44,7 @@ from lambda_forwarder.index.bootstrap import (
     setup_names,
     template_patterns,
 )
+from lambda_forwarder.index.dashboards import ensure_index_pattern
 from lambda_forwarder.model import BulkResult, Document
 
 logger = logging.getLogger(__name__)
@@ -111,6 +113,19 @@ def ensure_index_setup(
         except Exception as error:  # a hook's failure must not stop indexing
             failures.append(f"{getattr(step, '__name__', 'setup step')}: {_describe(error)}")
     return SetupOutcome(tuple(lines), tuple(failures), transient and len(failures) == 1)
+
+
+def index_pattern_step(dashboards: DashboardsSettings, auth: Any = None) -> SetupStep:
+    """The Dashboards index pattern the Slack links open, as a setup step: an unreachable
+    Dashboards (none deployed) is a line, not a failure; an answer that refuses is a failure."""
+
+    def dashboards_index_pattern(client: OpenSearch) -> str:
+        line = ensure_index_pattern(dashboards, auth=auth, timeout=SETUP_TIMEOUT_SECONDS)
+        if ": FAILED" in line:
+            raise RuntimeError(line)
+        return line
+
+    return dashboards_index_pattern
 
 
 def _is_transient(error: Exception) -> bool:

@@ -155,3 +155,28 @@ def test_bootstrap_writes_the_pattern_under_the_base(
     assert {path.split("?")[0] for _, path, _, _ in recorder.requests} == {
         "/api/saved_objects/index-pattern/logpipe-logs"
     }
+
+
+@pytest.mark.integration
+def test_the_forwarders_setup_creates_the_index_pattern(
+    dashboards: tuple[str, Recorder], opensearch_client: Any, prefix: str
+) -> None:
+    """No bootstrap needed for the links: the container's setup creates the index pattern; an
+    unreachable Dashboards (none deployed) is a line, not a failure."""
+    from lambda_forwarder.config import IndexSettings
+    from lambda_forwarder.index.ensure import ensure_index_setup, index_pattern_step
+
+    url, recorder = dashboards
+    settings = IndexSettings(index_pattern=f"{prefix}-logs-%Y.%m.%d")
+    outcome = ensure_index_setup(
+        opensearch_client, settings, steps=(index_pattern_step(DashboardsSettings(url=url)),)
+    )
+    assert outcome.ok and outcome.lines[-1].endswith(": created")
+    assert recorder.saved is not None
+    assert recorder.saved["attributes"] == {"title": "logs-*", "timeFieldName": "@timestamp"}
+    away = ensure_index_setup(
+        opensearch_client,
+        settings,
+        steps=(index_pattern_step(DashboardsSettings(url=closed_port_url())),),
+    )
+    assert away.ok and "unreachable" in away.lines[-1]
