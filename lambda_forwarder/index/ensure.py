@@ -11,9 +11,11 @@ Rules:
 - it keeps the replica count an operator set (bootstrap `--replicas`): the template is compared
   and rewritten with the replicas it already has, so the two never fight;
 - it never blocks indexing: a failure is a warning and a `IndexSetupFailed` metric, and indexing
-  goes on. A transient failure (the cluster unreachable, timing out, 5xx, 429) is tried again
-  before the next bulk request, so the first index created once the cluster is back is mapped;
-  any other failure (403: the role may not manage templates) waits `RETRY_SECONDS`;
+  goes on; a slow cluster holds indexing back at most a quarter of the invocation's remaining
+  time (`SETUP_SHARE`, at most `SETUP_WAIT_SECONDS`), then the setup finishes in the background.
+  A transient failure (the cluster unreachable, timing out, 5xx, 429) is tried again before the
+  next bulk request, so the first index created once the cluster is back is mapped; any other
+  failure (403: the role may not manage templates) waits `RETRY_SECONDS`;
 - further steps plug in as `SetupStep`s, run in order after the template; a failing step does not
   stop the ones after it. The handler adds the Dashboards index pattern the Slack links open
   (`index_pattern_step`), and is where the alerts' issues index plugs in.
@@ -22,6 +24,7 @@ Rules:
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -51,6 +54,10 @@ logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 60.0  # after a failed setup, the next try waits this long
 SETUP_TIMEOUT_SECONDS = 3.0  # per request: setup must not eat the invocation's budget
+# Indexing waits for the setup at most this share of the invocation's remaining time (and at
+# most SETUP_WAIT_SECONDS); past that the bulk request goes ahead and the setup finishes beside it.
+SETUP_SHARE = 0.25
+SETUP_WAIT_SECONDS = 5.0
 
 # A step takes the client and returns one line saying what it did; it raises on failure.
 SetupStep = Callable[[OpenSearch], str]
@@ -169,12 +176,31 @@ class EnsuredIndexer:
         self._done = False
         self._next_try = 0.0
         self._on_failure = on_failure
+        self._running: threading.Thread | None = None
         self.last: SetupOutcome | None = None
 
-    def ensure(self) -> SetupOutcome | None:
-        """Run the setup unless done (or a failed attempt is too recent); the outcome or None."""
+    def ensure(self, wait: float | None = None) -> SetupOutcome | None:
+        """Run the setup unless done (or a failed attempt is too recent, or one still running);
+        the outcome, or None if nothing ran or it did not finish within `wait` seconds (then it
+        goes on in a background thread; None: wait for it)."""
         if self._done or self._clock() < self._next_try:
             return None
+        if self._running is not None and self._running.is_alive():
+            return None
+        if wait is None:
+            return self._attempt()
+        thread = threading.Thread(target=self._attempt, name="logpipe-index-setup", daemon=True)
+        self._running = thread
+        thread.start()
+        thread.join(wait)
+        if thread.is_alive():
+            logger.warning(
+                "index setup still running after %.1fs: indexing goes ahead, setup continues", wait
+            )
+            return None
+        return self.last
+
+    def _attempt(self) -> SetupOutcome:
         outcome = self._setup(self._client, self._settings, steps=self._steps)
         self.last = outcome
         if outcome.ok:
@@ -194,5 +220,5 @@ class EnsuredIndexer:
 
     def index(self, documents: Sequence[Document], deadline: Deadline) -> BulkResult:
         if self._settings.auto_setup:
-            self.ensure()
+            self.ensure(wait=min(SETUP_WAIT_SECONDS, deadline.remaining() * SETUP_SHARE))
         return self._indexer.index(documents, deadline)

@@ -32,6 +32,12 @@ def letters(directory: Path, units: int) -> Path:
 
 @pytest.fixture
 def local_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The command fills in local defaults in os.environ: set them here first, so they are
+    undone after the test and never leak into later ones (LOG_LEVEL=WARNING would)."""
+    from lambda_forwarder.cli.local import LOCAL_DEFAULTS
+
+    for name, value in LOCAL_DEFAULTS.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("OPENSEARCH_URL", "http://127.0.0.1:9")
     monkeypatch.setenv("DEAD_LETTER_DIR", str(tmp_path / "unused"))
     return letters(tmp_path / "dl", 3)

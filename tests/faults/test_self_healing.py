@@ -36,6 +36,9 @@ def on_node(
 ) -> Iterator[Scenario]:
     stoppable_node.ensure_running()
     monkeypatch.setattr(handler_module, "_tasks", None)  # a fresh container's task clients
+    # The metrics are read from the EMF lines on stdout, as CloudWatch reads them.
+    monkeypatch.delenv("POWERTOOLS_METRICS_DISABLED", raising=False)
+    monkeypatch.delenv("POWERTOOLS_DEV", raising=False)
     yield from _scenario(stoppable_node.client, stoppable_node.url, tmp_path, fault_report)
     stoppable_node.ensure_running()
 
