@@ -196,3 +196,35 @@ def test_with_setup_off_the_index_maps_log_id_dynamically(
         index=f"{prefix}-*", body={"query": {"term": {"log_id": record["log_id"]}}}
     )["hits"]["hits"]
     assert hits == []
+
+
+def test_a_slow_setup_holds_indexing_back_at_most_its_share(
+    opensearch_url: str, opensearch_client: OpenSearch, prefix: str
+) -> None:
+    """Setup requests 1.5 s slow (a loaded cluster), a 4 s budget: the bulk request waits about
+    a quarter of it (1 s), not the whole setup; the setup finishes beside it."""
+    import time
+
+    from lambda_forwarder.index.client import build_client
+    from tests.forwarder.index.support import os_settings
+    from tests.support.opensearch_proxy import OpenSearchProxy
+
+    settings = IndexSettings(index_pattern=f"{prefix}-logs-%Y.%m.%d")
+    with OpenSearchProxy(opensearch_url) as proxy:
+        proxy.latency = 1.5
+        indexer = EnsuredIndexer(
+            BulkIndexer(build_client(os_settings(opensearch_url)), settings),
+            build_client(os_settings(proxy.url)),
+            settings,
+        )
+        started = time.monotonic()
+        result = indexer.index([document(f"{prefix}-logs-x", 1)], Deadline.after(4))
+        indexed_after = time.monotonic() - started
+        assert len(result.indexed) == 1
+        assert indexer.last is None  # the bulk request did not wait for the setup to finish
+        assert indexer._running is not None
+        indexer._running.join(60)
+        set_up_after = time.monotonic() - started
+    assert indexer.last is not None and indexer.last.ok
+    assert indexed_after < set_up_after, (indexed_after, set_up_after)
+    assert opensearch_client.indices.exists_index_template(name=setup_names(settings)[0])
