@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install test unit lint format demo bench opensearch build deploy clean lambda-rie
+.PHONY: install test unit lint format demo bench opensearch build deploy clean lambda-rie forwarder-rie
 
 install: $(STAMP)
 
@@ -39,6 +39,11 @@ lambda-rie: $(RIE)
 $(RIE):
 	GOBIN=$(CURDIR)/build/go/bin go install $(RIE_MODULE)@$(RIE_VERSION)
 
+# The forwarder under the real Lambda runtime (RIE + awslambdaric), in the foreground; prints its
+# invoke URL. Uses OPENSEARCH_URL, or starts a local node.
+forwarder-rie: install lambda-rie opensearch-node
+	$(PY) -m devtools.forwarder_runtime
+
 # Every test, unit and integration; the pytest session starts (and stops) a real OpenSearch node
 # unless OPENSEARCH_URL points at an existing cluster.
 test: install lint opensearch-node lambda-rie
@@ -54,7 +59,7 @@ opensearch: opensearch-node
 demo: install opensearch-node
 	$(PY) -m devtools.demo
 
-bench: install opensearch-node
+bench: install opensearch-node lambda-rie
 	$(PY) -m bench
 
 # The deployment artifact, without Docker: wheels for the Lambda's platform (arm64, python3.13).

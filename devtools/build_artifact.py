@@ -7,6 +7,9 @@ dependency without a wheel for that platform fails the build instead of shipping
 
 What goes in: the `forwarder` extra of pyproject.toml, then `lambda_forwarder/` and `emitter/`.
 What stays out:
+- the `cli` extra (rich, the operator command's progress display): the Lambda never shows a
+  terminal; the build fails if one of its distributions ends up in the artifact anyway (pulled in
+  by a forwarder dependency, say), so a dependency change cannot bloat the function unnoticed;
 - boto3, botocore and s3transfer: the Lambda Python runtime provides them (`--include-boto3` ships
   them anyway, to pin a version). They are still part of pip's resolution, so that the libraries we
   do ship and botocore shares (python-dateutil, urllib3, jmespath) stay within botocore's pins:
@@ -39,6 +42,7 @@ PLATFORMS = ("manylinux2014_aarch64", "manylinux_2_28_aarch64")  # AL2023 has gl
 PYTHON_VERSION = "3.13"
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer")
 UNUSED = ("opensearch-protobufs", "grpcio", "protobuf")
+OPERATOR_EXTRAS = ("cli",)  # pyproject extras for the operator's machine, never the Lambda
 DIST_INFO_KEEP = ("METADATA", "entry_points.txt", "top_level.txt", "licenses")
 LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024
 LAMBDA_DIRECT_UPLOAD_LIMIT = 50 * 1024 * 1024
@@ -85,6 +89,29 @@ def forwarder_requirements(pyproject: Path, include_boto3: bool = True) -> list[
         return list(requirements)
     runtime = {canonicalize_name(name) for name in RUNTIME_PROVIDED}
     return [r for r in requirements if canonicalize_name(Requirement(r).name) not in runtime]
+
+
+def operator_only(pyproject: Path) -> list[str]:
+    """Distribution names of the operator-only extras (`cli`), canonicalized."""
+    data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    extras = data.get("project", {}).get("optional-dependencies", {})
+    return sorted(
+        {
+            canonicalize_name(Requirement(requirement).name)
+            for extra in OPERATOR_EXTRAS
+            for requirement in extras.get(extra, ())
+        }
+    )
+
+
+def check_operator_only_absent(directory: Path, names: Iterable[str]) -> None:
+    """Raise if a distribution of the operator-only extras was installed into the artifact."""
+    present = {canonicalize_name(info.name.split("-")[0]) for info in directory.glob("*.dist-info")}
+    found = sorted(set(names) & present)
+    if found:
+        raise BuildError(
+            f"{', '.join(found)} (the `cli` extra, operator-only) ended up in the Lambda artifact"
+        )
 
 
 def pip_install(requirements: Sequence[str], target: Path) -> None:
@@ -237,6 +264,7 @@ def build(options: BuildOptions | None = None) -> ArtifactReport:
         if remove_distribution(options.directory, name)
     ]
     strip(options.directory)
+    check_operator_only_absent(options.directory, operator_only(options.root / "pyproject.toml"))
     copy_packages(options.root, options.directory)
     check_architecture(options.directory)
     unzipped, files, largest = _sizes(options.directory)

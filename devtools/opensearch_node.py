@@ -4,6 +4,10 @@ The node is the Java launcher in devtools/opensearch-node/ (OpenSearch 2.19 jars
 Central, modules loaded from the classpath). This module builds it once, runs it in a temporary home
 and makes sure no JVM outlives the Python process that started it.
 
+`OPENSEARCH_VERSION=3` switches to OpenSearch 3.8.0 (Maven profile `os3`, built into
+`target-os3/`, run on Java 21+: `OPENSEARCH_JAVA_HOME`, default the machine's Java 25 JDK at
+/usr/lib/jvm/temurin-25-jdk-amd64). Unset or `2`: 2.19, the default that CI uses.
+
     with LocalOpenSearch() as node:
         OpenSearch(node.url)
 
@@ -31,7 +35,21 @@ from types import FrameType, TracebackType
 from typing import IO
 
 NODE_DIR = Path(__file__).resolve().parent / "opensearch-node"
-TARGET_DIR = NODE_DIR / "target"
+DEFAULT_JAVA_HOME_3 = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
+
+
+def opensearch_line() -> str:
+    """`2` (default) or `3`, from OPENSEARCH_VERSION (`3`, `3.8`, `3.8.0` all mean 3)."""
+    raw = (os.environ.get("OPENSEARCH_VERSION") or "2").strip()
+    major = raw.split(".", 1)[0]
+    if major not in ("2", "3"):
+        raise ValueError(f"OPENSEARCH_VERSION must be 2 or 3, got {raw!r}")
+    return major
+
+
+LINE = opensearch_line()
+MAVEN_PROFILE: tuple[str, ...] = ("-P", "os3") if LINE == "3" else ()
+TARGET_DIR = NODE_DIR / ("target-os3" if LINE == "3" else "target")
 JAR = TARGET_DIR / "opensearch-node.jar"
 CLASSPATH_FILE = TARGET_DIR / "classpath.txt"
 BUILD_STAMP = TARGET_DIR / "build.sha256"
@@ -52,9 +70,21 @@ class OpenSearchNodeError(RuntimeError):
 # ---------------------------------------------------------------------------------------- build
 
 
+def java_home() -> str | None:
+    """The JDK for the build and the node: 3.x needs Java 21+ (OPENSEARCH_JAVA_HOME, else the
+    Java 25 JDK if present); 2.x uses JAVA_HOME or the PATH's."""
+    if LINE == "3":
+        configured = os.environ.get("OPENSEARCH_JAVA_HOME")
+        if configured:
+            return configured
+        if DEFAULT_JAVA_HOME_3.is_dir():
+            return str(DEFAULT_JAVA_HOME_3)
+    return os.environ.get("JAVA_HOME")
+
+
 def _sources_digest() -> str:
     """Hash of everything the build reads, so an unchanged launcher is never rebuilt."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(LINE.encode())
     files = [NODE_DIR / "pom.xml", *sorted((NODE_DIR / "src").rglob("*"))]
     for path in files:
         if path.is_file():
@@ -99,8 +129,9 @@ def _run_maven(digest: str) -> None:
         )
     BUILD_STAMP.unlink(missing_ok=True)
     result = subprocess.run(
-        [mvn, "-q", "-B", "package"],
+        [mvn, "-q", "-B", *MAVEN_PROFILE, "package"],
         cwd=NODE_DIR,
+        env=_java_env(),
         capture_output=True,
         text=True,
         check=False,
@@ -112,11 +143,19 @@ def _run_maven(digest: str) -> None:
     BUILD_STAMP.write_text(digest + "\n")
 
 
+def _java_env() -> dict[str, str]:
+    env = dict(os.environ)
+    home = java_home()
+    if home:
+        env["JAVA_HOME"] = home
+    return env
+
+
 def _java() -> str:
-    """JAVA_HOME's java if set (as Maven would use), else the one on PATH."""
-    java_home = os.environ.get("JAVA_HOME")
-    if java_home and (Path(java_home) / "bin" / "java").is_file():
-        return str(Path(java_home) / "bin" / "java")
+    """The selected JDK's java (as Maven uses it), else the one on PATH."""
+    java_home_dir = java_home()
+    if java_home_dir and (Path(java_home_dir) / "bin" / "java").is_file():
+        return str(Path(java_home_dir) / "bin" / "java")
     java = shutil.which("java")
     if java is None:
         raise OpenSearchNodeError("java is not on PATH: the local OpenSearch node needs Java 17")

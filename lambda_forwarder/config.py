@@ -116,6 +116,23 @@ def names(raw: str) -> tuple[str, ...]:
     return tuple(item.strip().lower() for item in raw.split(",") if item.strip())
 
 
+def items(raw: str) -> tuple[str, ...]:
+    """A comma-separated list, case kept (log group prefixes are case-sensitive)."""
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+def template_name(raw: str) -> str:
+    if raw != raw.lower() or not all(c.isalnum() or c in "-_." for c in raw):
+        raise ValueError("must be lowercase letters, digits, '-', '_' or '.'")
+    return raw
+
+
+def filter_pattern(raw: str) -> str:
+    if len(raw) > 1024:
+        raise ValueError("a filter pattern has at most 1024 characters")
+    return raw
+
+
 def levels(raw: str) -> frozenset[str]:
     chosen = frozenset(names(raw))
     if not chosen <= set(LEVEL_NAMES):
@@ -212,14 +229,44 @@ def _default_auth(values: Values) -> str:
     return "basic" if values.get("OPENSEARCH_USERNAME") else "none"
 
 
+AWS_DASHBOARDS_PATH = "/_dashboards"
+# OpenSearch Service domains (classic and newer endpoints) and Serverless collections.
+_AWS_DOMAIN_HOSTS = (".es.amazonaws.com", ".aos.amazonaws.com", ".on.aws")
+_SERVERLESS_HOSTS = (".aoss.amazonaws.com",)
+
+
+def dashboards_kind(url: str) -> str:
+    """`aws-domain`, `serverless` or `self-hosted`: decides where Dashboards is served."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host.endswith(_SERVERLESS_HOSTS):
+        return "serverless"
+    if host.endswith(_AWS_DOMAIN_HOSTS):
+        return "aws-domain"
+    return "self-hosted"
+
+
+def dashboards_base(url: str) -> str:
+    """The Dashboards root for `url` (DASHBOARDS_URL): AWS domains and Serverless collections
+    serve it under `/_dashboards` on their endpoint, so a bare endpoint gets that path; a URL
+    with a path, or a self-hosted one, is taken as given."""
+    url = url.rstrip("/")
+    if not urlsplit(url).path and dashboards_kind(url) != "self-hosted":
+        return url + AWS_DASHBOARDS_PATH
+    return url
+
+
 def dashboards_url_for(opensearch_url: str | None) -> str:
-    """Where OpenSearch Dashboards lives for a cluster: AWS domains and Serverless collections
-    serve it at `/_dashboards` of the endpoint; a self-hosted cluster runs it on port 5601."""
+    """DASHBOARDS_URL's default: the cluster's own endpoint for AWS domains and Serverless
+    (`dashboards_base` adds `/_dashboards`); a self-hosted cluster runs it on port 5601."""
     parts = urlsplit(opensearch_url or "")
     host = parts.hostname or "127.0.0.1"
-    if host.endswith(".amazonaws.com"):
-        return f"https://{host}/_dashboards"
+    if dashboards_kind(opensearch_url or "") != "self-hosted":
+        return dashboards_base(f"https://{host}")
     return f"{parts.scheme or 'http'}://{host}:5601"
+
+
+def dashboards_url(raw: str) -> str:
+    return dashboards_base(url(raw))
 
 
 def _index_pattern_title(values: Values) -> str:
@@ -428,7 +475,7 @@ VARIABLES: tuple[Var, ...] = (
         "DASHBOARDS_URL",
         "dashboards",
         "url",
-        url,
+        dashboards_url,
         "OpenSearch Dashboards, for links",
         derive=lambda v: dashboards_url_for(v.get("OPENSEARCH_URL")),
         default_doc="`https://<host>/_dashboards` for AWS hosts, else `<host>:5601`",
@@ -618,6 +665,70 @@ VARIABLES: tuple[Var, ...] = (
         "nor this far after it (then `@timestamp` is the CloudWatch time, with a note)",
         2 * 3600.0,
     ),
+    Var(
+        "INDEX_TEMPLATE_NAME",
+        "index",
+        "template_name",
+        template_name,
+        "index template and retention policy name (per-container setup and bootstrap)",
+        default_doc="`logpipe-logs`/`logpipe-retention` for `logs-*`, else `logpipe-<prefix>`",
+    ),
+    Var(
+        "INDEX_AUTO_SETUP",
+        "index",
+        "auto_setup",
+        boolean,
+        "each container ensures the template, retention policy and Dashboards pattern",
+        True,
+    ),
+    Var(
+        "AUTO_SUBSCRIBE_PREFIXES",
+        "auto_subscribe",
+        "prefixes",
+        items,
+        "new log groups to subscribe, by prefix (empty: off)",
+        (),
+    ),
+    Var(
+        "AUTO_SUBSCRIBE_PATTERNS",
+        "auto_subscribe",
+        "patterns",
+        items,
+        "new log groups to subscribe, by glob",
+        (),
+    ),
+    Var(
+        "AUTO_SUBSCRIBE_FILTER_PATTERN",
+        "auto_subscribe",
+        "filter_pattern",
+        filter_pattern,
+        "the filter pattern of those subscriptions",
+        "",
+    ),
+    Var(
+        "AUTO_SUBSCRIBE_PERMISSION_SCOPE",
+        "auto_subscribe",
+        "permission_scope",
+        choice("existing", "group", "account"),
+        "`existing`: the stack's account-wide invoke permission; `group`/`account` add one",
+        "existing",
+    ),
+    Var(
+        "REDRIVE_MAX_UNITS",
+        "redrive",
+        "max_units",
+        whole(1, 100_000),
+        "stored dead-letter objects re-driven per scheduled run",
+        200,
+    ),
+    Var(
+        "REDRIVE_MAX_AGE_HOURS",
+        "redrive",
+        "max_age_hours",
+        whole(1, 87_600),
+        "older dead letters are kept and reported, no longer re-driven",
+        72,
+    ),
 )
 
 BY_NAME: dict[str, Var] = {var.name: var for var in VARIABLES}
@@ -797,6 +908,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         dashboards=effective.section(DashboardsSettings),
         alerts=effective.section(AlertSettings),
         self_log_group=effective.values["FORWARDER_LOG_GROUP"],
+        auto_subscribe=effective.section(AutoSubscribeSettings),
+        redrive=effective.section(RedriveSettings),
     )
 
 
@@ -858,6 +971,8 @@ class IndexSettings:
     retry_max_seconds: float = default_of("BULK_RETRY_MAX_SECONDS")
     deadline_margin_ms: int = default_of("DEADLINE_MARGIN_MS")
     retention_days: int = default_of("RETENTION_DAYS")
+    template_name: str | None = None
+    auto_setup: bool = default_of("INDEX_AUTO_SETUP")
 
 
 @dataclass(frozen=True, slots=True)
@@ -944,6 +1059,30 @@ class AlertSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class AutoSubscribeSettings:
+    """Which new log groups the forwarder subscribes itself to (CreateLogGroup events, sweep)."""
+
+    prefixes: tuple[str, ...] = default_of("AUTO_SUBSCRIBE_PREFIXES")
+    patterns: tuple[str, ...] = default_of("AUTO_SUBSCRIBE_PATTERNS")  # fnmatch globs
+    filter_pattern: str = default_of("AUTO_SUBSCRIBE_FILTER_PATTERN")
+    permission_scope: Literal["existing", "group", "account"] = default_of(
+        "AUTO_SUBSCRIBE_PERMISSION_SCOPE"
+    )
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.prefixes or self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class RedriveSettings:
+    """The scheduled re-drive of dead letters (operations/redrive.py)."""
+
+    max_units: int = default_of("REDRIVE_MAX_UNITS")
+    max_age_hours: int = default_of("REDRIVE_MAX_AGE_HOURS")
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the forwarder reads from its environment, once."""
 
@@ -956,6 +1095,8 @@ class Settings:
     dashboards: DashboardsSettings
     alerts: AlertSettings
     self_log_group: str | None = None
+    auto_subscribe: AutoSubscribeSettings = field(default_factory=AutoSubscribeSettings)
+    redrive: RedriveSettings = field(default_factory=RedriveSettings)
 
 
 SECTIONS: dict[type[Any], str] = {
@@ -966,4 +1107,6 @@ SECTIONS: dict[type[Any], str] = {
     DeadLetterSettings: "dead_letter",
     DashboardsSettings: "dashboards",
     AlertSettings: "alerts",
+    AutoSubscribeSettings: "auto_subscribe",
+    RedriveSettings: "redrive",
 }

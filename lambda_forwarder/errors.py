@@ -23,7 +23,9 @@ class UnsupportedEventError(ForwarderError):
         self.keys = keys
         super().__init__(
             "expected a CloudWatch Logs subscription event ({'awslogs': {'data': ...}}) "
-            "or a Kinesis event ({'Records': [{'kinesis': {'data': ...}}]}); "
+            "or a Kinesis event ({'Records': [{'kinesis': {'data': ...}}]}), "
+            "an EventBridge CreateLogGroup event, or a scheduled task "
+            "({'logpipe_task': 'redrive' | 'subscription-sweep'}); "
             f"got an event with keys {sorted(keys)!r}"
         )
 

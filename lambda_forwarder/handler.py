@@ -2,7 +2,14 @@
 
 Accepts CloudWatch Logs subscription events (`{"awslogs": {"data": ...}}`, from log-group and
 account-level subscriptions) and Kinesis events whose records carry the same payload (answered
-with `batchItemFailures`, so only failed records come back). Anything else is a clear error.
+with `batchItemFailures`, so only failed records come back). Its own upkeep arrives through
+EventBridge: `CreateLogGroup` calls (from CloudTrail) to subscribe new groups, and scheduled
+rules whose constant input names a task (`{"logpipe_task": "redrive"}`, the dead-letter re-drive;
+`{"logpipe_task": "subscription-sweep"}`, the daily catch-up of groups created while it was down).
+Anything else is a clear error.
+
+Before its first bulk request a container ensures the index template (and the retention policy
+where the cluster has ISM): `lambda_forwarder.index.ensure`.
 
 The pipeline is built once per container (settings read once, connections reused) and the
 forwarder's own logs and EMF metrics go to stdout, that is, to its own log group, which it never
@@ -14,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import boto3
@@ -33,8 +41,17 @@ from lambda_forwarder.deadline import Deadline
 from lambda_forwarder.errors import UnsupportedEventError
 from lambda_forwarder.index.bulk import BulkIndexer
 from lambda_forwarder.index.client import build_client
+from lambda_forwarder.index.ensure import (
+    SETUP_TIMEOUT_SECONDS,
+    EnsuredIndexer,
+    SetupOutcome,
+    SetupStep,
+    index_pattern_step,
+)
 from lambda_forwarder.logs import redact_handler
 from lambda_forwarder.model import InvocationReport
+from lambda_forwarder.operations.autosubscribe import is_create_log_group_event
+from lambda_forwarder.operations.tasks import REDRIVE, SWEEP, TaskResult, Tasks, scheduled_task
 from lambda_forwarder.pipeline import Pipeline
 from lambda_forwarder.sanitize import Redactor
 
@@ -55,20 +72,68 @@ _log_stream = redact_handler(log.registered_handler, Redactor(DEFAULT_REDACT_FIE
 
 _kinesis_processor = BatchProcessor(event_type=EventType.KinesisDataStreams)
 _pipeline: Pipeline | None = None
+_tasks: Tasks | None = None
+
+
+def setup_steps(settings: Settings) -> tuple[SetupStep, ...]:
+    """Further objects ensured with the index template, once per container, in order: the
+    Dashboards index pattern the Slack links open, and the alerts' issues index.
+
+    A step takes the OpenSearch client, returns one line, and raises on failure (counted in
+    `IndexSetupFailed`, never blocking indexing).
+    """
+    auth = None
+    if settings.opensearch.auth == "sigv4":
+        from lambda_forwarder.index.client import sigv4_auth
+
+        auth = sigv4_auth(settings.region, settings.opensearch.aws_service)
+    steps: list[SetupStep] = [index_pattern_step(settings.dashboards, auth)]
+    alerts = settings.alerts
+    if alerts.enabled and alerts.issues_enabled:
+        from lambda_forwarder.alerts.issues import ensure_issues_index
+
+        def issues_index(client: Any) -> str:
+            created = ensure_issues_index(client, alerts.issues_index)
+            return f"issues index {alerts.issues_index}: {'created' if created else 'present'}"
+
+        steps.append(issues_index)
+    return tuple(steps)
+
+
+def _count_setup_failure(outcome: SetupOutcome) -> None:
+    metrics.add_metric(name="IndexSetupFailed", unit=MetricUnit.Count, value=1)
 
 
 def build_pipeline(
     settings: Settings | None = None, *, session: boto3.Session | None = None
 ) -> Pipeline:
-    """Wire the stages to their edges: OpenSearch, the dead-letter store, Slack."""
+    """Wire the stages to their edges: OpenSearch, the dead-letter store, Slack.
+
+    The bulk indexer is wrapped so that the container's first bulk request is preceded by the
+    index setup, on a client of its own with a short timeout.
+    """
     settings = load_settings() if settings is None else settings
-    return Pipeline(
-        settings,
-        indexer=BulkIndexer(
-            build_client(settings.opensearch),
+    setup_client = build_client(
+        replace(
+            settings.opensearch,
+            timeout_seconds=min(settings.opensearch.timeout_seconds, SETUP_TIMEOUT_SECONDS),
+        ),
+        session=session,
+    )
+    indexer = EnsuredIndexer(
+        BulkIndexer(
+            build_client(settings.opensearch, session=session),
             settings.index,
             request_timeout=settings.opensearch.timeout_seconds,
         ),
+        setup_client,
+        settings.index,
+        steps=setup_steps(settings),
+        on_failure=_count_setup_failure,
+    )
+    return Pipeline(
+        settings,
+        indexer=indexer,  # type: ignore[arg-type]  # same `index` as BulkIndexer
         dead_letters=build_store(settings.dead_letter, session=session),
         alerter=build_dispatcher(settings, session=session),
     )
@@ -81,6 +146,14 @@ def get_pipeline() -> Pipeline:
         _pipeline = build_pipeline()
         _log_stream.redactor = _pipeline.redactor
     return _pipeline
+
+
+def get_tasks(settings: Settings) -> Tasks:
+    """The container's upkeep tasks (their AWS clients), built on first use."""
+    global _tasks
+    if _tasks is None:
+        _tasks = Tasks(settings)
+    return _tasks
 
 
 @log.inject_lambda_context(clear_state=True)
@@ -114,10 +187,27 @@ def handle_event(
             )
         )
         response["report"] = report.as_dict()
+    elif is_create_log_group_event(event):
+        return _publish_task(get_tasks(pipeline.settings).on_create_log_group(event, context))
+    elif (task := scheduled_task(event)) is not None:
+        tasks = get_tasks(pipeline.settings)
+        if task == REDRIVE:
+            return _publish_task(tasks.redrive(pipeline, deadline))
+        if task == SWEEP:
+            return _publish_task(tasks.sweep(context, deadline))
+        raise UnsupportedEventError([f"logpipe_task={task!r}"])
     else:
         raise UnsupportedEventError(list(event.keys()))
     _publish(report)
     return response
+
+
+def _publish_task(result: TaskResult) -> dict[str, Any]:
+    for name, unit, value in result.metrics:
+        metrics.add_metric(name=name, unit=MetricUnit[unit], value=value)
+    metrics.flush_metrics()
+    log.info("task done", extra=result.response)
+    return result.response
 
 
 def _is_kinesis(event: Mapping[str, Any]) -> bool:

@@ -49,7 +49,11 @@ def opensearch_client(opensearch_url: str) -> Iterator[OpenSearch]:
 
 @pytest.fixture
 def prefix(opensearch_client: OpenSearch) -> Iterator[str]:
-    """A unique index-name prefix for one test; its `<prefix>-*` indices are deleted after it."""
+    """A unique index-name prefix for one test; its `<prefix>-*` indices are deleted after it,
+    and the index templates the forwarder set up for them (`logpipe-<prefix>...`)."""
     name = f"t-{uuid.uuid4().hex[:10]}"
     yield name
     opensearch_client.indices.delete(index=f"{name}-*,{name}_issues", ignore_unavailable=True)
+    found = opensearch_client.indices.get_index_template(name=f"logpipe-{name}*", ignore=[404])
+    for template in found.get("index_templates", []):
+        opensearch_client.indices.delete_index_template(name=template["name"], ignore=[404])

@@ -19,10 +19,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from lambda_forwarder.alerts import rison
-from lambda_forwarder.config import DashboardsSettings
+from lambda_forwarder.config import DashboardsSettings, dashboards_base
 
 MAX_URL_LENGTH = 3000
 VIEW_WINDOW = timedelta(minutes=5)
@@ -31,7 +31,6 @@ SUMMARY_MARGIN = timedelta(minutes=1)
 CLOUDWATCH_WINDOW = timedelta(minutes=1)
 
 _REGION = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}")
-_AWS_DASHBOARDS_HOSTS = (".es.amazonaws.com", ".aos.amazonaws.com", ".on.aws")
 _QUERY_NONE = {"language": "kuery", "query": ""}
 
 
@@ -39,16 +38,6 @@ def iso_millis(moment: datetime) -> str:
     """UTC ISO-8601 with milliseconds and `Z`, the form Discover writes itself."""
     moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-def dashboards_base(url: str) -> str:
-    """The Dashboards root; AWS-managed domains serve it under `/_dashboards`."""
-    url = url.rstrip("/")
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if not parts.path and host.endswith(_AWS_DASHBOARDS_HOSTS):
-        return url + "/_dashboards"
-    return url
 
 
 # --- filters, as Discover writes them --------------------------------------------------------

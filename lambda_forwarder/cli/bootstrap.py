@@ -12,7 +12,7 @@ from lambda_forwarder.config import (
     OpenSearchSettings,
     read_config,
 )
-from lambda_forwarder.index.mapping import TEMPLATE_NAME
+from lambda_forwarder.index.mapping import POLICY_ID, TEMPLATE_NAME
 
 
 def register(subparsers: Any) -> None:
@@ -28,9 +28,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--replicas", type=int, help="default: 0 on a single-node cluster, else 1")
     parser.add_argument(
         "--name",
-        default=TEMPLATE_NAME,
-        help=f"name of the index template and retention policy (default: {TEMPLATE_NAME}); "
-        "give each forwarder its own when several share a cluster",
+        default=None,
+        help="name of the index template and retention policy (default: $INDEX_TEMPLATE_NAME, "
+        f"else {TEMPLATE_NAME} and {POLICY_ID} for logs-*, else logpipe-<index prefix>, as the "
+        "forwarder itself uses); give each forwarder its own when several share a cluster",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="say what would change; change nothing"

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from lambda_forwarder.cli.local import LocalContext, apply_local_defaults
+from lambda_forwarder.cli.progress import Progress, Reporter, add_json_flag
 from lambda_forwarder.decode.pack import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, event_size
 from lambda_forwarder.model import InvocationReport
 
@@ -46,6 +47,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--dead-letter-dir", help="default: $DEAD_LETTER_DIR or ./.dead-letters")
     parser.add_argument("--tee", action="store_true", help="echo every line to standard error")
     parser.add_argument("--summary-json", help="write the final counts to this file as JSON")
+    add_json_flag(parser)
     parser.set_defaults(func=run)
 
 
@@ -61,7 +63,11 @@ def run(args: argparse.Namespace) -> int:
     # runs from ever reusing an id (which would overwrite the other run's documents).
     next_id = time.time_ns() * 10**37
 
-    def deliver(lines: list[tuple[int, str]]) -> None:
+    reporter = Reporter(json_only=getattr(args, "json", False))
+    if args.tee:
+        reporter.interactive = False  # the echoed lines and a live line would interleave
+
+    def deliver(lines: list[tuple[int, str]], progress: Progress) -> None:
         nonlocal next_id
         for batch in pack_batches(
             lines,
@@ -73,10 +79,15 @@ def run(args: argparse.Namespace) -> int:
             next_id += len(batch.events)
             counts = lambda_handler(subscription_event(batch), LocalContext())
             total.add(InvocationReport(**counts))
+            lost = counts["dead_lettered"]
+            progress.advance(
+                len(batch.events), failure=f"{lost} line(s) dead-lettered" if lost else None
+            )
 
     tee = sys.stderr if args.tee else None
-    for lines in timed_batches(sys.stdin.buffer, args.flush_seconds, tee=tee):
-        deliver(lines)
+    with reporter.progress("pipe") as progress:
+        for lines in timed_batches(sys.stdin.buffer, args.flush_seconds, tee=tee):
+            deliver(lines, progress)
 
     summary = total.as_dict()
     print(
@@ -89,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
     if args.summary_json:
         with open(args.summary_json, "w", encoding="utf-8") as handle:
             json.dump(summary, handle)
+    reporter.summary({"command": "pipe", **summary})
     return 0 if total.balanced() else 1
 
 

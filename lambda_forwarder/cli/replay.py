@@ -1,21 +1,24 @@
 """`forwarder replay`: re-drive dead letters through the same pipeline, deleting only what got
 indexed.
 
-A stored unit (an S3 object, an SQS message, a file) is deleted only when every event in it was
-indexed; otherwise it stays where it is, and replaying it again later is harmless (document ids
-are the CloudWatch event ids).
+The work is `lambda_forwarder.operations.redrive`, which the scheduled self-healing run of the
+Lambda uses too; this module parses arguments, shows progress and prints the summary. Unlike the
+scheduled run, the operator's replay has no age limit: it re-drives every stored unit.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from lambda_forwarder.cli.progress import Reporter, add_json_flag
 from lambda_forwarder.config import DeadLetterSettings, Settings
-from lambda_forwarder.model import DATA_MESSAGE, DeadLetter, LogBatch
+from lambda_forwarder.operations.redrive import RedriveReport, UnitOutcome, redrive
+
+ReplayReport = RedriveReport  # the name callers of `replay` know
 
 
 def register(subparsers: Any) -> None:
@@ -29,17 +32,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--limit", type=int, help="stop after this many stored units")
     parser.add_argument("--opensearch-url", help="default: $OPENSEARCH_URL")
     parser.add_argument("--dry-run", action="store_true", help="count what would be replayed")
+    add_json_flag(parser)
     parser.set_defaults(func=run)
-
-
-@dataclass
-class ReplayReport:
-    units: int = 0
-    letters: int = 0
-    events: int = 0
-    indexed: int = 0
-    still_failing: int = 0
-    deleted: int = 0
 
 
 def source_settings(source: str, base: DeadLetterSettings) -> DeadLetterSettings:
@@ -60,61 +54,43 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     if args.source:
         settings = replace(settings, dead_letter=source_settings(args.source, settings.dead_letter))
-    report = replay(settings, limit=args.limit, dry_run=args.dry_run)
+    reporter = Reporter(json_only=getattr(args, "json", False))
+    report = replay(settings, limit=args.limit, dry_run=args.dry_run, reporter=reporter)
     verb = "would replay" if args.dry_run else "replayed"
-    print(
+    reporter.line(
         f"forwarder replay: {verb} {report.units} unit(s), {report.letters} letter(s), "
         f"{report.events} event(s) from {settings.dead_letter.target}; indexed {report.indexed}, "
         f"still failing {report.still_failing}, units deleted {report.deleted}"
     )
+    reporter.summary(
+        {"command": "replay", "dry_run": args.dry_run, "source": settings.dead_letter.target}
+        | report.as_dict()
+    )
     return 1 if report.still_failing else 0
 
 
-def replay(settings: Settings, *, limit: int | None = None, dry_run: bool = False) -> ReplayReport:
+def replay(
+    settings: Settings,
+    *,
+    limit: int | None = None,
+    dry_run: bool = False,
+    reporter: Reporter | None = None,
+) -> RedriveReport:
     """Re-drive every stored dead letter; delete a unit only when all of it got indexed."""
     from lambda_forwarder.deadletter import build_store
-    from lambda_forwarder.deadline import Deadline
     from lambda_forwarder.handler import build_pipeline
 
     store = build_store(settings.dead_letter)
     pipeline = None if dry_run else build_pipeline(settings)
-    report = ReplayReport()
-    for stored in store.read(limit):
-        report.units += 1
-        report.letters += len(stored.letters)
-        report.events += stored.event_count
-        if pipeline is None:
-            continue
-        complete = True
-        for letter in stored.letters:
-            batch = _batch_of(letter)
-            if batch is None:  # an undecodable payload stays undecodable: keep it
-                report.still_failing += 1
-                complete = False
-                continue
-            outcome = pipeline.run_batch(batch, Deadline.after(300), dead_letter_failures=False)
-            report.indexed += outcome.report.indexed
-            report.still_failing += len(outcome.failures)
-            complete = complete and not outcome.failures
-        if complete:
-            store.delete(stored)
-            report.deleted += 1
-    return report
+    if reporter is None:
+        return redrive(store, pipeline, limit=limit)
+    waiting = store.backlog().units
+    with reporter.progress("replay", min(waiting, limit) if limit else waiting) as progress:
 
+        def on_unit(outcome: UnitOutcome) -> None:
+            failure = None
+            if outcome.failed:
+                failure = f"{outcome.stored.location}: {outcome.failed} still failing, kept"
+            progress.advance(failure=failure)
 
-def _batch_of(letter: DeadLetter) -> LogBatch | None:
-    if letter.raw_payload is not None:
-        from lambda_forwarder.decode import decode_payload
-        from lambda_forwarder.errors import DecodeError
-
-        try:
-            return decode_payload(letter.raw_payload)
-        except DecodeError:
-            return None
-    return LogBatch(
-        message_type=DATA_MESSAGE,
-        owner=letter.owner or "",
-        log_group=letter.log_group or "",
-        log_stream=letter.log_stream or "",
-        events=letter.events,
-    )
+        return redrive(store, pipeline, limit=limit, on_unit=on_unit)

@@ -13,6 +13,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
+from lambda_forwarder.cli.progress import Reporter, add_json_flag
 from lambda_forwarder.operations.subscriptions import (
     FILTER_NAME,
     Outcome,
@@ -85,26 +86,39 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="print what would change and change nothing"
     )
+    add_json_flag(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     if not (args.log_groups or args.prefix or args.pattern):
         raise SubscriptionError("name at least one LOG_GROUP, --prefix or --pattern")
+    reporter = Reporter(json_only=getattr(args, "json", False))
     try:
-        outcomes = _run(args)
+        outcomes = _run(args, reporter)
     except (ClientError, BotoCoreError) as error:
         if isinstance(error, NoRegionError):
             raise SubscriptionError("no Region: pass --region or set AWS_REGION") from None
         raise SubscriptionError(str(error)) from None
     for outcome in outcomes:
-        print(outcome.describe())
+        reporter.line(outcome.describe())
     counts = Counter(outcome.action for outcome in outcomes)
     summary = ", ".join(f"{count} {action}" for action, count in sorted(counts.items()))
     print(f"{summary}{' (dry run: nothing changed)' if args.dry_run else ''}", file=sys.stderr)
+    reporter.summary(
+        {
+            "command": args.operation,
+            "dry_run": args.dry_run,
+            "actions": dict(sorted(counts.items())),
+            "ok": all(outcome.ok for outcome in outcomes),
+            "groups": [
+                {"log_group": o.log_group, "action": o.action, "detail": o.detail} for o in outcomes
+            ],
+        }
+    )
     return 0 if all(outcome.ok for outcome in outcomes) else 1
 
 
-def _run(args: argparse.Namespace) -> list[Outcome]:
+def _run(args: argparse.Namespace, reporter: Reporter | None = None) -> list[Outcome]:
     import boto3
 
     region = args.region
@@ -125,16 +139,24 @@ def _run(args: argparse.Namespace) -> list[Outcome]:
     outcomes = [Outcome(name, "skip-missing", "no such log group") for name in missing]
     if not groups and not missing:
         raise SubscriptionError("no log group matched")
-    if args.operation == "subscribe":
-        outcomes += subscribe(
-            logs_client,
-            lambda_client,
-            function,
-            groups,
-            filter_pattern=args.filter_pattern,
-            dry_run=args.dry_run,
-            permission_scope=args.permission_scope,
-        )
-    else:
-        outcomes += unsubscribe(logs_client, lambda_client, function, groups, dry_run=args.dry_run)
+    reporter = reporter or Reporter()
+    with reporter.progress(args.operation, len(groups)) as progress:
+        for group in groups:  # one at a time, so the progress line moves
+            if args.operation == "subscribe":
+                done = subscribe(
+                    logs_client,
+                    lambda_client,
+                    function,
+                    [group],
+                    filter_pattern=args.filter_pattern,
+                    dry_run=args.dry_run,
+                    permission_scope=args.permission_scope,
+                )
+            else:
+                done = unsubscribe(
+                    logs_client, lambda_client, function, [group], dry_run=args.dry_run
+                )
+            outcomes += done
+            failed = [o for o in done if not o.ok]
+            progress.advance(failure=failed[0].describe().strip() if failed else None)
     return outcomes

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from lambda_forwarder.config import DeadLetterSettings
-from lambda_forwarder.deadletter.base import DeadLetterStore, StoredLetter
+from lambda_forwarder.deadletter.base import Backlog, DeadLetterStore, StoredLetter
 from lambda_forwarder.deadletter.codec import FORMAT, from_json, to_json
 from lambda_forwarder.deadletter.local import LocalDirStore
 from lambda_forwarder.errors import ConfigError
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT",
+    "Backlog",
     "DeadLetterStore",
     "LocalDirStore",
     "StoredLetter",

@@ -21,10 +21,24 @@ class StoredLetter:
     location: str
     letters: tuple[DeadLetter, ...]
     handle: str = field(default="", repr=False)  # what delete() needs: key, receipt, path
+    written_at: datetime | None = None  # when the store received it (for the re-drive's age limit)
 
     @property
     def event_count(self) -> int:
         return sum(max(1, len(letter.events)) for letter in self.letters)
+
+
+@dataclass(frozen=True, slots=True)
+class Backlog:
+    """How many stored units wait, and since when (None where the store cannot tell)."""
+
+    units: int
+    oldest: datetime | None = None
+    expired: int = 0  # units written before the `older_than` asked for
+
+    def oldest_age_seconds(self, now: datetime) -> float:
+        """Age of the oldest unit at `now` (0 when unknown or empty)."""
+        return 0.0 if self.oldest is None else max(0.0, (now - self.oldest).total_seconds())
 
 
 @runtime_checkable
@@ -40,9 +54,18 @@ class DeadLetterStore(Protocol):
 
     def put(self, letters: Sequence[DeadLetter]) -> None: ...
 
-    def read(self, limit: int | None = None) -> Iterator[StoredLetter]: ...
+    def read(
+        self, limit: int | None = None, *, not_before: datetime | None = None
+    ) -> Iterator[StoredLetter]:
+        """Units oldest first, at most `limit`; those written before `not_before` are passed
+        over unread (where the store can tell without reading them) and stay stored."""
+        ...
 
     def delete(self, stored: StoredLetter) -> None: ...
+
+    def backlog(self, older_than: datetime | None = None) -> Backlog:
+        """What waits; `expired` counts units written before `older_than`."""
+        ...
 
 
 def dated_name(now: datetime, suffix: str = ".json") -> str:

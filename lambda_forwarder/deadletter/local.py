@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from lambda_forwarder.deadletter.base import StoredLetter, dated_name
+from lambda_forwarder.deadletter.base import Backlog, StoredLetter, dated_name
 from lambda_forwarder.deadletter.codec import from_lines, to_lines
 from lambda_forwarder.errors import DeadLetterError
 from lambda_forwarder.model import DeadLetter
@@ -42,20 +42,46 @@ class LocalDirStore:
         except OSError as error:
             raise DeadLetterError(self.target, f"{type(error).__name__}: {error}") from error
 
-    def read(self, limit: int | None = None) -> Iterator[StoredLetter]:
-        """Files oldest first (paths sort by hour), at most `limit` of them."""
+    def read(
+        self, limit: int | None = None, *, not_before: datetime | None = None
+    ) -> Iterator[StoredLetter]:
+        """Files oldest first (paths sort by hour), at most `limit` of them; files modified
+        before `not_before` are passed over unread."""
         if not self.directory.is_dir():
             return
-        paths = sorted(self.directory.rglob("*.json"))
-        for path in paths if limit is None else paths[:limit]:
+        count = 0
+        for path in sorted(self.directory.rglob("*.json")):
+            if limit is not None and count >= limit:
+                return
             try:
+                written = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+                if not_before is not None and written < not_before:
+                    continue
                 data = path.read_bytes()
             except FileNotFoundError:  # deleted by a concurrent replay
                 continue
             except OSError as error:
                 raise DeadLetterError(self.target, f"{type(error).__name__}: {error}") from error
             location = path.absolute().as_uri()
-            yield StoredLetter(location, from_lines(data, location), handle=str(path))
+            count += 1
+            yield StoredLetter(
+                location, from_lines(data, location), handle=str(path), written_at=written
+            )
+
+    def backlog(self, older_than: datetime | None = None) -> Backlog:
+        """Files waiting and the oldest one's modification time."""
+        if not self.directory.is_dir():
+            return Backlog(0)
+        units, expired, oldest = 0, 0, None
+        for path in self.directory.rglob("*.json"):
+            try:
+                written = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+            except FileNotFoundError:
+                continue
+            units += 1
+            oldest = written if oldest is None or written < oldest else oldest
+            expired += int(older_than is not None and written < older_than)
+        return Backlog(units, oldest, expired)
 
     def delete(self, stored: StoredLetter) -> None:
         try:

@@ -8,7 +8,7 @@ from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from lambda_forwarder.deadletter.base import StoredLetter, dated_name
+from lambda_forwarder.deadletter.base import Backlog, StoredLetter, dated_name
 from lambda_forwarder.deadletter.codec import from_lines, to_lines
 from lambda_forwarder.errors import DeadLetterError
 from lambda_forwarder.model import DeadLetter
@@ -64,8 +64,11 @@ class S3Store:
         except (BotoCoreError, ClientError) as error:
             raise DeadLetterError(self.target, describe_aws_error(error)) from error
 
-    def read(self, limit: int | None = None) -> Iterator[StoredLetter]:
-        """Objects oldest first (keys sort by hour), at most `limit` of them."""
+    def read(
+        self, limit: int | None = None, *, not_before: datetime | None = None
+    ) -> Iterator[StoredLetter]:
+        """Objects oldest first (keys sort by hour), at most `limit` of them; objects last
+        modified before `not_before` are passed over without a GET."""
         count = 0
         try:
             pages = self._client.get_paginator("list_objects_v2").paginate(
@@ -75,13 +78,40 @@ class S3Store:
                 for entry in page.get("Contents", ()):
                     if limit is not None and count >= limit:
                         return
+                    modified = entry.get("LastModified")
+                    if not_before is not None and modified is not None and modified < not_before:
+                        continue
                     key = entry["Key"]
                     body = self._client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
                     count += 1
                     location = f"s3://{self.bucket}/{key}"
-                    yield StoredLetter(location, from_lines(body, location), handle=key)
+                    yield StoredLetter(
+                        location,
+                        from_lines(body, location),
+                        handle=key,
+                        written_at=modified,
+                    )
         except (BotoCoreError, ClientError) as error:
             raise DeadLetterError(self.target, describe_aws_error(error)) from error
+
+    def backlog(self, older_than: datetime | None = None) -> Backlog:
+        """Objects under the prefix and the oldest one's time: a listing, no object is read."""
+        units, expired, oldest = 0, 0, None
+        try:
+            pages = self._client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=self.prefix
+            )
+            for page in pages:
+                for entry in page.get("Contents", ()):
+                    units += 1
+                    modified = entry.get("LastModified")
+                    if modified is None:
+                        continue
+                    oldest = modified if oldest is None or modified < oldest else oldest
+                    expired += int(older_than is not None and modified < older_than)
+        except (BotoCoreError, ClientError) as error:
+            raise DeadLetterError(self.target, describe_aws_error(error)) from error
+        return Backlog(units, oldest, expired)
 
     def delete(self, stored: StoredLetter) -> None:
         try:

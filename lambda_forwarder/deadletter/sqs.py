@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from lambda_forwarder.deadletter.base import DeadLetterStore, StoredLetter
+from lambda_forwarder.deadletter.base import Backlog, DeadLetterStore, StoredLetter
 from lambda_forwarder.deadletter.codec import from_json, to_json
 from lambda_forwarder.deadletter.s3 import describe_aws_error
 from lambda_forwarder.errors import DeadLetterError
@@ -131,14 +132,19 @@ class SqsStore:
             for failure in response.get("Failed", ())
         ]
 
-    def read(self, limit: int | None = None) -> Iterator[StoredLetter]:
-        """Messages until the queue answers empty, at most `limit` of them."""
+    def read(
+        self, limit: int | None = None, *, not_before: datetime | None = None
+    ) -> Iterator[StoredLetter]:
+        """Messages until the queue answers empty, at most `limit` of them. SQS has no order:
+        "oldest first" is best effort here. A message sent before `not_before` is passed over
+        (it becomes visible again after the visibility timeout, still stored)."""
         count = 0
         while limit is None or count < limit:
             wanted = BATCH_MAX_ENTRIES if limit is None else min(BATCH_MAX_ENTRIES, limit - count)
             try:
                 response = self._client.receive_message(
                     QueueUrl=self.queue_url,
+                    AttributeNames=["SentTimestamp"],
                     MaxNumberOfMessages=wanted,
                     VisibilityTimeout=self._visibility,
                     WaitTimeSeconds=self._wait,
@@ -149,10 +155,35 @@ class SqsStore:
             if not messages:
                 return
             for message in messages:
+                sent = message.get("Attributes", {}).get("SentTimestamp")
+                written = None if sent is None else datetime.fromtimestamp(int(sent) / 1000, UTC)
+                if not_before is not None and written is not None and written < not_before:
+                    continue
                 count += 1
                 location = f"{self.queue_url}#{message['MessageId']}"
                 letter = from_json(message["Body"], location)
-                yield StoredLetter(location, (letter,), handle=message["ReceiptHandle"])
+                yield StoredLetter(
+                    location, (letter,), handle=message["ReceiptHandle"], written_at=written
+                )
+
+    def backlog(self, older_than: datetime | None = None) -> Backlog:
+        """Messages waiting, visible or in flight (SQS's approximate counts). SQS does not tell
+        the oldest message's age through its API (CloudWatch's ApproximateAgeOfOldestMessage
+        does), so `oldest` is None and `expired` 0."""
+        try:
+            attributes = self._client.get_queue_attributes(
+                QueueUrl=self.queue_url,
+                AttributeNames=[
+                    "ApproximateNumberOfMessages",
+                    "ApproximateNumberOfMessagesNotVisible",
+                ],
+            )["Attributes"]
+        except (BotoCoreError, ClientError) as error:
+            raise DeadLetterError(self.target, describe_aws_error(error)) from error
+        return Backlog(
+            int(attributes.get("ApproximateNumberOfMessages", 0))
+            + int(attributes.get("ApproximateNumberOfMessagesNotVisible", 0))
+        )
 
     def delete(self, stored: StoredLetter) -> None:
         try:

@@ -1,5 +1,8 @@
 """`forwarder bootstrap`: install the index template, the retention policy and the Dashboards
-index pattern, idempotently. Run it twice and the second run changes nothing.
+index pattern, idempotently, and report existing indices mapped otherwise (with their fix). Run
+it twice and the second run changes nothing. The forwarder itself ensures the template and the
+policy before its first write (index/ensure.py); bootstrap remains for the Dashboards objects,
+dry runs and the report.
 
 Each step returns a line saying what it did (or, with `dry_run`, would do). Steps that need
 something the cluster may not have (ISM on a bare node or Serverless, a reachable Dashboards)
@@ -15,6 +18,7 @@ from opensearchpy.exceptions import NotFoundError, TransportError
 
 from lambda_forwarder.config import DashboardsSettings, IndexSettings
 from lambda_forwarder.index.dashboards import ensure_index_pattern
+from lambda_forwarder.index.drift import mapping_drift
 from lambda_forwarder.index.mapping import POLICY_ID, TEMPLATE_NAME, index_template, ism_policy
 
 ISM_COMPONENT = "opensearch-index-management"
@@ -27,6 +31,21 @@ def template_patterns(index_pattern: str) -> list[str]:
     if not prefix:
         raise ValueError(f"index pattern {index_pattern!r} has no literal prefix to match")
     return [prefix + "*"] if cut >= 0 else [prefix]
+
+
+def setup_names(index: IndexSettings) -> tuple[str, str]:
+    """(index template name, retention policy id), the same for bootstrap and the forwarder.
+
+    INDEX_TEMPLATE_NAME names both. Otherwise `logs-...` keeps the historic pair
+    (`logpipe-logs`, `logpipe-retention`) and any other pattern gets `logpipe-<prefix>` for
+    both, so forwarders with different index patterns on one cluster never share them.
+    """
+    if index.template_name:
+        return index.template_name, index.template_name
+    prefix = template_patterns(index.index_pattern)[0].rstrip("*").rstrip("-_.")
+    if prefix == "logs":
+        return TEMPLATE_NAME, POLICY_ID
+    return f"logpipe-{prefix}", f"logpipe-{prefix}"
 
 
 def bootstrap(
@@ -43,22 +62,35 @@ def bootstrap(
 
     `replicas=None` picks 0 on a single-data-node cluster and 1 otherwise (and leaves it to
     the service where the cluster APIs are absent, as on Serverless). `name` names the template
-    and the policy (tests use their own, so they never touch the real ones).
+    and the policy (tests use their own, so they never touch the real ones); without it,
+    `setup_names` decides, as for the forwarder's own setup.
     """
     patterns = template_patterns(index.index_pattern)
     if replicas is None:
-        replicas = _default_replicas(client)
+        replicas = default_replicas(client)
     days = index.retention_days
+    template, policy = (name, name) if name else setup_names(index)
     return [
-        ensure_template(
-            client, patterns, replicas=replicas, dry_run=dry_run, name=name or TEMPLATE_NAME
-        ),
-        *ensure_ism_policy(client, patterns, days, dry_run=dry_run, policy_id=name or POLICY_ID),
+        ensure_template(client, patterns, replicas=replicas, dry_run=dry_run, name=template),
+        *ensure_ism_policy(client, patterns, days, dry_run=dry_run, policy_id=policy),
+        *drift_lines(client, patterns, index.index_pattern),
         ensure_index_pattern(dashboards, dry_run=dry_run, auth=dashboards_auth),
     ]
 
 
-def _default_replicas(client: OpenSearch) -> int | None:
+def drift_lines(client: OpenSearch, patterns: list[str], index_pattern: str) -> list[str]:
+    """One line per existing index mapped otherwise than the template, with its fix."""
+    try:
+        drifts = mapping_drift(client, patterns, index_pattern)
+    except TransportError as error:
+        return [f"existing indices: not checked (HTTP {error.status_code})"]
+    if not drifts:
+        return ["existing indices: mapped as the template says"]
+    return [line for drift in drifts for line in (drift.describe(), drift.fix())]
+
+
+def default_replicas(client: OpenSearch) -> int | None:
+    """0 on a single-data-node cluster, else 1; None where the cluster APIs are absent."""
     try:
         health = client.cluster.health()
     except TransportError:

@@ -1,4 +1,8 @@
-"""The Dashboards index pattern, with the fixed id the alerts' Discover links point at.
+"""The Dashboards base URL, and the index pattern with the fixed id the alerts' links point at.
+
+`dashboards_base` (in config, where DASHBOARDS_URL's default is derived from it) is the one rule
+for where Dashboards lives: bootstrap creates the index pattern there and the Slack links open
+Discover there, so the two can never disagree.
 
 Best effort: bootstrap works without Dashboards (a bare node, Serverless without it), so an
 unreachable Dashboards is a clear "skipped" line, never an exception.
@@ -11,7 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import requests
 
-from lambda_forwarder.config import DashboardsSettings
+from lambda_forwarder.config import DashboardsSettings, dashboards_base
 
 TIME_FIELD = "@timestamp"
 _HEADERS = {"osd-xsrf": "true", "content-type": "application/json"}
@@ -25,6 +29,12 @@ def display_url(url: str) -> str:
     return f"{parts.scheme}://{host}{port}{parts.path}"
 
 
+def index_pattern_url(settings: DashboardsSettings) -> str:
+    """The saved-objects URL of the index pattern, under `dashboards_base`."""
+    pattern_id = quote(settings.index_pattern_id, safe="")
+    return f"{dashboards_base(settings.url)}/api/saved_objects/index-pattern/{pattern_id}"
+
+
 def ensure_index_pattern(
     settings: DashboardsSettings,
     *,
@@ -36,8 +46,8 @@ def ensure_index_pattern(
     what happened (or would happen). `auth` is anything requests accepts (SigV4 on AWS)."""
     pattern_id = settings.index_pattern_id
     title = settings.index_pattern_title
-    url = f"{settings.url}/api/saved_objects/index-pattern/{quote(pattern_id, safe='')}"
-    where = display_url(settings.url)
+    url = index_pattern_url(settings)
+    where = display_url(dashboards_base(settings.url))
     label = f"dashboards index pattern {pattern_id} ({title})"
     try:
         current = requests.get(url, headers=_HEADERS, auth=auth, timeout=timeout)

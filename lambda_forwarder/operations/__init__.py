@@ -1,2 +1,3 @@
-"""AWS-side operations behind the `forwarder` command line, usable without it (typed functions
-on boto3 clients the caller passes in, so tests point them at moto)."""
+"""Operations above the pipeline, shared by the `forwarder` command line and the Lambda's own
+upkeep: subscriptions (and auto-subscribe), the dead-letter re-drive, the scheduled tasks. Typed
+functions on clients the caller passes in, so tests point them at moto and the real node."""

@@ -41,8 +41,11 @@ Action = Literal[
     "skip-limit",
     "skip-other-function",
     "skip-missing",
+    "throttled",
 ]
-PermissionScope = Literal["group", "account"]
+# "existing": the invoke permission is in place already (the stack's account-wide statement for
+# the forwarder's self-subscription), so none is added.
+PermissionScope = Literal["group", "account", "existing"]
 
 
 class SubscriptionError(ForwarderError):
@@ -81,7 +84,7 @@ class Outcome:
     @property
     def ok(self) -> bool:
         """False when the operator asked for something that could not be done."""
-        return self.action not in ("skip-limit", "skip-other-function", "skip-missing")
+        return self.action not in ("skip-limit", "skip-other-function", "skip-missing", "throttled")
 
     @property
     def changed(self) -> bool:
@@ -98,6 +101,7 @@ class Outcome:
             "skip-limit": "skipped",
             "skip-other-function": "skipped",
             "skip-missing": "skipped",
+            "throttled": "not yet",
         }[self.action]
         return f"{verb:<18} {self.log_group}" + (f"  ({self.detail})" if self.detail else "")
 
@@ -262,13 +266,22 @@ def subscribe(
     for group in log_groups:
         outcome = _plan_subscribe(logs_client, function, group, filter_pattern, dry_run)
         if outcome.action in ("subscribe", "update") and not dry_run:
-            _add_permission(lambda_client, function, group, permission_scope)
-            logs_client.put_subscription_filter(
-                logGroupName=group,
-                filterName=FILTER_NAME,
-                filterPattern=filter_pattern,
-                destinationArn=function.arn,
-            )
+            if permission_scope != "existing":
+                _add_permission(lambda_client, function, group, permission_scope)
+            try:
+                logs_client.put_subscription_filter(
+                    logGroupName=group,
+                    filterName=FILTER_NAME,
+                    filterPattern=filter_pattern,
+                    destinationArn=function.arn,
+                )
+            except ClientError as error:
+                if _code(error) != "LimitExceededException":
+                    raise
+                # A filter appeared since we looked, or an account-level policy holds a slot.
+                outcome = Outcome(
+                    group, "skip-limit", "CloudWatch Logs refused a third subscription filter"
+                )
         outcomes.append(outcome)
     return outcomes
 

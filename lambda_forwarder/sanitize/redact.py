@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from lambda_forwarder.jsonio import dumps, loads_object
-from lambda_forwarder.sanitize.core import REDACTED
+from lambda_forwarder.sanitize.core import REDACTED, TRUNCATION_MARKER
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _CACHE_LIMIT = 20_000
@@ -72,7 +72,7 @@ _SHAPE_HINTS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
 )
 
 _VALUE = (
-    r"(?P<value>\[REDACTED\]|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
+    r"(?P<value>\[REDACTED\]|…\[truncated\]|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
     r"|(?:Bearer|Basic|Digest|Token|Negotiate|AWS4-HMAC-SHA256)[ \t]+[^\s,;&]+"
     r"|[^\s,;&\"'}\]]+)"
 )
@@ -86,6 +86,7 @@ def _pair_pattern(last_words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?P<key>[\"']?{name}[\"']?)(?P<sep>[ \t]*[:=][ \t]*){_VALUE}", re.I)
 
 
+_MARKERS = frozenset({REDACTED, TRUNCATION_MARKER})
 _COOKIE_LINE = re.compile(r"(\b(?:set-)?cookie[ \t]*:[ \t]*)(?![ \t]*\[REDACTED\])[^\r\n]+", re.I)
 
 
@@ -148,7 +149,8 @@ class Redactor:
         return self._pair.sub(self._mask_pair, text) if self._pair else text
 
     def _mask_pair(self, match: re.Match[str]) -> str:
-        if not self.is_secret_key(match["name"]):
+        # A value that is already a marker (masked, or cut away at the size cap) holds nothing.
+        if match["value"] in _MARKERS or not self.is_secret_key(match["name"]):
             return match[0]
         value = match["value"]
         quote = value[0] if value[0] in "\"'" and len(value) >= 2 and value[-1] == value[0] else ""

@@ -20,7 +20,9 @@ from devtools.build_artifact import (
     BuildOptions,
     build,
     check_architecture,
+    check_operator_only_absent,
     forwarder_requirements,
+    operator_only,
     remove_distribution,
     write_zip,
 )
@@ -35,6 +37,18 @@ def test_requirements_come_from_the_forwarder_extra_without_boto3() -> None:
     assert not any(r.startswith(("boto3", "botocore")) for r in without)
     assert any(r.startswith("opensearch-py") for r in without)
     assert len(with_boto3) == len(without) + 1
+
+
+def test_the_cli_extra_is_operator_only(tmp_path: Path) -> None:
+    """rich (the progress display) is in the `cli` extra, not the forwarder's; a build that
+    finds one of its distributions in the artifact fails instead of shipping it."""
+    assert operator_only(ROOT / "pyproject.toml") == ["rich"]
+    assert not any(r.startswith("rich") for r in forwarder_requirements(ROOT / "pyproject.toml"))
+    (tmp_path / "opensearch_py-3.1.0.dist-info").mkdir()
+    check_operator_only_absent(tmp_path, ["rich"])
+    (tmp_path / "rich-14.0.0.dist-info").mkdir()
+    with pytest.raises(BuildError, match="rich"):
+        check_operator_only_absent(tmp_path, ["rich"])
 
 
 def test_remove_distribution_deletes_only_what_its_record_lists(tmp_path: Path) -> None:
@@ -102,7 +116,7 @@ def test_artifact_holds_our_code_and_the_runtime_dependencies(artifact: Artifact
     ):
         assert required in names
     tops = {name.split("/", 1)[0] for name in names}
-    assert not tops & {"boto3", "botocore", "s3transfer", "grpc", "google", "bin"}
+    assert not tops & {"boto3", "botocore", "s3transfer", "grpc", "google", "bin", "rich"}
     assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".pyi"))]
     assert not [n for n in names if n.endswith(".dist-info/RECORD")]
     assert set(artifact.removed) == {

@@ -309,3 +309,75 @@ def test_settings_load_from_the_template_environment(template: dict[str, Any]) -
     assert settings.self_log_group == "/aws/lambda/logpipe-forwarder"
     assert settings.alerts.levels == frozenset({"error", "critical"})
     assert not settings.alerts.enabled  # no webhook secret given: alerts off, not an error
+
+
+# --- the forwarder's own upkeep: scheduled re-drive, auto-subscribe ---------------------------
+
+
+def _resources(template: dict[str, Any], kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    for name, resource in template["Resources"].items():
+        if isinstance(resource, Mapping) and resource.get("Type") == kind:
+            yield name, resource
+
+
+def test_rules_invoke_the_function_with_their_task(template: dict[str, Any]) -> None:
+    """The re-drive and sweep rules pass the task the handler dispatches on; the
+    CreateLogGroup rule matches CloudTrail's call exactly."""
+    rules = dict(_resources(template, "AWS::Events::Rule"))
+    assert rules["RedriveRule"]["Properties"]["Targets"][0]["Input"] == (
+        '{"logpipe_task": "redrive"}'
+    )
+    assert rules["SubscriptionSweepRule"]["Properties"]["Targets"][0]["Input"] == (
+        '{"logpipe_task": "subscription-sweep"}'
+    )
+    pattern = rules["CreateLogGroupRule"]["Properties"]["EventPattern"]
+    assert pattern["source"] == ["aws.logs"]
+    assert pattern["detail"] == {
+        "eventSource": ["logs.amazonaws.com"],
+        "eventName": ["CreateLogGroup"],
+    }
+    assert rules["CreateLogGroupRule"]["Condition"] == "AutoSubscribeDirect"
+
+
+def test_each_rule_may_invoke_only_through_its_own_permission(template: dict[str, Any]) -> None:
+    """events.amazonaws.com may invoke the function only from these rules (SourceArn)."""
+    permissions = {
+        name: resource["Properties"]
+        for name, resource in _resources(template, "AWS::Lambda::Permission")
+        if resource["Properties"]["Principal"] == "events.amazonaws.com"
+    }
+    sources = {props["SourceArn"]["Fn::GetAtt"][0] for props in permissions.values()}
+    assert sources == {"RedriveRule", "CreateLogGroupRule", "SubscriptionSweepRule"}
+
+
+def test_upkeep_permissions_are_scoped(template: dict[str, Any]) -> None:
+    """Auto-subscribe: only the three logs actions, on log groups of this account and Region,
+    and an explicit Deny on the own group; the re-drive: read/delete/list under dead-letters/."""
+    by_sid = {s.get("Sid"): s for s in _statements(template["Resources"])}
+    auto = by_sid["AutoSubscribe"]
+    assert sorted(auto["Action"]) == [
+        "logs:DescribeLogGroups",
+        "logs:DescribeSubscriptionFilters",
+        "logs:PutSubscriptionFilter",
+    ]
+    assert auto["Resource"]["Fn::Sub"].endswith(":${AWS::AccountId}:log-group:*")
+    deny = by_sid["NeverSubscribeOwnGroup"]
+    assert deny["Effect"] == "Deny" and deny["Resource"] == {
+        "Fn::GetAtt": ["ForwarderLogGroup", "Arn"]
+    }
+    redrive = by_sid["RedriveDeadLetters"]
+    assert sorted(redrive["Action"]) == ["s3:DeleteObject", "s3:GetObject"]
+    assert redrive["Resource"] == {"Fn::Sub": "${DeadLetterBucket.Arn}/dead-letters/*"}
+    listing = by_sid["ListDeadLetters"]
+    assert listing["Condition"] == {"StringLike": {"s3:prefix": ["dead-letters/*"]}}
+    actions = {a for s in _statements(template["Resources"]) for a in _as_list(s.get("Action"))}
+    assert not {"lambda:AddPermission", "lambda:GetFunction"} & actions
+
+
+def test_the_backlog_has_alarms(template: dict[str, Any]) -> None:
+    alarms = {
+        resource["Properties"]["MetricName"]: resource["Properties"]
+        for _, resource in _resources(template, "AWS::CloudWatch::Alarm")
+    }
+    assert {"DeadLetterOldestAge", "DeadLetterExpired", "IndexSetupFailed"} <= set(alarms)
+    assert alarms["DeadLetterOldestAge"]["Namespace"] == {"Ref": "MetricsNamespace"}

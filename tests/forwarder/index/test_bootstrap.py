@@ -139,3 +139,36 @@ def test_template_applies_to_a_new_index(
     assert props["looks_like_date"]["type"] == "text"  # not a date: no date detection
     assert props["duration_ms"] == {"type": "long"}
     client.close()
+
+
+@pytest.mark.integration
+def test_bootstrap_reports_indices_mapped_before_the_template(
+    opensearch_client: Any, names: tuple[str, IndexSettings]
+) -> None:
+    """An index created with dynamic mappings (log_id as text) before any setup is reported,
+    with a reindex command; the one written today is told to wait for its rollover; after the
+    fix command's reindex the new index is mapped as the template says."""
+    from datetime import UTC, datetime
+
+    from lambda_forwarder.index.drift import mapping_drift
+
+    name, settings = names
+    today = datetime.now(UTC).strftime(settings.index_pattern)
+    old = settings.index_pattern.replace("%Y.%m.%d", "2020.01.01")
+    for index in (old, today):
+        opensearch_client.index(index=index, body={"log_id": "a-b", "message": "x"}, refresh=True)
+    lines = bootstrap(opensearch_client, settings, UNREACHABLE, name=name)
+    report = "\n".join(lines)
+    assert f"index {old}: mapping differs from the template (log_id: text, template keyword" in (
+        report
+    )
+    assert "_reindex" in report and f'-XDELETE "$OPENSEARCH_URL/{old}"' in report
+    found = mapping_drift(opensearch_client, [f"{old[:10]}*"], settings.index_pattern)
+    drifts = {d.index: d for d in found}
+    assert drifts[today].current and not drifts[old].current
+    assert "rollover" in drifts[today].fix()
+    opensearch_client.reindex(
+        body={"source": {"index": old}, "dest": {"index": old + "-reindexed"}}, refresh=True
+    )
+    (only,) = opensearch_client.indices.get_mapping(index=old + "-reindexed").values()
+    assert only["mappings"]["properties"]["log_id"]["type"] == "keyword"

@@ -94,3 +94,86 @@ def test_display_url_hides_credentials() -> None:
     assert display_url("https://user:secret@dash.example:5601/_dashboards?x=1") == (
         "https://dash.example:5601/_dashboards"
     )
+
+
+# --- one Dashboards base URL for bootstrap and the alert links ------------------------------
+
+KINDS = [
+    # (DASHBOARDS_URL as configured, kind, the base both must use)
+    (
+        "https://search-logs-abc.eu-west-1.es.amazonaws.com",
+        "aws-domain",
+        "https://search-logs-abc.eu-west-1.es.amazonaws.com/_dashboards",
+    ),
+    (
+        "https://search-logs-abc.eu-west-1.es.amazonaws.com/_dashboards/",
+        "aws-domain",
+        "https://search-logs-abc.eu-west-1.es.amazonaws.com/_dashboards",
+    ),
+    (
+        "https://07tjusf2h91cunochc.eu-west-1.aoss.amazonaws.com",
+        "serverless",
+        "https://07tjusf2h91cunochc.eu-west-1.aoss.amazonaws.com/_dashboards",
+    ),
+    ("http://127.0.0.1:5601/", "self-hosted", "http://127.0.0.1:5601"),
+    ("https://logs.example.com/kibana", "self-hosted", "https://logs.example.com/kibana"),
+]
+
+
+@pytest.mark.parametrize(("configured", "kind", "base"), KINDS)
+def test_bootstrap_and_links_agree_on_the_dashboards_base(
+    configured: str, kind: str, base: str
+) -> None:
+    """The index pattern bootstrap writes and the Discover link an alert carries live under the
+    same base, for AWS domains, Serverless collections and self-hosted Dashboards."""
+    from datetime import UTC, datetime
+
+    from lambda_forwarder.alerts.links import LinkBuilder, phrase_filter
+    from lambda_forwarder.config import dashboards_base, dashboards_kind
+    from lambda_forwarder.index.dashboards import index_pattern_url
+
+    settings = DashboardsSettings(url=configured)
+    assert dashboards_kind(configured) == kind
+    assert dashboards_base(configured) == base
+    assert index_pattern_url(settings) == f"{base}/api/saved_objects/index-pattern/logpipe-logs"
+    moment = datetime(2026, 11, 25, 10, 7, tzinfo=UTC)
+    link = LinkBuilder(settings, "eu-west-1").discover(
+        [phrase_filter("logpipe-logs", "log_id", "x")], moment, moment
+    )
+    assert link.startswith(f"{base}/app/")
+
+
+def test_bootstrap_writes_the_pattern_under_the_base(
+    dashboards: tuple[str, Recorder],
+) -> None:
+    """Against the loopback recorder: the saved-objects request goes to the base's path."""
+    url, recorder = dashboards
+    ensure_index_pattern(DashboardsSettings(url=url + "/"))
+    assert {path.split("?")[0] for _, path, _, _ in recorder.requests} == {
+        "/api/saved_objects/index-pattern/logpipe-logs"
+    }
+
+
+@pytest.mark.integration
+def test_the_forwarders_setup_creates_the_index_pattern(
+    dashboards: tuple[str, Recorder], opensearch_client: Any, prefix: str
+) -> None:
+    """No bootstrap needed for the links: the container's setup creates the index pattern; an
+    unreachable Dashboards (none deployed) is a line, not a failure."""
+    from lambda_forwarder.config import IndexSettings
+    from lambda_forwarder.index.ensure import ensure_index_setup, index_pattern_step
+
+    url, recorder = dashboards
+    settings = IndexSettings(index_pattern=f"{prefix}-logs-%Y.%m.%d")
+    outcome = ensure_index_setup(
+        opensearch_client, settings, steps=(index_pattern_step(DashboardsSettings(url=url)),)
+    )
+    assert outcome.ok and outcome.lines[-1].endswith(": created")
+    assert recorder.saved is not None
+    assert recorder.saved["attributes"] == {"title": "logs-*", "timeFieldName": "@timestamp"}
+    away = ensure_index_setup(
+        opensearch_client,
+        settings,
+        steps=(index_pattern_step(DashboardsSettings(url=closed_port_url())),),
+    )
+    assert away.ok and "unreachable" in away.lines[-1]

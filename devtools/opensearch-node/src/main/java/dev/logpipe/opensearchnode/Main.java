@@ -40,6 +40,6 @@ public final class Main {
         // Our shutdown hook closes the node and logs while doing so: log4j must outlive it.
         System.setProperty("log4j2.shutdownHookEnabled", "false");
         System.setProperty("log4j2.disable.jmx", "true");
-        LocalNode.run(home, settings, exitOnStdinEof);
+        NodeRunner.run(home, settings, exitOnStdinEof);
     }
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,39 +12,21 @@ import java.util.stream.Stream;
 
 import org.apache.logging.log4j.LogManager;
 import org.opensearch.action.admin.cluster.health.ClusterHealthResponse;
-import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.common.unit.TimeValue;
 import org.opensearch.core.common.transport.TransportAddress;
 import org.opensearch.env.Environment;
 import org.opensearch.http.HttpServerTransport;
-import org.opensearch.index.mapper.MapperExtrasPlugin;
-import org.opensearch.index.reindex.ReindexPlugin;
-import org.opensearch.ingest.common.IngestCommonPlugin;
 import org.opensearch.node.InternalSettingsPreparer;
 import org.opensearch.node.Node;
-import org.opensearch.painless.PainlessPlugin;
-import org.opensearch.plugins.Plugin;
-import org.opensearch.transport.Netty4Plugin;
 
 /**
- * A single OpenSearch node whose modules are loaded from the classpath instead of a distribution's
- * modules/ folder, so Maven Central artifacts are all it needs.
+ * Runs one single-node OpenSearch on loopback: settings, start, green, the URL line, shutdown.
+ * The same for every OpenSearch line; how the node is made ({@link LocalNode}) differs per line
+ * and lives in src/os2 or src/os3.
  */
-final class LocalNode extends Node {
-    /** What a log store uses: HTTP, analyzers, extra field types, reindex/_by_query, ingest, painless. */
-    static final List<Class<? extends Plugin>> PLUGINS = List.of(
-        Netty4Plugin.class,
-        CommonAnalysisPlugin.class,
-        MapperExtrasPlugin.class,
-        ReindexPlugin.class,
-        IngestCommonPlugin.class,
-        PainlessPlugin.class
-    );
-
-    private LocalNode(Environment environment) {
-        super(environment, PLUGINS, true);
-    }
+final class NodeRunner {
+    private NodeRunner() {}
 
     /** Loopback-only, single-node, security-free defaults; {@code overrides} win. */
     static Settings settings(Path home, Map<String, String> overrides) {
@@ -70,7 +51,7 @@ final class LocalNode extends Node {
         Files.createDirectories(home.resolve("logs"));
         Environment environment = InternalSettingsPreparer.prepareEnvironment(
             settings(home, overrides), Map.of(), home.resolve("config"), () -> "logpipe-local");
-        LocalNode node = new LocalNode(environment);
+        Node node = LocalNode.create(environment);
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
