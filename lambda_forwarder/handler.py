@@ -22,17 +22,10 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import boto3
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.batch import (
-    BatchProcessor,
-    EventType,
-    process_partial_response,
-)
-from aws_lambda_powertools.utilities.data_classes.kinesis_stream_event import KinesisStreamRecord
 
 from lambda_forwarder.alerts import build_dispatcher
 from lambda_forwarder.config import DEFAULT_REDACT_FIELDS, Settings, load_settings
@@ -50,10 +43,23 @@ from lambda_forwarder.index.ensure import (
 )
 from lambda_forwarder.logs import redact_handler
 from lambda_forwarder.model import InvocationReport
-from lambda_forwarder.operations.autosubscribe import is_create_log_group_event
-from lambda_forwarder.operations.tasks import REDRIVE, SWEEP, TaskResult, Tasks, scheduled_task
+from lambda_forwarder.operations.tasks import (
+    REDRIVE,
+    SWEEP,
+    TaskResult,
+    Tasks,
+    is_create_log_group_event,
+    scheduled_task,
+)
 from lambda_forwarder.pipeline import Pipeline
 from lambda_forwarder.sanitize import Redactor
+
+if TYPE_CHECKING:  # boto3 and the Kinesis batch utility load when an invocation needs them
+    import boto3
+    from aws_lambda_powertools.utilities.batch import BatchProcessor
+    from aws_lambda_powertools.utilities.data_classes.kinesis_stream_event import (
+        KinesisStreamRecord,
+    )
 
 SERVICE = os.environ.get("POWERTOOLS_SERVICE_NAME", "logpipe-forwarder")
 log = Logger(service=SERVICE)
@@ -70,7 +76,7 @@ _package_logger.propagate = False
 # Every line the forwarder logs goes through the redactor (the configured terms once known).
 _log_stream = redact_handler(log.registered_handler, Redactor(DEFAULT_REDACT_FIELDS))
 
-_kinesis_processor = BatchProcessor(event_type=EventType.KinesisDataStreams)
+_kinesis_processor: BatchProcessor | None = None
 _pipeline: Pipeline | None = None
 _tasks: Tasks | None = None
 
@@ -174,6 +180,7 @@ def handle_event(
         report.add(pipeline.process_payload(event["awslogs"]["data"], deadline))
         response: dict[str, Any] = report.as_dict()
     elif _is_kinesis(event):
+        from aws_lambda_powertools.utilities.batch import process_partial_response
 
         def record_handler(record: KinesisStreamRecord) -> None:
             report.add(pipeline.process_payload(record.kinesis.data, deadline))
@@ -182,7 +189,7 @@ def handle_event(
             process_partial_response(
                 event=dict(event),
                 record_handler=record_handler,
-                processor=_kinesis_processor,
+                processor=_kinesis(),
                 context=context,
             )
         )
@@ -208,6 +215,16 @@ def _publish_task(result: TaskResult) -> dict[str, Any]:
     metrics.flush_metrics()
     log.info("task done", extra=result.response)
     return result.response
+
+
+def _kinesis() -> BatchProcessor:
+    """The container's Kinesis batch processor, built on the first Kinesis event."""
+    global _kinesis_processor
+    if _kinesis_processor is None:
+        from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType
+
+        _kinesis_processor = BatchProcessor(event_type=EventType.KinesisDataStreams)
+    return _kinesis_processor
 
 
 def _is_kinesis(event: Mapping[str, Any]) -> bool:

@@ -123,6 +123,13 @@ class BulkResult:
     failures: list[Failure] = field(default_factory=list)
     retries: int = 0
 
+    def add(self, other: BulkResult) -> None:
+        """Fold in the result of a later bulk run of the same batch."""
+        self.indexed.extend(other.indexed)
+        self.degraded += other.degraded
+        self.failures.extend(other.failures)
+        self.retries += other.retries
+
 
 @dataclass(frozen=True, slots=True)
 class DeadLetter:

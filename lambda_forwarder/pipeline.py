@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -24,6 +25,7 @@ from lambda_forwarder.errors import DecodeError
 from lambda_forwarder.index.bulk import BulkIndexer
 from lambda_forwarder.index.naming import index_name
 from lambda_forwarder.model import (
+    BulkResult,
     DeadLetter,
     Document,
     Failure,
@@ -61,7 +63,8 @@ class BatchOutcome:
 
 class Pipeline:
     """Runs the stages in order for one payload or batch; holds nothing between calls but its
-    collaborators (so a warm container reuses the OpenSearch connection and alert cool-downs)."""
+    collaborators (so a warm container reuses the OpenSearch connection, alert cool-downs and its
+    bulk thread)."""
 
     def __init__(
         self,
@@ -82,6 +85,8 @@ class Pipeline:
         self._index_pattern = settings.index.index_pattern
         self._use_ids = settings.index.use_document_ids
         self._merge_bytes = settings.sanitize.max_value_bytes
+        self._chunk = settings.index.bulk_max_docs
+        self._bulk: ThreadPoolExecutor | None = None
         self._self_log_group = settings.self_log_group
         self._now = now
 
@@ -133,8 +138,17 @@ class Pipeline:
                 logger.warning("skipped %d events of the forwarder's own log group", received)
             return BatchOutcome(InvocationReport(received=received, skipped=received), (), ())
 
-        documents, failures = self._transform(batch)
-        result = self._indexer.index(documents, deadline) if documents else None
+        # Chunk by chunk: while the cluster indexes one chunk (on the bulk thread, waiting on
+        # the network), the next is parsed and sanitized here.
+        failures: list[Failure] = []
+        runs: list[Future[BulkResult]] = []
+        for documents, chunk_failures in self._transform(batch):
+            failures.extend(chunk_failures)
+            if documents:
+                runs.append(self._bulk_thread().submit(self._indexer.index, documents, deadline))
+        result = BulkResult() if runs else None
+        for run in runs:
+            result.add(run.result())  # type: ignore[union-attr]
         indexed = tuple(result.indexed) if result else ()
         failures.extend(result.failures if result else ())
         # Every later output (dead letter, Slack, the caller) sees failures through the redactor.
@@ -163,12 +177,19 @@ class Pipeline:
 
     # --- stages ----------------------------------------------------------------------------
 
-    def _transform(self, batch: LogBatch) -> tuple[list[Document], list[Failure]]:
-        """Parse and sanitize every event; an event that breaks a stage is kept as a failure."""
+    def _bulk_thread(self) -> ThreadPoolExecutor:
+        """One thread per container that runs the bulk requests, in order."""
+        if self._bulk is None:
+            self._bulk = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk")
+        return self._bulk
+
+    def _transform(self, batch: LogBatch) -> Iterator[tuple[list[Document], list[Failure]]]:
+        """Parse and sanitize every event, in chunks of at most `BULK_MAX_DOCS` documents; an
+        event that breaks a stage is kept as a failure."""
         documents: list[Document] = []
         failures: list[Failure] = []
         parse, sanitize, suspicious = self._parse, self._sanitize, self.redactor.suspicious
-        pattern, use_ids = self._index_pattern, self._use_ids
+        pattern, use_ids, chunk = self._index_pattern, self._use_ids, self._chunk
         # A traceback split over several events becomes one record (parse.multiline); the
         # document keeps the events it absorbed, so dead letters and counts keep every event.
         heads, merges = merge_plan(batch.events, self._merge_bytes)
@@ -196,7 +217,11 @@ class Pipeline:
                 failures.append(Failure(Stage.TRANSFORM, reason, event, batch, absorbed=absorbed))
                 continue
             documents.append(document)
-        return documents, failures
+            if len(documents) >= chunk:
+                yield documents, failures
+                documents, failures = [], []
+        if documents or failures:
+            yield documents, failures
 
     def _redacted(self, failure: Failure) -> Failure:
         """The failure with its raw lines and its reason masked (the document already is)."""

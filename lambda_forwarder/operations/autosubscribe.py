@@ -31,7 +31,6 @@ from lambda_forwarder.operations.subscriptions import (
 
 logger = logging.getLogger(__name__)
 
-CREATE_LOG_GROUP = "CreateLogGroup"
 CLOUDTRAIL_DETAIL_TYPE = "AWS API Call via CloudTrail"
 MIN_GROUP_SECONDS = 2.0  # a sweep stops this long before the deadline
 _THROTTLED = frozenset({"ThrottlingException", "TooManyRequestsException", "Throttling"})
@@ -73,15 +72,6 @@ class CreatedLogGroup:
     region: str | None = None
     account: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
-
-
-def is_create_log_group_event(event: Mapping[str, Any]) -> bool:
-    detail = event.get("detail")
-    return (
-        event.get("source") == "aws.logs"
-        and isinstance(detail, Mapping)
-        and detail.get("eventName") == CREATE_LOG_GROUP
-    )
 
 
 def created_log_group(event: Mapping[str, Any]) -> CreatedLogGroup | None:

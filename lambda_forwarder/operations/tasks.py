@@ -25,6 +25,18 @@ REDRIVE = "redrive"
 SWEEP = "subscription-sweep"
 TASKS = (REDRIVE, SWEEP)
 
+CREATE_LOG_GROUP = "CreateLogGroup"
+
+
+def is_create_log_group_event(event: Mapping[str, Any]) -> bool:
+    """An EventBridge event of a CloudTrail-recorded `CreateLogGroup` call."""
+    detail = event.get("detail")
+    return (
+        event.get("source") == "aws.logs"
+        and isinstance(detail, Mapping)
+        and detail.get("eventName") == CREATE_LOG_GROUP
+    )
+
 
 @dataclass(frozen=True, slots=True)
 class TaskResult:
