@@ -22,8 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-BENCHES = ("emitter", "forwarder", "end_to_end", "search", "alerts", "runtime")
-NEEDS_OPENSEARCH = {"forwarder", "end_to_end", "search", "alerts", "runtime"}
+BENCHES = ("emitter", "forwarder", "end_to_end", "search", "alerts", "runtime", "peer")
+NEEDS_OPENSEARCH = {"forwarder", "end_to_end", "search", "alerts", "runtime", "peer"}
 HERE = Path(__file__).resolve().parent
 
 

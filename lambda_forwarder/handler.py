@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 
-from lambda_forwarder.alerts import build_dispatcher
+from lambda_forwarder.alerts.levels import any_alerting
 from lambda_forwarder.config import DEFAULT_REDACT_FIELDS, Settings, load_settings
 from lambda_forwarder.deadletter import build_store
 from lambda_forwarder.deadline import Deadline
@@ -42,7 +42,7 @@ from lambda_forwarder.index.ensure import (
     index_pattern_step,
 )
 from lambda_forwarder.logs import redact_handler
-from lambda_forwarder.model import InvocationReport
+from lambda_forwarder.model import Document, InvocationReport
 from lambda_forwarder.operations.tasks import (
     REDRIVE,
     SWEEP,
@@ -141,8 +141,36 @@ def build_pipeline(
         settings,
         indexer=indexer,  # type: ignore[arg-type]  # same `index` as BulkIndexer
         dead_letters=build_store(settings.dead_letter, session=session),
-        alerter=build_dispatcher(settings, session=session),
+        alerter=LazyAlerter(settings, session) if settings.alerts.enabled else None,
     )
+
+
+class LazyAlerter:
+    """The alerts stage, loaded and built on the first batch that has something to alert on
+    (the Slack, issues and Secrets Manager code: most invocations never need it)."""
+
+    def __init__(self, settings: Settings, session: boto3.Session | None) -> None:
+        self._settings = settings
+        self._session = session
+        self._levels = settings.alerts.levels
+        self._dispatcher: Any = None
+
+    def dispatch(
+        self, documents: Sequence[Document], deadline: Deadline, *, not_indexed: Any = ()
+    ) -> Any:
+        sources = [d.source for d in documents]
+        sources += [f.document.source for f in not_indexed if f.document is not None]
+        if self._dispatcher is None:
+            if not any_alerting(sources, self._levels):
+                return None
+            from lambda_forwarder.alerts import build_dispatcher
+
+            self._dispatcher = build_dispatcher(self._settings, session=self._session)
+        return self._dispatcher.dispatch(documents, deadline, not_indexed=not_indexed)
+
+    def close(self) -> None:
+        if self._dispatcher is not None:
+            self._dispatcher.close()
 
 
 def get_pipeline() -> Pipeline:

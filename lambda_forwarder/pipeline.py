@@ -49,7 +49,9 @@ class Alerter(Protocol):
         deadline: Deadline,
         *,
         not_indexed: Sequence[Failure] = (),
-    ) -> Any: ...
+    ) -> Any:
+        """An outcome with `posted`, `suppressed`, `failed`, `store_fallbacks`; or None when
+        nothing was at an alerting level."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +169,10 @@ class Pipeline:
             now_ms = int(self._now().timestamp() * 1000)
             report.lag_ms_max = max(0, now_ms - min(d.event.timestamp for d in indexed))
         dead_lettered = failures if dead_letter_failures else []
+        outcome = None
         if self._alerter is not None and (indexed or dead_lettered):
             outcome = self._alerter.dispatch(indexed, deadline, not_indexed=dead_lettered)
+        if outcome is not None:  # None: nothing was at an alerting level
             report.alerts_posted = outcome.posted
             report.alerts_suppressed = outcome.suppressed
             report.alerts_failed = outcome.failed

@@ -18,6 +18,7 @@ from aws_lambda_powertools import Logger
 
 from lambda_forwarder.alerts.cooldown import CooldownStore, MemoryCooldownStore
 from lambda_forwarder.alerts.issues import IssueStoreError, IssueTracker, Verdict, build_tracker
+from lambda_forwarder.alerts.levels import record_level
 from lambda_forwarder.alerts.links import LinkBuilder
 from lambda_forwarder.alerts.noise import (
     AlertPlan,
@@ -119,11 +120,7 @@ class AlertDispatcher:
             logger.error(
                 "alert dispatch failed", extra={"error": type(error).__name__}, exc_info=True
             )
-            alerting = sum(
-                1
-                for d in documents
-                if str(d.source.get("log.level", "")).lower() in self._settings.levels
-            )
+            alerting = sum(1 for d in documents if record_level(d.source) in self._settings.levels)
             return AlertOutcome(posted=0, suppressed=0, failed=1 if alerting else 0)
 
     def _dispatch(

@@ -12,12 +12,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lambda_forwarder.alerts.cooldown import CooldownStore
+from lambda_forwarder.alerts.levels import record_level
 from lambda_forwarder.model import Document
 from lambda_forwarder.sanitize.fingerprint import FINGERPRINT_FIELD, fingerprint
 from lambda_forwarder.times import to_datetime
@@ -26,12 +27,6 @@ if TYPE_CHECKING:
     from lambda_forwarder.alerts.issues import Verdict
 
 LEVEL_RANK = {"critical": 0, "error": 1, "warning": 2, "info": 3, "debug": 4}
-
-
-def record_level(source: Mapping[str, Any]) -> str:
-    """The record's level, lowercased; `fatal` counts as critical, `warn` as warning."""
-    level = str(source.get("log.level") or "").strip().lower()
-    return {"fatal": "critical", "warn": "warning", "err": "error"}.get(level, level)
 
 
 def record_time(document: Document) -> datetime:

@@ -1,0 +1,325 @@
+"""The forwarder against its simplest peer and against the node's own ingest rate, in one run.
+
+- Peer: `bench/peer/blueprint.js`, a plain Node.js program doing what the AWS console's
+  "CloudWatch Logs to OpenSearch" blueprint documents (gunzip, JSON.parse, one source per event,
+  one `_bulk` POST). Both run on the same payload against the same loopback `_bulk` sink (its
+  own process, so only the client's CPU counts): CPU per batch, and the ratio.
+- Ingest: the forwarder end to end into the real node, against a plain `_bulk` of the very
+  documents it produced (same bodies, same chunking, same node), wall time per batch.
+- Cold start: `import lambda_forwarder.handler` against a naive import of boto3, opensearch-py,
+  requests-aws4auth and Powertools' Logger and Metrics, best of several fresh interpreters, and
+  the first invocation end to end (interpreter start, import, set-up, first batch).
+Both batches: today's benchmark batch, and a realistic mixed one (two thirds emitter lines with
+nested payloads, a third foreign formats, tracebacks and secrets).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+
+from bench.bench_forwarder import (
+    MIX,
+    ONE_MB,
+    _error_line,
+    _format_line,
+    _nested_line,
+    mixed_batch,
+)
+from bench.bulk_sink import BulkSink
+from lambda_forwarder.model import LogBatch
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PEER = os.path.join(ROOT, "bench", "peer", "blueprint.js")
+REPEATS = 9
+
+
+def _secret_line(rng: random.Random, ts: str, n: int) -> str:
+    return json.dumps(
+        {
+            "@timestamp": ts,
+            "log.level": "warning",
+            "message": f"retrying upstream call {n} with Authorization: Bearer "
+            f"{rng.getrandbits(160):040x}",
+            "schema": "emitter/1",
+            "service.name": "payments",
+            "log_id": f"{rng.getrandbits(128):032x}",
+            "request": {"headers": {"x-api-key": f"k-{rng.getrandbits(64):016x}"}, "retry": n},
+        }
+    )
+
+
+def realistic_batch() -> LogBatch:
+    """One full CloudWatch batch (1 MiB): two thirds emitter lines with nested payloads, a
+    third foreign formats, tracebacks and secrets (the mix issue 14 measured)."""
+    mix = (
+        *MIX,
+        (_nested_line, 90),
+        (_error_line, 10),
+        (_format_line, 60),
+        (_secret_line, 8),
+    )
+    return mixed_batch(ONE_MB, seed=14, mix=mix)
+
+
+def _payloads(batch: LogBatch) -> list[str]:
+    from lambda_forwarder.decode import encode_payload
+
+    return [encode_payload(batch)]
+
+
+def _ours_cpu(payloads: list[str], sink_url: str, directory: str) -> list[float]:
+    """CPU per batch (ms) of `handle_event`, the Lambda's own path, into the sink."""
+    from lambda_forwarder.config import load_settings
+    from lambda_forwarder.deadline import Deadline
+    from lambda_forwarder.handler import build_pipeline, handle_event
+
+    env = {
+        "OPENSEARCH_URL": sink_url,
+        "DEAD_LETTER_DIR": directory,
+        "INDEX_AUTO_SETUP": "false",  # the sink is no cluster; set-up is measured elsewhere
+    }
+    pipeline = build_pipeline(load_settings(env))
+    events = [{"awslogs": {"data": payload}} for payload in payloads]
+    cpu = []
+    for round_ in range(REPEATS + 1):
+        started = time.process_time()
+        for event in events:
+            handle_event(pipeline, event, None, Deadline.after(120))
+        used = (time.process_time() - started) * 1000
+        if round_:  # the first round warms up, as the peer's does
+            cpu.append(used)
+    return cpu
+
+
+def _peer_cpu(payloads: list[str], sink_url: str, directory: str) -> tuple[list[float], int]:
+    path = os.path.join(directory, "payloads.json")
+    with open(path, "w", encoding="utf-8") as file:
+        json.dump(payloads, file)
+    out = subprocess.run(
+        ["node", PEER, path, sink_url, str(REPEATS)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
+    answer = json.loads(out)
+    return answer["cpu_ms"], answer["documents"]
+
+
+def _ingest(batch: LogBatch, opensearch_url: str, directory: str) -> dict[str, float]:
+    """Wall time per batch: the forwarder end to end, and plain `_bulk` of its own documents."""
+    import requests
+
+    from lambda_forwarder.config import load_settings
+    from lambda_forwarder.deadline import Deadline
+    from lambda_forwarder.handler import build_pipeline
+    from lambda_forwarder.index.body import action_line, chunks, format_ingested, source_line
+
+    payloads = _payloads(batch)
+    forwarder_ms: list[float] = []
+    plain_ms: list[float] = []
+    session = requests.Session()
+    for round_ in range(5):
+        prefix = f"bench-peer-{os.getpid()}-{round_}"
+        env = {
+            "OPENSEARCH_URL": opensearch_url,
+            "DEAD_LETTER_DIR": directory,
+            "INDEX_PATTERN": f"{prefix}-f-%Y.%m.%d",
+            "INDEX_PATTERN_TITLE": f"{prefix}-*",
+            "INDEX_TEMPLATE_NAME": f"{prefix}-template",
+            "ALERT_ISSUES": "false",
+        }
+        settings = load_settings(env)
+        pipeline = build_pipeline(settings)
+        pipeline._indexer.ensure(wait=30)  # type: ignore[attr-defined]  # set-up is not ingest
+        started = time.perf_counter()
+        for payload in payloads:
+            report = pipeline.process_payload(payload, Deadline.after(120))
+            assert report.indexed == report.received, report
+        forwarder_ms.append((time.perf_counter() - started) * 1000)
+        # The same documents, as plain `_bulk` bodies into a sibling index with the same mapping.
+        documents = [doc for documents, _ in pipeline._transform(batch) for doc in documents]
+        lines = []
+        ingested = format_ingested(time.time())
+        for document in documents:
+            moved = type(document)(
+                document.doc_id,
+                document.index.replace(f"{prefix}-f-", f"{prefix}-p-"),
+                document.source,
+                document.event,
+                document.batch,
+                document.absorbed,
+            )
+            lines.append(action_line(moved) + source_line(moved, ingested))
+        bodies = [
+            b"".join(chunk)
+            for chunk in chunks(
+                lines,
+                [len(line) for line in lines],
+                settings.index.bulk_max_bytes,
+                settings.index.bulk_max_docs,
+            )
+        ]
+        headers = {"content-type": "application/x-ndjson"}
+        started = time.perf_counter()
+        for body in bodies:
+            answer = session.post(f"{opensearch_url}/_bulk", data=body, headers=headers).json()
+            assert not answer["errors"], answer["items"][:1]
+        plain_ms.append((time.perf_counter() - started) * 1000)
+        session.delete(f"{opensearch_url}/{prefix}-*")
+        session.delete(f"{opensearch_url}/_index_template/{prefix}-template")
+    best_forwarder, best_plain = min(forwarder_ms), min(plain_ms)
+    return {
+        "forwarder_ms": best_forwarder,
+        "forwarder_median_ms": statistics.median(forwarder_ms),
+        "plain_ms": best_plain,
+        "plain_median_ms": statistics.median(plain_ms),
+        "ratio": best_plain / best_forwarder,
+        "ratio_median": statistics.median(plain_ms) / statistics.median(forwarder_ms),
+    }
+
+
+_NAIVE = (
+    "import time; t = time.perf_counter(); "
+    "import boto3, opensearchpy, requests_aws4auth; "
+    "from aws_lambda_powertools import Logger, Metrics; "
+    "print((time.perf_counter() - t) * 1000)"
+)
+_OURS = (
+    "import time; t = time.perf_counter(); import lambda_forwarder.handler; "
+    "print((time.perf_counter() - t) * 1000)"
+)
+_FIRST = """
+import os, sys, time
+started = float(sys.argv[1])
+os.environ.update(OPENSEARCH_URL=sys.argv[2], DEAD_LETTER_DIR=sys.argv[3], ALERT_ISSUES="false",
+                  INDEX_PATTERN=sys.argv[5] + "-%Y.%m.%d", INDEX_PATTERN_TITLE=sys.argv[5] + "-*",
+                  INDEX_TEMPLATE_NAME=sys.argv[5] + "-template")
+from lambda_forwarder.handler import lambda_handler
+from lambda_forwarder.cli.local import LocalContext
+payload = open(sys.argv[4]).read()
+lambda_handler({"awslogs": {"data": payload}}, LocalContext(timeout_seconds=60))
+print((time.time() - started) * 1000)
+"""
+
+
+def _cold(opensearch_url: str, directory: str, payload: str) -> dict[str, float]:
+    env = {**os.environ, "POWERTOOLS_METRICS_DISABLED": "true", "LOG_LEVEL": "WARNING"}
+    naive: list[float] = []
+    ours: list[float] = []
+    for _ in range(7):  # alternating, fresh interpreters: the same noise for both
+        for code, into in ((_NAIVE, naive), (_OURS, ours)):
+            out = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env
+            )
+            into.append(float(out.stdout.strip()))
+    path = os.path.join(directory, "first.payload")
+    with open(path, "w", encoding="ascii") as file:
+        file.write(payload)
+    firsts = []
+    import requests
+
+    for round_ in range(3):
+        prefix = f"bench-first-{os.getpid()}-{round_}"
+        started = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", _FIRST, str(started), opensearch_url, directory, path, prefix],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        firsts.append(float(out.stdout.strip().splitlines()[-1]))
+        requests.delete(f"{opensearch_url}/{prefix}-*")
+        requests.delete(f"{opensearch_url}/_index_template/{prefix}-template")
+    return {
+        "naive_ms": min(naive),
+        "ours_ms": min(ours),
+        "ratio": min(ours) / min(naive),
+        "first_invocation_ms": statistics.median(firsts),
+    }
+
+
+def run() -> dict[str, Any]:
+    opensearch_url = os.environ["OPENSEARCH_URL"]
+    figures: list[dict[str, Any]] = []
+    notes: list[str] = []
+    batches = {"today's batch": mixed_batch(), "realistic mixed batch": realistic_batch()}
+    directory = tempfile.mkdtemp(prefix="bench-peer-")
+    try:
+        with BulkSink() as sink:
+            for name, batch in batches.items():
+                payloads = _payloads(batch)
+                size = sum(len(e.message.encode()) for e in batch.events) / ONE_MB
+                ours = _ours_cpu(payloads, sink.url, directory)
+                peer, documents = _peer_cpu(payloads, sink.url, directory)
+                assert documents == len(batch.events), (documents, len(batch.events))
+                figures += [
+                    {"name": f"{name}: events", "value": len(batch.events), "unit": "events"},
+                    {"name": f"{name}: messages", "value": size, "unit": "MiB"},
+                    {"name": f"{name}: forwarder CPU", "value": min(ours), "unit": "ms"},
+                    {"name": f"{name}: blueprint peer CPU", "value": min(peer), "unit": "ms"},
+                    {
+                        "name": f"{name}: forwarder / peer CPU",
+                        "value": min(ours) / min(peer),
+                        "unit": "x",
+                    },
+                ]
+                notes.append(
+                    f"{name}: CPU best of {REPEATS} after a warm-up; medians forwarder "
+                    f"{statistics.median(ours):.1f} ms, peer {statistics.median(peer):.1f} ms"
+                )
+        for name, batch in batches.items():
+            ingest = _ingest(batch, opensearch_url, directory)
+            figures += [
+                {"name": f"{name}: end to end", "value": ingest["forwarder_ms"], "unit": "ms"},
+                {"name": f"{name}: plain _bulk", "value": ingest["plain_ms"], "unit": "ms"},
+                {
+                    "name": f"{name}: forwarder / plain _bulk throughput",
+                    "value": ingest["ratio"],
+                    "unit": "x",
+                },
+            ]
+            notes.append(
+                f"{name}: ingest best of 5 (medians {ingest['forwarder_median_ms']:.0f} ms "
+                f"against {ingest['plain_median_ms']:.0f} ms, ratio "
+                f"{ingest['ratio_median']:.2f}x)"
+            )
+        cold = _cold(opensearch_url, directory, _payloads(batches["realistic mixed batch"])[0])
+        figures += [
+            {"name": "import lambda_forwarder.handler", "value": cold["ours_ms"], "unit": "ms"},
+            {"name": "naive import of the four libraries", "value": cold["naive_ms"], "unit": "ms"},
+            {"name": "cold import / naive import", "value": cold["ratio"], "unit": "x"},
+            {
+                "name": "first invocation (start, import, set-up, first batch)",
+                "value": cold["first_invocation_ms"],
+                "unit": "ms",
+            },
+        ]
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+    notes += [
+        "Peer: bench/peer/blueprint.js (Node.js, no dependencies), the blueprint's documented "
+        "steps without `_type`; forwarder: lambda_handler's own path (handle_event), index "
+        "set-up off (the sink is not a cluster). Sink: bench/bulk_sink.py in its own process.",
+        "Ingest: the forwarder's process_payload against plain `_bulk` POSTs of the same "
+        "documents (same bodies and chunking) into sibling indices on the same node.",
+        "Cold import: best of 7 fresh interpreters each, alternating; first invocation: "
+        "median of 3 fresh interpreters, from before the import to the end of the first "
+        "batch into the real node (index set-up included).",
+    ]
+    return {"title": "forwarder against its peer", "figures": figures, "notes": notes}
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
