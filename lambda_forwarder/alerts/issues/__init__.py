@@ -96,7 +96,7 @@ class IssueTracker:
         if context is None:
             return
         try:
-            if delivery.delivered and delivery.thread and not context.thread:
+            if delivery.delivered and delivery.thread and delivery.thread != context.thread:
                 self.store.set_thread(context.fingerprint, delivery.thread, budget)
             elif not delivery.maybe_delivered and verdict.claim is not None:
                 self.store.release(context.fingerprint, verdict.claim, budget)
