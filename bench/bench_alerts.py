@@ -104,7 +104,7 @@ class _Sink:
         return None
 
 
-def _to_slack(url: str, issues: bool) -> list[float]:
+def _to_slack(url: str, issues: bool, app: bool = False) -> list[float]:
     sink = _Sink()
     log = emitter.Registry(emitter.Config(service_name="bench-alerts", stream=sink)).get_logger(
         "bench.alerts"
@@ -116,12 +116,22 @@ def _to_slack(url: str, issues: bool) -> list[float]:
         SlackReceiver() as slack,
         tempfile.TemporaryDirectory() as dead_letters,
     ):
+        # app mode: slack_sdk's WebClient -> chat.postMessage (a new connection per call)
+        destination = (
+            {
+                "SLACK_BOT_TOKEN": slack.token,
+                "SLACK_CHANNEL": "C0ALERTS1",
+                "SLACK_API_URL": slack.api_url,
+            }
+            if app
+            else {"SLACK_WEBHOOK_URL": slack.url}
+        )
         settings = load_settings(
             {
                 "OPENSEARCH_URL": url,
                 "DEAD_LETTER_DIR": dead_letters,
                 "INDEX_PATTERN": f"bench-alerts-{tag}-%Y.%m.%d",
-                "SLACK_WEBHOOK_URL": slack.url,
+                **destination,
                 "ALERT_COOLDOWN_SECONDS": "0",
                 "ALERT_ISSUES": "true" if issues else "false",
                 "ALERT_ISSUES_INDEX": f"bench-alerts-{tag}-issues",
@@ -150,9 +160,11 @@ def _to_slack(url: str, issues: bool) -> list[float]:
 def run() -> dict[str, Any]:
     url = os.environ["OPENSEARCH_URL"]
     figures = _store_costs(url)
-    for issues in (False, True):
-        samples = _to_slack(url, issues)
+    for issues, app in ((False, False), (True, False), (True, True)):
+        samples = _to_slack(url, issues, app)
         label = "issues on (each a new issue)" if issues else "issues off"
+        if app:
+            label = "app mode, chat.postMessage (each a new issue)"
         figures.append(
             {
                 "name": f"logger.error -> Slack POST, {label}, p50",
@@ -174,7 +186,8 @@ def run() -> dict[str, Any]:
             f"Issue state: {ROUNDS} batches each (20-issue batches: {ROUNDS // 4}), one process, "
             "the local node; a batch's reads and writes are one _mget and one _bulk unless a race "
             "is lost. Slack: "
-            f"{PROBES} probes, one error per invocation, loopback receiver.",
+            f"{PROBES} probes, one error per invocation, loopback receiver (webhook, or the Web "
+            "API for app mode).",
         ],
     }
 

@@ -1,11 +1,16 @@
-"""A real Slack incoming-webhook receiver on loopback, for tests and the local demo.
+"""A real Slack receiver on loopback, for tests and the local demo: incoming webhooks and the
+Web API methods app mode uses (`auth.test`, `chat.postMessage`, `chat.update`).
 
 It checks every payload against Slack's documented Block Kit limits and answers like Slack:
-200 `ok`, or 400 `invalid_payload` / `invalid_blocks` when a limit is broken. It can be scripted
-to answer 429 with `Retry-After`, 500, to hang past the client's timeout, to reset the
-connection, or to silently swallow requests on connections that are already open (a half-dead
-keep-alive connection). No pytest import: `python -m devtools.slack_receiver` runs it
-standalone and prints every message readably.
+webhooks 200 `ok`, or 400 `invalid_payload` / `invalid_blocks` when a limit is broken; the Web
+API HTTP 200 with JSON `{"ok": true, "channel": ..., "ts": ...}` or `{"ok": false, "error": ...}`
+(`not_authed`, `invalid_auth`, `channel_not_found`, `not_in_channel`, `msg_too_long`,
+`invalid_blocks`, `message_not_found`, `thread_not_found`), and 429 `ratelimited` with
+`Retry-After`. It keeps the channels' messages, their thread replies and their edits.
+It can be scripted to answer 429 with `Retry-After`, 500, an `ok:false` error, to hang past the
+client's timeout, to reset the connection, or to silently swallow requests on connections that
+are already open (a half-dead keep-alive connection). No pytest import:
+`python -m devtools.slack_receiver` runs it standalone and prints every message readably.
 """
 
 from __future__ import annotations
@@ -13,17 +18,23 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import math
 import socket
 import struct
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, TextIO
 
 WEBHOOK_PATH = "/services/T0LOCAL00/B0LOCAL00/l0calS3cretT0kenD0N0tLog"
+API_PREFIX = "/api/"
+BOT_TOKEN = "xoxb-0local00-0local00-l0calB0tT0kenD0N0tLog"
+# channel id -> (name, whether the bot is a member)
+DEFAULT_CHANNELS = {"C0ALERTS1": ("alerts", True), "C0PAYMENT": ("payments", True)}
 
 # Slack's documented limits (Block Kit reference; incoming webhooks)
 MAX_BLOCKS = 50
@@ -84,7 +95,27 @@ class Reset:
     """Read the request, then reset the connection (TCP RST) without answering."""
 
 
-Action = Ok | RateLimited | ServerError | Reply | Hang | Reset
+@dataclass(frozen=True)
+class ApiError:
+    """A Web API call answered HTTP 200 `{"ok": false, "error": error}` (nothing posted)."""
+
+    error: str
+
+
+Action = Ok | RateLimited | ServerError | Reply | Hang | Reset | ApiError
+
+
+@dataclass
+class PostedMessage:
+    """A message in a channel as Slack keeps it: its latest content, edits and replies."""
+
+    channel: str
+    ts: str
+    payload: dict[str, Any]
+    thread_ts: str | None = None
+    broadcast: bool = False
+    edits: list[dict[str, Any]] = field(default_factory=list)
+    replies: list[PostedMessage] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -255,6 +286,11 @@ class _State:
     changed: threading.Condition = field(init=False)
     echo: TextIO | None = None
     validate: bool = True
+    token: str = BOT_TOKEN
+    channels: dict[str, tuple[str, bool]] = field(default_factory=lambda: dict(DEFAULT_CHANNELS))
+    posts: dict[tuple[str, str], PostedMessage] = field(default_factory=dict)
+    timeline: list[PostedMessage] = field(default_factory=list)  # top-level, in order
+    clock: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def __post_init__(self) -> None:
         self.changed = threading.Condition(self.lock)
@@ -317,6 +353,9 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         received_at = time.perf_counter()
+        if self.path.startswith(API_PREFIX):
+            self._api(body, received_at)
+            return
         with state.lock:
             if self.connection_number in state.dead_connections:
                 dead = True
@@ -379,6 +418,150 @@ class _Handler(BaseHTTPRequestHandler):
             headers.append(("Retry-After", f"{action.retry_after:g}"))
         self._answer(status or 500, answer, headers)
 
+    # --- the Web API -----------------------------------------------------------------------
+
+    def _api_args(self, body: bytes) -> dict[str, Any] | None:
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        try:
+            if kind == "application/json":
+                data = json.loads(body or b"{}")
+                return data if isinstance(data, dict) else None
+            form = urllib.parse.parse_qs(body.decode(), keep_blank_values=True)
+            args: dict[str, Any] = {k: v[-1] for k, v in form.items()}
+            if isinstance(args.get("blocks"), str):
+                args["blocks"] = json.loads(args["blocks"])
+            return args
+        except (ValueError, UnicodeDecodeError):
+            return None
+
+    def _api_json(self, status: int, answer: dict[str, Any], headers=()) -> None:
+        data = json.dumps(answer).encode()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in headers:
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+            self.wfile.flush()
+        except OSError:
+            self.close_connection = True
+
+    def _api(self, body: bytes, received_at: float) -> None:
+        state = self.server.state
+        method = self.path[len(API_PREFIX) :].split("?")[0]
+        with state.lock:
+            action: Action = state.script.pop(0) if state.script else state.default
+        args = self._api_args(body)
+        auth = self.headers.get("Authorization") or ""
+        token = auth[7:] if auth.startswith("Bearer ") else (args or {}).get("token")
+        status, answer, problems, posted = 200, {"ok": True}, [], None
+        headers: list[tuple[str, str]] = []
+        if not token:
+            answer = {"ok": False, "error": "not_authed"}
+        elif token != state.token:
+            answer = {"ok": False, "error": "invalid_auth"}
+        elif args is None:
+            answer = {"ok": False, "error": "invalid_arguments"}
+        elif isinstance(action, RateLimited):
+            status, answer = 429, {"ok": False, "error": "ratelimited"}
+            headers.append(("Retry-After", f"{math.ceil(action.retry_after)}"))
+        elif isinstance(action, ServerError):
+            status, answer = action.status, {"ok": False, "error": action.body}
+        elif isinstance(action, ApiError):
+            answer = {"ok": False, "error": action.error}
+        elif isinstance(action, Reply):
+            self._answer(action.status, action.body)
+            return
+        elif method == "auth.test":
+            answer = {"ok": True, "team": "local", "user": "logpipe", "bot_id": "B0LOCAL00"}
+        elif method in ("chat.postMessage", "chat.update"):
+            answer, problems, posted = self._chat(method, args)
+        else:
+            answer = {"ok": False, "error": "unknown_method"}
+        with state.changed:
+            record = ReceivedRequest(
+                number=len(state.requests) + 1,
+                connection=self.connection_number,
+                received_at=received_at,
+                path=self.path,
+                body=body,
+                payload=args,
+                status=status if not isinstance(action, Reset) else None,
+                answer=str(answer.get("error") or "ok"),
+                accepted=bool(answer.get("ok")) and status == 200,
+                problems=tuple(problems),
+            )
+            state.requests.append(record)
+            state.changed.notify_all()
+        if posted is not None and state.echo is not None:
+            print(pretty(posted.payload), file=state.echo, end="\n\n", flush=True)
+        if isinstance(action, Hang):
+            self._wait(action.seconds)
+        if isinstance(action, Reset):
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.connection.close()
+            return
+        self._api_json(status, answer, headers)
+
+    def _chat(
+        self, method: str, args: dict[str, Any]
+    ) -> tuple[dict[str, Any], list[str], PostedMessage | None]:
+        """chat.postMessage / chat.update against the kept channels (caller holds no lock)."""
+        state = self.server.state
+        wanted = str(args.get("channel") or "")
+        with state.lock:
+            channel = next(
+                (
+                    cid
+                    for cid, (name, _) in state.channels.items()
+                    if wanted in (cid, f"#{name}", name)
+                ),
+                None,
+            )
+            if channel is None:
+                return {"ok": False, "error": "channel_not_found"}, [], None
+            if not state.channels[channel][1]:
+                return {"ok": False, "error": "not_in_channel"}, [], None
+            content = {k: args[k] for k in ("text", "blocks") if k in args}
+            text = content.get("text")
+            if isinstance(text, str) and len(text) > MAX_TEXT:
+                return {"ok": False, "error": "msg_too_long"}, [], None
+            if state.validate:
+                code, problems = validate_payload(content)
+                if code is not None:
+                    error = "invalid_blocks" if code == "invalid_blocks" else code
+                    return {"ok": False, "error": error}, problems, None
+            if method == "chat.update":
+                target = state.posts.get((channel, str(args.get("ts") or "")))
+                if target is None:
+                    return {"ok": False, "error": "message_not_found"}, [], None
+                target.edits.append(target.payload)
+                target.payload = content
+                return {"ok": True, "channel": channel, "ts": target.ts, "text": text}, [], None
+            thread_ts = args.get("thread_ts")
+            parent = None
+            if thread_ts:
+                parent = state.posts.get((channel, str(thread_ts)))
+                if parent is None:
+                    return {"ok": False, "error": "thread_not_found"}, [], None
+            ts = f"{1_700_000_000 + next(state.clock)}.{next(state.clock):06d}"
+            posted = PostedMessage(
+                channel,
+                ts,
+                content,
+                thread_ts=parent.ts if parent else None,
+                broadcast=bool(args.get("reply_broadcast")),
+            )
+            state.posts[(channel, ts)] = posted
+            if parent is not None:
+                parent.replies.append(posted)
+            else:
+                state.timeline.append(posted)
+            return {"ok": True, "channel": channel, "ts": ts, "message": content}, [], posted
+
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
@@ -392,8 +575,16 @@ class _Server(ThreadingHTTPServer):
 class SlackReceiver:
     """Threaded loopback webhook receiver; use as a context manager or start()/stop()."""
 
-    def __init__(self, *, validate: bool = True, echo: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        validate: bool = True,
+        echo: TextIO | None = None,
+        channels: dict[str, tuple[str, bool]] | None = None,
+    ) -> None:
         self._state = _State(echo=echo, validate=validate)
+        if channels is not None:
+            self._state.channels = dict(channels)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -430,6 +621,18 @@ class SlackReceiver:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}{WEBHOOK_PATH}"
 
+    @property
+    def api_url(self) -> str:
+        """The Web API base URL (what `SLACK_API_URL` points at)."""
+        assert self._server is not None, "start() first"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}{API_PREFIX}"
+
+    @property
+    def token(self) -> str:
+        """The bot token this receiver accepts."""
+        return self._state.token
+
     # scripting
     def respond(self, *actions: Action) -> None:
         """Answer the next requests with these, in order; then with the default."""
@@ -465,6 +668,16 @@ class SlackReceiver:
     def rejected(self) -> list[ReceivedRequest]:
         return [r for r in self.requests if r.problems]
 
+    def channel(self, channel: str) -> list[PostedMessage]:
+        """The top-level messages of a channel (id or name), oldest first, as they are now."""
+        with self._state.lock:
+            ids = {cid for cid, (name, _) in self._state.channels.items() if channel in (cid, name)}
+            return [m for m in self._state.timeline if m.channel in ids]
+
+    def calls(self, method: str) -> list[ReceivedRequest]:
+        """Web API requests of one method (`chat.postMessage`, ...), in arrival order."""
+        return [r for r in self.requests if r.path.split("?")[0] == f"{API_PREFIX}{method}"]
+
     @property
     def connections(self) -> int:
         """TCP connections opened so far."""
@@ -491,6 +704,7 @@ def main() -> None:
     """Run a receiver in the foreground and print each message; Ctrl-C stops it."""
     with SlackReceiver(echo=sys.stdout) as receiver:
         print(f"Slack webhook receiver: {receiver.url}", flush=True)
+        print(f"Slack Web API: {receiver.api_url} (token {receiver.token})", flush=True)
         try:
             for _ in itertools.count():
                 time.sleep(3600)

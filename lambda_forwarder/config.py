@@ -14,6 +14,7 @@ import fnmatch
 import json
 import math
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -164,9 +165,17 @@ def index_name(raw: str) -> str:
     return raw
 
 
+_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{6,}")
+
+
+def is_channel(target: str) -> bool:
+    """A Slack channel (`#name` or an id like `C0123ABCD`), as opposed to a webhook."""
+    return target.startswith("#") or bool(_CHANNEL_ID.fullmatch(target))
+
+
 def slack_routes(raw: str) -> tuple[tuple[str, str], ...]:
-    """JSON object, service glob -> webhook URL or secret ARN (first match wins)."""
-    problem = "must be a JSON object of service glob to webhook URL or secret ARN"
+    """JSON object, service glob -> webhook URL, secret ARN or channel (first match wins)."""
+    problem = "must be a JSON object of service glob to webhook URL, secret ARN or channel"
     try:
         routes = json.loads(raw)
     except ValueError:
@@ -175,7 +184,9 @@ def slack_routes(raw: str) -> tuple[tuple[str, str], ...]:
         isinstance(k, str) and isinstance(v, str) and k and v for k, v in routes.items()
     ):
         raise ValueError(problem)
-    if not all(v.startswith(("https://", "http://", "arn:")) for v in routes.values()):
+    if not all(
+        v.startswith(("https://", "http://", "arn:")) or is_channel(v) for v in routes.values()
+    ):
         raise ValueError(problem)
     return tuple(routes.items())
 
@@ -545,6 +556,36 @@ VARIABLES: tuple[Var, ...] = (
         "its secret",
     ),
     Var(
+        "SLACK_BOT_TOKEN",
+        "alerts",
+        "bot_token",
+        text,
+        "Slack app mode: the bot token `xoxb-…` (local runs)",
+        secret=True,
+    ),
+    Var(
+        "SLACK_BOT_TOKEN_SECRET_ARN",
+        "alerts",
+        "bot_token_secret_arn",
+        text,
+        "Slack app mode: Secrets Manager secret holding the bot token",
+    ),
+    Var(
+        "SLACK_CHANNEL",
+        "alerts",
+        "channel",
+        text,
+        "Slack app mode: the channel (`C0123ABCD` or `#name`); one thread per error issue",
+    ),
+    Var(
+        "SLACK_API_URL",
+        "alerts",
+        "api_url",
+        url,
+        "Slack Web API base URL (tests point it at a loopback receiver)",
+        "https://slack.com/api",
+    ),
+    Var(
         "SLACK_CRITICAL_MENTION",
         "alerts",
         "critical_mention",
@@ -605,8 +646,15 @@ VARIABLES: tuple[Var, ...] = (
         "issues_enabled",
         boolean,
         "error issues shared by every container, kept in the cluster (`logpipe-issues`)",
-        derive=lambda v: v.get("OPENSEARCH_SERVICE") != "aoss",
-        default_doc="`true` (`false` on Serverless, which lacks the guarantees; see on-call.md)",
+        derive=lambda v: bool(v.get("ALERT_ISSUES_TABLE")) or v.get("OPENSEARCH_SERVICE") != "aoss",
+        default_doc="`true` (on Serverless only with `ALERT_ISSUES_TABLE`; see on-call.md)",
+    ),
+    Var(
+        "ALERT_ISSUES_TABLE",
+        "alerts",
+        "issues_table",
+        text,
+        "a DynamoDB table for error issues instead of the cluster's index (Serverless)",
     ),
     Var(
         "ALERT_ISSUES_INDEX",
@@ -810,15 +858,49 @@ def _cross_field(values: Values) -> list[Problem]:
         ("SLACK_CRITICAL_WEBHOOK_SECRET_ARN", "SLACK_WEBHOOK_SECRET_ARN"),
     ):
         if values.get(critical) and not (
-            values.get("SLACK_WEBHOOK_URL") or values.get("SLACK_WEBHOOK_SECRET_ARN")
+            values.get("SLACK_WEBHOOK_URL")
+            or values.get("SLACK_WEBHOOK_SECRET_ARN")
+            or values.get("SLACK_BOT_TOKEN")
+            or values.get("SLACK_BOT_TOKEN_SECRET_ARN")
         ):
             problems.append(
                 Problem(critical, f"a critical webhook alone sends nothing: set {plain} too")
             )
-    if values.get("SLACK_ROUTES") and not (
-        values.get("SLACK_WEBHOOK_URL") or values.get("SLACK_WEBHOOK_SECRET_ARN")
-    ):
-        problems.append(Problem("SLACK_ROUTES", "routes need a main webhook (SLACK_WEBHOOK_*)"))
+    app_token = values.get("SLACK_BOT_TOKEN") or values.get("SLACK_BOT_TOKEN_SECRET_ARN")
+    main = app_token or values.get("SLACK_WEBHOOK_URL") or values.get("SLACK_WEBHOOK_SECRET_ARN")
+    if values.get("SLACK_ROUTES") and not main:
+        problems.append(
+            Problem("SLACK_ROUTES", "routes need a main destination (SLACK_WEBHOOK_* or app mode)")
+        )
+    channels = [t for _, t in values.get("SLACK_ROUTES") or () if is_channel(t)]
+    if channels and not app_token:
+        problems.append(
+            Problem("SLACK_ROUTES", "routes to channels need app mode (SLACK_BOT_TOKEN_*)")
+        )
+    if app_token and not values.get("SLACK_CHANNEL"):
+        problems.append(Problem("SLACK_CHANNEL", "app mode needs the channel to post in"))
+    if values.get("SLACK_CHANNEL") and not app_token:
+        problems.append(
+            Problem(
+                "SLACK_BOT_TOKEN_SECRET_ARN",
+                "SLACK_CHANNEL needs a bot token (SLACK_BOT_TOKEN_SECRET_ARN, or locally "
+                "SLACK_BOT_TOKEN)",
+            )
+        )
+    if values.get("SLACK_BOT_TOKEN") and values.get("SLACK_BOT_TOKEN_SECRET_ARN"):
+        problems.append(
+            Problem(
+                "SLACK_BOT_TOKEN", "set SLACK_BOT_TOKEN or SLACK_BOT_TOKEN_SECRET_ARN, not both"
+            )
+        )
+    if app_token and (values.get("SLACK_WEBHOOK_URL") or values.get("SLACK_WEBHOOK_SECRET_ARN")):
+        problems.append(
+            Problem(
+                "SLACK_WEBHOOK_URL",
+                "app mode (SLACK_CHANNEL) and a main webhook are both set: choose one main "
+                "destination (webhooks may still serve SLACK_ROUTES)",
+            )
+        )
     if values.get("SLACK_WEBHOOK_URL") and values.get("SLACK_WEBHOOK_SECRET_ARN"):
         problems.append(
             Problem(
@@ -1038,6 +1120,11 @@ class AlertSettings:
     critical_webhook_url: str | None = field(default=None, repr=False)
     critical_webhook_secret_arn: str | None = None
     critical_mention: str | None = None
+    # Slack app mode (alerts/slack/app.py): a bot token and the channel, one thread per issue
+    bot_token: str | None = field(default=None, repr=False)
+    bot_token_secret_arn: str | None = None
+    channel: str | None = None
+    api_url: str = default_of("SLACK_API_URL")
     cooldown_seconds: int = default_of("ALERT_COOLDOWN_SECONDS")
     max_messages_per_invocation: int = default_of("ALERT_MAX_MESSAGES")
     http_timeout_seconds: float = default_of("SLACK_TIMEOUT_SECONDS")
@@ -1050,12 +1137,18 @@ class AlertSettings:
     issues_timeout_seconds: float = default_of("ALERT_ISSUES_TIMEOUT_SECONDS")
     issue_window_seconds: int = default_of("ALERT_ISSUE_WINDOW_SECONDS")
     issue_quiet_seconds: int = default_of("ALERT_ISSUE_QUIET_SECONDS")
+    issues_table: str | None = None  # DynamoDB instead of the cluster (alerts/issues/dynamo.py)
     # (service glob, destination): a webhook URL or a Secrets Manager ARN holding one
     routes: tuple[tuple[str, str], ...] = field(default=default_of("SLACK_ROUTES"), repr=False)
 
     @property
     def enabled(self) -> bool:
-        return bool(self.webhook_url or self.webhook_secret_arn)
+        return bool(self.webhook_url or self.webhook_secret_arn or self.app_mode)
+
+    @property
+    def app_mode(self) -> bool:
+        """A bot token and a channel: messages through the Web API, one thread per issue."""
+        return bool((self.bot_token or self.bot_token_secret_arn) and self.channel)
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,6 +120,7 @@ class Rendered:
     destination: str
     payload: Any
     thread: str | None = None  # reply under this message, and refresh it (app mode)
+    parent: Any = None  # the thread's message refreshed in place, where destinations thread
 
 
 class Notifier(Protocol):

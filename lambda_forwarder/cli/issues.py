@@ -1,6 +1,7 @@
 """`forwarder issues`: the open error issues, and resolving or muting one.
 
-Reads the same environment as the Lambda (OPENSEARCH_URL, ALERT_ISSUES_INDEX, ...). Resolving
+Reads the same environment as the Lambda (OPENSEARCH_URL, ALERT_ISSUES_INDEX, or
+ALERT_ISSUES_TABLE for the DynamoDB store, ...). Resolving
 an issue means "fixed": its next occurrence is announced as Regressed. Muting means "known, do
 not tell us": occurrences are still counted, never announced, until it is reopened.
 """
@@ -46,6 +47,10 @@ def _store(env: dict[str, str]) -> Any:
     effective.raise_first(("opensearch", "alerts"))
     settings = effective.section(OpenSearchSettings)
     alerts: AlertSettings = effective.section(AlertSettings)
+    if alerts.issues_table:  # the DynamoDB store, where the Lambda keeps them too
+        from lambda_forwarder.alerts.issues.dynamo import DynamoIssueStore
+
+        return DynamoIssueStore(alerts.issues_table)
     return OpenSearchIssueStore(build_client(settings), index=alerts.issues_index)
 
 

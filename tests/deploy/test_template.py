@@ -65,6 +65,14 @@ def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
             ],
             id="kinesis-serverless",
         ),
+        pytest.param(
+            [
+                "IssueStore=dynamodb",
+                "SlackBotTokenSecretArn=arn:aws:secretsmanager:eu-west-1:123456789012:secret:s-AbCdEf",
+                "SlackChannel=C0123ABCD",
+            ],
+            id="dynamodb-issues-app-mode",
+        ),
     ],
 )
 def test_cfn_lint_reports_nothing(parameters: list[str]) -> None:
@@ -279,8 +287,36 @@ def test_template_sets_only_known_variables(template: dict[str, Any]) -> None:
     assert set(variables) - known == set()
 
 
-def _resolve(value: Any, template: dict[str, Any], samples: Mapping[str, str]) -> str:
-    """A deployed value for an environment variable: parameter defaults, physical-id samples."""
+def _condition(node: Any, template: dict[str, Any], samples: Mapping[str, str]) -> Any:
+    """Evaluate a Conditions entry (Equals, Not, And, Or, Condition) for given parameters."""
+    if not isinstance(node, Mapping):
+        return node
+    ((name, args),) = node.items()
+    if name == "Ref":
+        return _resolve(node, template, samples)
+    if name == "Condition":
+        return _condition(template["Conditions"][args], template, samples)
+    values = [_condition(arg, template, samples) for arg in _as_list(args)]
+    if name == "Fn::Equals":
+        return str(values[0]) == str(values[1])
+    if name == "Fn::Not":
+        return not values[0]
+    if name == "Fn::And":
+        return all(values)
+    if name == "Fn::Or":
+        return any(values)
+    raise AssertionError(f"unexpected condition function {name}")
+
+
+def _resolve(value: Any, template: dict[str, Any], samples: Mapping[str, str]) -> str | None:
+    """A deployed value for an environment variable: parameter defaults, physical-id samples
+    (None: the variable is left out, `AWS::NoValue`)."""
+    if isinstance(value, Mapping) and set(value) == {"Fn::If"}:
+        name, yes, no = value["Fn::If"]
+        chosen = _condition(template["Conditions"][name], template, samples)
+        return _resolve(yes if chosen else no, template, samples)
+    if isinstance(value, Mapping) and value == {"Ref": "AWS::NoValue"}:
+        return None
     if isinstance(value, Mapping) and set(value) == {"Ref"}:
         name = value["Ref"]
         if name in samples:
@@ -288,6 +324,130 @@ def _resolve(value: Any, template: dict[str, Any], samples: Mapping[str, str]) -
         return str(template["Parameters"][name].get("Default", ""))
     assert isinstance(value, str | int), f"unexpected intrinsic in an environment variable: {value}"
     return str(value)
+
+
+def _environment(template: dict[str, Any], samples: Mapping[str, str]) -> dict[str, str]:
+    variables = template["Resources"]["ForwarderFunction"]["Properties"]["Environment"]["Variables"]
+    env = {name: _resolve(value, template, samples) for name, value in variables.items()}
+    env = {name: value for name, value in env.items() if value is not None}
+    return env | {"AWS_REGION": "eu-west-1", "AWS_LAMBDA_FUNCTION_NAME": "logpipe-forwarder"}
+
+
+SAMPLES = {
+    "OpenSearchUrl": "https://search-logs-abc.eu-west-1.es.amazonaws.com",
+    "DashboardsUrl": "https://search-logs-abc.eu-west-1.es.amazonaws.com/_dashboards",
+    "DeadLetterBucket": "logpipe-deadletterbucket-1a2b3c",
+    "ForwarderLogGroup": "/aws/lambda/logpipe-forwarder",
+    "IssuesTable": "logpipe-IssuesTable-1A2B3C",
+}
+
+
+@pytest.mark.parametrize(
+    ("parameters", "table"),
+    [
+        pytest.param({}, None, id="domain-auto"),
+        pytest.param(
+            {"IssueStore": "dynamodb"}, "logpipe-IssuesTable-1A2B3C", id="domain-dynamodb"
+        ),
+        pytest.param(
+            {
+                "OpenSearchService": "aoss",
+                "OpenSearchUrl": "https://abc123.eu-west-1.aoss.amazonaws.com",
+            },
+            "logpipe-IssuesTable-1A2B3C",
+            id="serverless-auto",
+        ),
+        pytest.param(
+            {
+                "OpenSearchService": "aoss",
+                "OpenSearchUrl": "https://abc123.eu-west-1.aoss.amazonaws.com",
+                "IssueStore": "opensearch",
+            },
+            None,
+            id="serverless-opensearch",
+        ),
+    ],
+)
+def test_issue_store_follows_the_parameter_and_the_endpoint(
+    template: dict[str, Any], parameters: dict[str, str], table: str | None
+) -> None:
+    """The table exists (and the function is told its name) exactly when the condition says so;
+    on Serverless without it the forwarder keeps no issues, with it the issues are on."""
+    samples = {**SAMPLES, **parameters}
+    settings = config.load_settings(_environment(template, samples))
+    assert settings.alerts.issues_table == table
+    condition = template["Resources"]["IssuesTable"]["Condition"]
+    assert _condition(template["Conditions"][condition], template, samples) is (table is not None)
+    assert settings.alerts.issues_enabled is (table is not None or "aoss" not in str(parameters))
+
+
+def test_issues_table_is_on_demand_keyed_by_fingerprint_with_ttl(template: dict[str, Any]) -> None:
+    from lambda_forwarder.alerts.issues import dynamo
+
+    table = template["Resources"]["IssuesTable"]
+    properties = table["Properties"]
+    assert properties["BillingMode"] == "PAY_PER_REQUEST"
+    assert properties["KeySchema"] == [{"AttributeName": "fingerprint", "KeyType": "HASH"}]
+    assert properties["AttributeDefinitions"] == [
+        {"AttributeName": "fingerprint", "AttributeType": "S"}
+    ]
+    assert properties["TimeToLiveSpecification"] == {"AttributeName": "expires_at", "Enabled": True}
+    assert properties["SSESpecification"] == {"SSEEnabled": True}
+    assert dynamo.ISSUE_TTL_DAYS > 0  # the store writes the attribute the TTL reads
+    outputs = template["Outputs"]["IssuesTableName"]
+    assert outputs["Condition"] == table["Condition"]
+
+
+def test_issues_table_rights_are_exactly_the_store_calls_on_that_table(
+    template: dict[str, Any],
+) -> None:
+    """Least privilege: the three calls DynamoIssueStore makes in the Lambda, on the table's
+    ARN only, and only when the table exists; no dynamodb right anywhere else."""
+    statements = list(_statements(template["Resources"]["ForwarderRole"]))
+    dynamo = [
+        s for s in statements if any(str(a).startswith("dynamodb:") for a in _as_list(s["Action"]))
+    ]
+    assert len(dynamo) == 1
+    (statement,) = dynamo
+    assert statement["Sid"] == "IssuesTable"
+    assert sorted(_as_list(statement["Action"])) == [
+        "dynamodb:BatchGetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+    ]
+    assert statement["Resource"] == {"Fn::GetAtt": ["IssuesTable", "Arn"]}
+    policy = template["Resources"]["ForwarderRole"]["Properties"]["Policies"][0]
+    wrapped = [
+        node["Fn::If"]
+        for node in policy["PolicyDocument"]["Statement"]
+        if isinstance(node, Mapping) and "Fn::If" in node
+    ]
+    assert any(c == "UseDynamoIssues" and s is statement for c, s, _ in wrapped)
+    calls = _store_calls()
+    assert {f"dynamodb:{c}" for c in calls if c != "Scan"} == set(_as_list(statement["Action"]))
+
+
+def _store_calls() -> set[str]:
+    """The DynamoDB API calls alerts/issues/dynamo.py makes, from its source."""
+    source = (ROOT / "lambda_forwarder" / "alerts" / "issues" / "dynamo.py").read_text()
+    names = set(re.findall(r'"(put_item|update_item|batch_get_item|scan|get_item|query)"', source))
+    names |= set(re.findall(r"self\._client\.(\w+)\(", source))
+    return {"".join(part.title() for part in name.split("_")) for name in names}
+
+
+def test_app_mode_token_secret_is_readable_only_when_given(template: dict[str, Any]) -> None:
+    statements = list(_statements(template["Resources"]["ForwarderRole"]))
+    (token,) = [s for s in statements if s.get("Sid") == "SlackBotToken"]
+    assert token["Action"] == "secretsmanager:GetSecretValue"
+    assert token["Resource"] == {"Ref": "SlackBotTokenSecretArn"}
+    samples = {
+        **SAMPLES,
+        "SlackBotTokenSecretArn": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:s-AbCdEf",
+        "SlackChannel": "C0123ABCD",
+    }
+    settings = config.load_settings(_environment(template, samples))
+    assert settings.alerts.app_mode and settings.alerts.enabled
+    assert settings.alerts.channel == "C0123ABCD"
 
 
 def test_settings_load_from_the_template_environment(template: dict[str, Any]) -> None:
@@ -299,10 +459,7 @@ def test_settings_load_from_the_template_environment(template: dict[str, Any]) -
         "DeadLetterBucket": "logpipe-deadletterbucket-1a2b3c",
         "ForwarderLogGroup": "/aws/lambda/logpipe-forwarder",
     }
-    variables = template["Resources"]["ForwarderFunction"]["Properties"]["Environment"]["Variables"]
-    env = {name: _resolve(value, template, samples) for name, value in variables.items()}
-    env |= {"AWS_REGION": "eu-west-1", "AWS_LAMBDA_FUNCTION_NAME": "logpipe-forwarder"}
-    settings = config.load_settings(env)
+    settings = config.load_settings(_environment(template, samples))
     assert settings.opensearch.auth == "sigv4"
     assert settings.opensearch.aws_service == "es"
     assert settings.dead_letter.bucket == samples["DeadLetterBucket"]

@@ -3,14 +3,15 @@
 `IssueTracker.observe` turns an invocation's alert groups into verdicts (announce as New /
 Regressed / Ongoing, or stay quiet) through the issue store; `settle` records what became of
 each message (its thread, or the claim handed back when it definitely did not get out).
-`build_tracker` wires the store the settings ask for, or none.
+`build_tracker` wires the store the settings ask for (the cluster's index, or a DynamoDB table
+where the cluster cannot give the guarantees), or none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aws_lambda_powertools import Logger
 
@@ -36,6 +37,7 @@ __all__ = [
     "ISSUES_INDEX",
     "IssueRules",
     "IssueStatus",
+    "IssueStore",
     "IssueStoreError",
     "IssueTracker",
     "OpenSearchIssueStore",
@@ -43,6 +45,33 @@ __all__ = [
     "build_tracker",
     "ensure_issues_index",
 ]
+
+
+class IssueStore(Protocol):
+    """Where issues live: the cluster's index (store.py) or a DynamoDB table (dynamo.py).
+
+    Both apply the same rules (rules.py) with the same guarantees: one first sighting wins,
+    one claim per window lands, no count is lost; `last_claims` holds the claims `record`
+    just made, for `release`.
+    """
+
+    rules: IssueRules
+    last_claims: dict[str, dict[str, Any]]
+
+    @property
+    def index(self) -> str: ...
+
+    def record(
+        self, sightings: Sequence[Sighting], now: float, budget: Deadline
+    ) -> dict[str, IssueContext | None]: ...
+
+    def release(self, fingerprint: str, claim: dict[str, Any], budget: Deadline) -> None: ...
+
+    def set_thread(self, fingerprint: str, thread: str, budget: Deadline) -> None: ...
+
+    def list(self, *, status: str | None = "open", size: int = 50) -> list[dict[str, Any]]: ...
+
+    def set_status(self, fingerprint: str, status: IssueStatus) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +110,7 @@ def sighting_of(group: AlertGroup, members: Sequence[Any] = ()) -> Sighting:
 class IssueTracker:
     """Asks the issue store who speaks; never decides without it (the caller falls back)."""
 
-    def __init__(self, store: OpenSearchIssueStore) -> None:
+    def __init__(self, store: IssueStore) -> None:
         self.store = store
 
     def observe(self, groups: Sequence[AlertGroup], now: float, budget: Deadline) -> list[Verdict]:
@@ -96,7 +125,7 @@ class IssueTracker:
         if context is None:
             return
         try:
-            if delivery.delivered and delivery.thread and not context.thread:
+            if delivery.delivered and delivery.thread and delivery.thread != context.thread:
                 self.store.set_thread(context.fingerprint, delivery.thread, budget)
             elif not delivery.maybe_delivered and verdict.claim is not None:
                 self.store.release(context.fingerprint, verdict.claim, budget)
@@ -107,9 +136,24 @@ class IssueTracker:
 def build_tracker(
     settings: Settings, *, session: boto3.Session | None = None
 ) -> IssueTracker | None:
-    """The OpenSearch issue store on the forwarder's own cluster, unless turned off or on
-    Serverless (which cannot give the guarantees: see store.py)."""
+    """The issue store the settings ask for: the DynamoDB table (`ALERT_ISSUES_TABLE`), else
+    the forwarder's own cluster, unless turned off or on Serverless (which cannot give the
+    guarantees: see store.py)."""
     alerts = settings.alerts
+    rules = IssueRules(
+        window_seconds=alerts.issue_window_seconds, quiet_seconds=alerts.issue_quiet_seconds
+    )
+    if alerts.issues_enabled and alerts.issues_table:
+        from lambda_forwarder.alerts.issues.dynamo import DynamoIssueStore
+
+        return IssueTracker(
+            DynamoIssueStore(
+                alerts.issues_table,
+                session=session,
+                timeout=alerts.issues_timeout_seconds,
+                rules=rules,
+            )
+        )
     if not alerts.issues_enabled or settings.opensearch.is_serverless:
         return None
     from lambda_forwarder.index.client import build_client
@@ -119,9 +163,6 @@ def build_tracker(
         client,
         index=alerts.issues_index,
         timeout=alerts.issues_timeout_seconds,
-        rules=IssueRules(
-            window_seconds=alerts.issue_window_seconds,
-            quiet_seconds=alerts.issue_quiet_seconds,
-        ),
+        rules=rules,
     )
     return IssueTracker(store)

@@ -1,9 +1,10 @@
 """Slack: the notifier behind the dispatcher. Block Kit rendering, routing, delivery.
 
-Destinations are incoming webhooks (`webhook.py`); a `Destination` that has threads would
-get the issue's thread to reply under. Routing picks one per message:
-a critical error goes to the critical destination when there is one, else the first route
-whose service glob matches, else the main destination.
+Destinations are incoming webhooks (`webhook.py`) or, in app mode, channels through the Web
+API (`app.py`), which have threads: an issue's later messages are replies under its first one,
+whose counts are refreshed in place. Routing picks one per message: a critical error goes to
+the critical destination when there is one, else the first route whose service glob matches
+(a webhook or a channel), else the main destination (app mode's channel, or the webhook).
 """
 
 from __future__ import annotations
@@ -15,11 +16,19 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from aws_lambda_powertools import Logger
 
-from lambda_forwarder.alerts.notifier import Alert, Delivery, DeliveryStatus, Rendered, Summary
+from lambda_forwarder.alerts.notifier import (
+    Alert,
+    Delivery,
+    DeliveryStatus,
+    IssueKind,
+    Rendered,
+    Summary,
+)
+from lambda_forwarder.alerts.slack.app import AppDestination
 from lambda_forwarder.alerts.slack.blocks import build_alert, build_summary
-from lambda_forwarder.alerts.slack.secrets import WebhookUrlSource
+from lambda_forwarder.alerts.slack.secrets import BotTokenSource, WebhookUrlSource
 from lambda_forwarder.alerts.slack.webhook import WebhookClient
-from lambda_forwarder.config import AlertSettings
+from lambda_forwarder.config import AlertSettings, is_channel
 from lambda_forwarder.deadline import Deadline
 from lambda_forwarder.errors import SecretError
 
@@ -36,7 +45,13 @@ class Destination(Protocol):
 
     threads: bool  # whether later occurrences can go under the first message
 
-    def send(self, payload: dict[str, Any], thread: str | None, budget: Deadline) -> Delivery: ...
+    def send(
+        self,
+        payload: dict[str, Any],
+        thread: str | None,
+        budget: Deadline,
+        parent: dict[str, Any] | None = None,
+    ) -> Delivery: ...
 
     def close(self) -> None: ...
 
@@ -62,7 +77,13 @@ class WebhookDestination:
             logger.error("slack webhook URL unavailable", extra={"error": str(error)})
             return error
 
-    def send(self, payload: dict[str, Any], thread: str | None, budget: Deadline) -> Delivery:
+    def send(
+        self,
+        payload: dict[str, Any],
+        thread: str | None,
+        budget: Deadline,
+        parent: dict[str, Any] | None = None,
+    ) -> Delivery:
         url = self._url()
         if isinstance(url, SecretError):
             return Delivery(DeliveryStatus.FAILED, 0, None, "webhook URL unavailable")
@@ -128,19 +149,26 @@ class SlackNotifier:
                 cap=message.cap,
             )
             return Rendered(destination, payload)
-        payload = build_alert(
-            message.source,
-            level=message.level,
-            at=message.at,
-            count=message.count,
-            suppressed_before=message.suppressed_before,
-            links=message.links,
-            mention=self._mention,
-            note=message.note,
-            issue=message.issue,
-        )
-        thread = message.issue.thread if message.issue else None
-        return Rendered(destination, payload, thread)
+        common: dict[str, Any] = {
+            "level": message.level,
+            "at": message.at,
+            "count": message.count,
+            "suppressed_before": message.suppressed_before,
+            "links": message.links,
+            "mention": self._mention,
+            "note": message.note,
+            "issue": message.issue,
+        }
+        payload = build_alert(message.source, **common)
+        issue = message.issue
+        if issue is None or not self._destinations[destination].threads:
+            return Rendered(destination, payload, issue.thread if issue else None)
+        if issue.thread is None:  # the issue's first message in a channel: it is the parent
+            return Rendered(destination, build_alert(message.source, **common, parent=True))
+        if issue.kind is IssueKind.REGRESSED:
+            payload["reply_broadcast"] = True  # a regression also shows in the channel
+        parent = build_alert(message.source, **common, parent=True)
+        return Rendered(destination, payload, issue.thread, parent)
 
     def deliver(self, rendered: Rendered, budget: Deadline) -> Delivery:
         if budget.expired():
@@ -151,8 +179,12 @@ class SlackNotifier:
             webhook = destination if isinstance(destination, WebhookDestination) else None
             if webhook is not None and not webhook.available():
                 destination = self._destinations[MAIN]  # a critical error still gets out
-        thread = rendered.thread if destination.threads else None
-        return destination.send(rendered.payload, thread, budget)
+        if destination.threads:
+            return destination.send(rendered.payload, rendered.thread, budget, rendered.parent)
+        payload = rendered.payload
+        if "reply_broadcast" in payload:  # rendered for a channel that fell back to a webhook
+            payload = {k: v for k, v in payload.items() if k != "reply_broadcast"}
+        return destination.send(payload, None, budget)
 
     def close(self) -> None:
         for destination in self._destinations.values():
@@ -165,7 +197,8 @@ def build_slack_notifier(
     session: boto3.Session | None = None,
     client_factory: Callable[[str], WebhookClient] | None = None,
 ) -> SlackNotifier:
-    """The notifier the settings describe: main, critical and routed webhooks."""
+    """The notifier the settings describe: the main destination (app mode's channel, or a
+    webhook), the critical webhook, and routes to webhooks or channels."""
 
     def default_client(url: str) -> WebhookClient:
         return WebhookClient(
@@ -182,8 +215,27 @@ def build_slack_notifier(
         )
         return WebhookDestination(source, factory)
 
+    token = None
+    if alerts.app_mode:
+        token = BotTokenSource(
+            url=alerts.bot_token,
+            secret_arn=alerts.bot_token_secret_arn,
+            max_age=alerts.secret_max_age_seconds,
+            session=session,
+        )
+
+    def channel(name: str) -> AppDestination:
+        assert token is not None
+        return AppDestination(
+            token, name, base_url=alerts.api_url, timeout=alerts.http_timeout_seconds
+        )
+
     destinations: dict[str, Destination] = {
-        MAIN: webhook(alerts.webhook_url, alerts.webhook_secret_arn)
+        MAIN: (
+            channel(alerts.channel)
+            if alerts.app_mode and alerts.channel
+            else webhook(alerts.webhook_url, alerts.webhook_secret_arn)
+        )
     }
     if alerts.critical_webhook_url or alerts.critical_webhook_secret_arn:
         destinations[CRITICAL] = webhook(
@@ -193,6 +245,9 @@ def build_slack_notifier(
     for number, (pattern, target) in enumerate(alerts.routes):
         name = f"route-{number}"
         is_arn = target.startswith("arn:")
-        destinations[name] = webhook(None if is_arn else target, target if is_arn else None)
+        if is_channel(target):
+            destinations[name] = channel(target)
+        else:
+            destinations[name] = webhook(None if is_arn else target, target if is_arn else None)
         routes.append(Route(pattern, name))
     return SlackNotifier(destinations, routes=routes, mention=alerts.critical_mention)

@@ -139,6 +139,17 @@ def issue_line(issue: IssueContext, at: datetime) -> str:
     return escape_mrkdwn(f"{head} \u00b7 {issue.total:,} in total")
 
 
+def parent_line(issue: IssueContext, at: datetime) -> str:
+    """The issue's own message, refreshed in place (app mode): the totals, and where the
+    latest is: "2,000 occurrences, first seen 3 days ago · latest 10:12 UTC: Ongoing"."""
+    first = f"first seen {ago(at - issue.first_seen)}"
+    latest = f"latest {at.strftime('%H:%M')} UTC: {issue_title(issue)}"
+    return escape_mrkdwn(
+        f"{issue.total:,} occurrence{'s' if issue.total != 1 else ''}, {first} \u00b7 {latest}"
+        " \u00b7 every message in the thread"
+    )
+
+
 def _buttons(links: AlertLinks) -> list[dict[str, Any]]:
     buttons = []
     for action_id, label, url in (
@@ -172,15 +183,22 @@ def build_alert(
     mention: str | None = None,
     note: str | None = None,
     issue: IssueContext | None = None,
+    parent: bool = False,
 ) -> dict[str, Any]:
     """The webhook payload for one error record (standing for `count` identical ones).
+
+    `parent`: the issue's own message in app mode, refreshed in place with the issue's totals
+    (the latest record's details; no mention: an edit notifies nobody anyway).
 
     `note` is shown as a warning under the message: for a record that could not be indexed,
     what happened to it (its message then carries no "View Full Log" button: nothing to open).
     """
     service = _present(source, "service.name") or "unknown service"
     title = _LEVEL_TITLES.get(level, level.title())
-    if issue is not None:
+    if issue is not None and parent:
+        title = f"Issue: {title.lower()}"
+        mention = None
+    elif issue is not None:
         title = f"{issue_title(issue)}: {title.lower()}"
     message = _present(source, "message") or _present(source, "error.message") or "(no message)"
     first_line = message.strip().splitlines()[0] if message.strip() else message
@@ -205,7 +223,10 @@ def build_alert(
     if note:
         warning = truncate(f":warning: {escape_mrkdwn(note)}", MAX_SECTION_TEXT)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": warning}]})
-    counts = issue_line(issue, at) if issue else _count_line(count, suppressed_before)
+    if issue is not None:
+        counts: str | None = parent_line(issue, at) if parent else issue_line(issue, at)
+    else:
+        counts = _count_line(count, suppressed_before)
     if counts:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": counts}]})
     blocks.append({"type": "section", "fields": _fields(source, level, at)})

@@ -1,11 +1,13 @@
-"""The webhook URL: from the environment (local use) or Secrets Manager (deployed).
+"""Slack credentials: the webhook URL, or app mode's bot token; from the environment (local use)
+or Secrets Manager (deployed).
 
 A webhook URL is a bearer credential: anyone holding it can post to the channel. It is never
 logged, never put in an exception message, never shown by `repr`. Secrets Manager values are
 cached by Powertools Parameters for `max_age` seconds, so a warm container asks once per
 `max_age`, and a rotated secret is picked up without a redeploy.
 
-The secret may hold the plain URL or JSON `{"url": "..."}` (`webhook_url` is accepted too).
+The secret may hold the plain URL or JSON `{"url": "..."}` (`webhook_url` is accepted too);
+a bot token secret the plain `xoxb-…` token or JSON `{"token": "..."}`.
 """
 
 from __future__ import annotations
@@ -45,8 +47,35 @@ def parse_webhook_secret(value: str | bytes | Any, source: str) -> str:
     return text
 
 
+def parse_token_secret(value: str | bytes | Any, source: str) -> str:
+    """The bot token inside a secret's value (plain `xoxb-…` or JSON `{"token": ...}`);
+    raises SecretError naming `source`, never the value."""
+    if isinstance(value, bytes | bytearray):
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            raise SecretError(source, "binary secret is not UTF-8 text") from None
+    if not isinstance(value, str):
+        raise SecretError(source, "secret value is not text")
+    text = value.strip()
+    if text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            raise SecretError(source, "secret looks like JSON but does not parse") from None
+        token = data.get("token") or data.get("bot_token") if isinstance(data, dict) else None
+        if not isinstance(token, str):
+            raise SecretError(source, 'JSON secret has no string "token" key')
+        text = token.strip()
+    if not text.startswith("xox") or any(c.isspace() for c in text):
+        raise SecretError(source, "secret is not a Slack token (xoxb-…)")
+    return text
+
+
 class WebhookUrlSource:
     """Resolves one webhook URL when needed (so invocations without errors cost no API call)."""
+
+    parse = staticmethod(parse_webhook_secret)
 
     def __init__(
         self,
@@ -58,7 +87,7 @@ class WebhookUrlSource:
         provider: Any = None,
     ) -> None:
         if not url and not secret_arn:
-            raise ValueError("a webhook URL or a secret ARN is required")
+            raise ValueError("a value or a secret ARN is required")
         self._url = url
         self._arn = secret_arn
         self._max_age = max_age
@@ -93,4 +122,14 @@ class WebhookUrlSource:
         except Exception as error:  # Powertools wraps every client error in GetParameterError
             problem = f"cannot read the secret: {type(error).__name__}: {error}"[:300]
             raise SecretError(self._arn, problem) from None
-        return parse_webhook_secret(value, self._arn)
+        return self.parse(value, self._arn)
+
+
+class BotTokenSource(WebhookUrlSource):
+    """Resolves the Slack app's bot token the same way: environment (local) or the secret,
+    cached for `max_age` so a rotated token is picked up without a redeploy."""
+
+    parse = staticmethod(parse_token_secret)
+
+    def __repr__(self) -> str:  # never the token
+        return f"BotTokenSource({'environment' if self._url else self._arn})"
