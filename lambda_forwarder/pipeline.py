@@ -144,7 +144,7 @@ class Pipeline:
         # the network), the next is parsed and sanitized here.
         failures: list[Failure] = []
         runs: list[Future[BulkResult]] = []
-        for documents, chunk_failures in self._transform(batch):
+        for documents, chunk_failures in self.transform(batch):
             failures.extend(chunk_failures)
             if documents:
                 runs.append(self._bulk_thread().submit(self._indexer.index, documents, deadline))
@@ -187,7 +187,7 @@ class Pipeline:
             self._bulk = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk")
         return self._bulk
 
-    def _transform(self, batch: LogBatch) -> Iterator[tuple[list[Document], list[Failure]]]:
+    def transform(self, batch: LogBatch) -> Iterator[tuple[list[Document], list[Failure]]]:
         """Parse and sanitize every event, in chunks of at most `BULK_MAX_DOCS` documents; an
         event that breaks a stage is kept as a failure."""
         documents: list[Document] = []

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     import boto3
 
 
-def parse_webhook_secret(value: str | bytes | Any, source: str) -> str:
-    """The URL inside a secret's value; raises SecretError naming `source`, never the value."""
+def _secret_text(value: str | bytes | Any, source: str, keys: tuple[str, ...]) -> str:
+    """The text of a secret's value: plain, or the first of `keys` in a JSON object. Raises
+    SecretError naming `source`, never the value."""
     if isinstance(value, bytes | bytearray):
         try:
             value = bytes(value).decode("utf-8")
@@ -37,10 +38,21 @@ def parse_webhook_secret(value: str | bytes | Any, source: str) -> str:
             data = json.loads(text)
         except ValueError:
             raise SecretError(source, "secret looks like JSON but does not parse") from None
-        url = data.get("url") or data.get("webhook_url") if isinstance(data, dict) else None
-        if not isinstance(url, str):
-            raise SecretError(source, 'JSON secret has no string "url" key')
-        text = url.strip()
+        found = (
+            next((data.get(k) for k in keys if data.get(k)), None)
+            if isinstance(data, dict)
+            else None
+        )
+        if not isinstance(found, str):
+            raise SecretError(source, f'JSON secret has no string "{keys[0]}" key')
+        text = found.strip()
+    return text
+
+
+def parse_webhook_secret(value: str | bytes | Any, source: str) -> str:
+    """The URL inside a secret's value (plain, or JSON `{"url": ...}`); raises SecretError
+    naming `source`, never the value."""
+    text = _secret_text(value, source, ("url", "webhook_url"))
     parts = urlsplit(text)
     if parts.scheme not in ("https", "http") or not parts.netloc:
         raise SecretError(source, "secret is not an http(s) URL")
@@ -50,23 +62,7 @@ def parse_webhook_secret(value: str | bytes | Any, source: str) -> str:
 def parse_token_secret(value: str | bytes | Any, source: str) -> str:
     """The bot token inside a secret's value (plain `xoxb-…` or JSON `{"token": ...}`);
     raises SecretError naming `source`, never the value."""
-    if isinstance(value, bytes | bytearray):
-        try:
-            value = bytes(value).decode("utf-8")
-        except UnicodeDecodeError:
-            raise SecretError(source, "binary secret is not UTF-8 text") from None
-    if not isinstance(value, str):
-        raise SecretError(source, "secret value is not text")
-    text = value.strip()
-    if text.startswith("{"):
-        try:
-            data = json.loads(text)
-        except ValueError:
-            raise SecretError(source, "secret looks like JSON but does not parse") from None
-        token = data.get("token") or data.get("bot_token") if isinstance(data, dict) else None
-        if not isinstance(token, str):
-            raise SecretError(source, 'JSON secret has no string "token" key')
-        text = token.strip()
+    text = _secret_text(value, source, ("token", "bot_token"))
     if not text.startswith("xox") or any(c.isspace() for c in text):
         raise SecretError(source, "secret is not a Slack token (xoxb-…)")
     return text
