@@ -147,7 +147,7 @@ def _ingest(batch: LogBatch, opensearch_url: str, directory: str) -> dict[str, f
             assert report.indexed == report.received, report
         forwarder_ms.append((time.perf_counter() - started) * 1000)
         # The same documents, as plain `_bulk` bodies into a sibling index with the same mapping.
-        documents = [doc for documents, _ in pipeline._transform(batch) for doc in documents]
+        documents = [doc for documents, _ in pipeline.transform(batch) for doc in documents]
         lines = []
         ingested = format_ingested(time.time())
         for document in documents:
