@@ -4,11 +4,11 @@
         logger.info("charged")            # has order_id=42
 
 Each asyncio task runs in a copy of the context it was created in, so a `context()` in one task is
-invisible to its siblings. Threads start with an empty context: carry it into a pool with
-`wrap_context`:
+invisible to its siblings. Threads start with an empty context, and the stdlib's thread pool runs
+all jobs of a thread in that one context: use `emitter.ThreadPoolExecutor` (emitter/pools.py),
+whose jobs each run in a copy of their submitter's context, or wrap one function:
 
     pool.submit(emitter.wrap_context(work), item)
-    # or, by hand: pool.submit(contextvars.copy_context().run, work, item)
 """
 
 from __future__ import annotations
@@ -76,7 +76,11 @@ def current_context() -> dict[str, Any]:
 
 
 def bind_context(**fields: Any) -> None:
-    """Add fields to the current context until `clear_context()` (no `with` block needed)."""
+    """Add fields to the current context until `clear_context()` (no `with` block needed).
+
+    They end with the context's unit of work: a task, a `to_thread` call, an
+    `emitter.ThreadPoolExecutor` job, a `wrap_context` call (a raw pool thread has no such end).
+    """
     _FIELDS.set(MappingProxyType({**_FIELDS.get(), **fields}))
 
 
