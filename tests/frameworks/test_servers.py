@@ -25,6 +25,18 @@ def _assert_clean(run: Run, allowed_stderr: tuple[str, ...] = ()) -> list[dict]:
     return records
 
 
+def _assert_uvicorn_access(records: list[dict]) -> None:
+    """uvicorn's access lines carry the request as fields, named like gunicorn's."""
+    access = [r for r in records if r["log.logger"] == "uvicorn.access"]
+    by_path = {r["url.path"]: r for r in access}
+    assert set(by_path) == {"/ok", "/boom"}, access
+    ok = by_path["/ok"]
+    assert ok["http.request.method"] == "GET" and ok["http.response.status_code"] == 200
+    assert ok["client.address"] == "127.0.0.1" and ok["client.port"] > 0
+    assert ok["http.version"] == "1.1" and "/ok" in ok["message"]
+    assert by_path["/boom"]["http.response.status_code"] == 500
+
+
 def test_fastapi_under_uvicorn_run() -> None:
     """`uvicorn.run(app)` after capture_stdlib: uvicorn's own dictConfig changes nothing."""
     port = free_port()
@@ -34,7 +46,7 @@ def test_fastapi_under_uvicorn_run() -> None:
     records = _assert_clean(run)
     messages = [r["message"] for r in records]
     assert "handled" in messages and "library says hi" in messages
-    assert any(r["log.logger"] == "uvicorn.access" and "/ok" in r["message"] for r in records)
+    _assert_uvicorn_access(records)
     assert any(r["log.logger"] == "uvicorn.error" for r in records)
 
 
@@ -43,8 +55,7 @@ def test_fastapi_under_the_uvicorn_cli() -> None:
     port = free_port()
     command = [PYTHON, "-m", "uvicorn", "tests.frameworks.apps.fastapi_app:app"]
     run = run_service([*command, "--port", str(port)], port, ["/ok", "/boom"])
-    records = _assert_clean(run)
-    assert any(r["log.logger"] == "uvicorn.access" for r in records)
+    _assert_uvicorn_access(_assert_clean(run))
 
 
 def test_fastapi_under_uvicorn_workers_with_the_log_config() -> None:
@@ -56,6 +67,7 @@ def test_fastapi_under_uvicorn_workers_with_the_log_config() -> None:
     run = run_service([*command, *config, "--port", str(port)], port, ["/ok", "/boom"])
     records = _assert_clean(run)
     assert any("Started parent process" in r["message"] for r in records)
+    _assert_uvicorn_access(records)
 
 
 def test_fastapi_under_uvicorn_workers_without_the_log_config() -> None:
@@ -63,7 +75,7 @@ def test_fastapi_under_uvicorn_workers_without_the_log_config() -> None:
     port = free_port()
     command = [PYTHON, "-m", "uvicorn", "tests.frameworks.apps.fastapi_app:app", "--workers", "2"]
     run = run_service([*command, "--port", str(port)], port, ["/ok", "/boom"])
-    _assert_clean(run, allowed_stderr=("INFO:     ",))
+    _assert_uvicorn_access(_assert_clean(run, allowed_stderr=("INFO:     ",)))
     assert any("Started parent process" in line for line in run.stderr)
 
 
