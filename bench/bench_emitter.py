@@ -147,6 +147,12 @@ def run() -> dict[str, Any]:
         f"Call: info('msg', **{FIELDS}); {REPEATS} interleaved repeats of {NUMBER} calls; "
         f"Python {sys.version.split()[0]}; os.devnull sinks."
     )
+    probe = Registry(Config(stream=binary, level=logging.INFO))
+    if probe.trace_ids is not None:
+        notes.append(
+            "opentelemetry-api is importable (FastAPI requires it): the emitter figures include"
+            " looking for the current span (none is set)."
+        )
     text.close()
     binary.close()
     return {"title": "emitter", "figures": figures, "notes": notes}
