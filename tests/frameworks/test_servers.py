@@ -3,9 +3,15 @@ what the framework prints before logging is set up, an unhandled error is one er
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
 import pytest
 
-from tests.frameworks.conftest import PYTHON, Run, free_port, run_service
+from tests.frameworks.conftest import PYTHON, ROOT, Run, free_port, run_service
 
 pytestmark = pytest.mark.slow
 
@@ -124,3 +130,75 @@ def test_django_with_its_logging_setting(debug: str) -> None:
     records = _assert_clean(run)
     assert [r["message"] for r in records].count("handled /ok") == 1
     assert any(r["log.logger"] == "django.request" for r in records)
+
+
+def _run_celery_worker(tmp_path: Path) -> Run:
+    """A real worker (solo pool) on a filesystem broker; one ok and one failing task (waited for
+    through the file result backend), then TERM."""
+    broker = tmp_path / "broker"
+    for folder in ("out", "processed", "results"):
+        (broker / folder).mkdir(parents=True)
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "PYTHONPATH": str(ROOT),
+        "SERVICE_NAME": "framework-test",
+        "APP_VERSION": "1.0",
+        "LOG_LEVEL": "info",
+        "CELERY_BROKER_DIR": str(broker),
+    }
+    app = "tests.frameworks.apps.celery_app"
+    worker = subprocess.Popen(
+        [PYTHON, "-m", "celery", "-A", app, "--quiet", "worker", "--pool=solo", "-l", "INFO"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        sender = (
+            f"from {app} import ok, boom\n"
+            "assert ok.delay(1).get(timeout=60) == 1\n"
+            "boom.delay().get(timeout=60, propagate=False)\n"
+        )
+        subprocess.run(
+            [PYTHON, "-c", sender], cwd=ROOT, env=env, check=True, timeout=120, capture_output=True
+        )
+        time.sleep(1.0)  # the worker logs a task's outcome right after storing its result
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            out, err = worker.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            out, err = worker.communicate(timeout=10)
+    return Run(
+        stdout=out.decode("utf-8", "replace").splitlines(),
+        stderr=err.decode("utf-8", "replace").splitlines(),
+        statuses={},
+    )
+
+
+# What Celery prints with print(), outside logging, when it is told to stop.
+CELERY_SHUTDOWN_NOTICE = ("", "worker: Warm shutdown (MainProcess)")
+
+
+def test_celery_worker(tmp_path: Path) -> None:
+    """A Celery worker with the capture: every line a record, a failing task one error record."""
+    run = _run_celery_worker(tmp_path)
+    assert run.stderr == [], run.stderr
+    notices = [line for line in run.stdout if line in CELERY_SHUTDOWN_NOTICE]
+    run.stdout = [line for line in run.stdout if line not in CELERY_SHUTDOWN_NOTICE]
+    assert len(notices) <= 2
+    records = run.records()
+    messages = [r["message"] for r in records]
+    assert "handled" in messages and "library says hi" in messages
+    assert any("ready" in m for m in messages)
+    errors = run.errors_with("route failed")
+    assert len(errors) == 1, messages
+    assert errors[0]["log.logger"] == "celery.app.trace"
+    assert errors[0]["error.type"] == "RuntimeError"
+    assert "RuntimeError: route failed" in errors[0]["error.stack_trace"]
