@@ -32,6 +32,7 @@ __all__ = [
     "EmitterHandler",
     "Logger",
     "Registry",
+    "ThreadPoolExecutor",
     "bind_context",
     "capture_stdlib",
     "clear_context",
@@ -100,4 +101,8 @@ def __getattr__(attribute: str) -> Any:
     # `from emitter import logger` gives a logger named after the importing module.
     if attribute == "logger":
         return default_registry().get_logger(_caller_module())
+    if attribute == "ThreadPoolExecutor":  # imported on first use: concurrent.futures is not light
+        from emitter.pools import ThreadPoolExecutor
+
+        return ThreadPoolExecutor
     raise AttributeError(f"module 'emitter' has no attribute {attribute!r}")

@@ -4,11 +4,11 @@
         logger.info("charged")            # has order_id=42
 
 Each asyncio task runs in a copy of the context it was created in, so a `context()` in one task is
-invisible to its siblings. Threads start with an empty context: carry it into a pool with
-`wrap_context`:
+invisible to its siblings. Threads start with an empty context, and the stdlib's thread pool runs
+all jobs of a thread in that one context: use `emitter.ThreadPoolExecutor` (emitter/pools.py),
+whose jobs each run in a copy of their submitter's context, or wrap one function:
 
     pool.submit(emitter.wrap_context(work), item)
-    # or, by hand: pool.submit(contextvars.copy_context().run, work, item)
 """
 
 from __future__ import annotations
@@ -76,7 +76,11 @@ def current_context() -> dict[str, Any]:
 
 
 def bind_context(**fields: Any) -> None:
-    """Add fields to the current context until `clear_context()` (no `with` block needed)."""
+    """Add fields to the current context until `clear_context()` (no `with` block needed).
+
+    They end with the context's unit of work: a task, a `to_thread` call, an
+    `emitter.ThreadPoolExecutor` job, a `wrap_context` call (a raw pool thread has no such end).
+    """
     _FIELDS.set(MappingProxyType({**_FIELDS.get(), **fields}))
 
 
@@ -101,23 +105,53 @@ def wrap_context(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 def opentelemetry_ids() -> Callable[[], dict[str, str] | None] | None:
-    """A function giving the current OpenTelemetry span's `trace.id`/`span.id`, or None.
+    """A function giving the current OpenTelemetry span's `trace.id`/`span.id` (or None; it
+    never raises), or None.
 
-    None when opentelemetry is not importable (it is optional: no dependency).
+    None when opentelemetry is not importable (it is optional: no dependency). It is installed
+    in many services that never start a span (FastAPI requires the API), so the function first
+    looks whether any OpenTelemetry context is set at all: an empty one holds no span, and
+    that look is one contextvar read, not the API's call chain.
     """
     try:
         from opentelemetry import trace as otel_trace  # type: ignore[import-not-found]
     except Exception:
         return None
     get_span = otel_trace.get_current_span
+    current = _otel_current_context()
 
-    def ids() -> dict[str, str] | None:
-        span_context = get_span().get_span_context()
-        if not span_context.is_valid:
+    def ids() -> dict[str, str] | None:  # never raises: a broken tracer costs only the ids
+        try:
+            if current is None:
+                span = get_span()
+            else:
+                otel_context = current()
+                if not otel_context:  # nothing set: no span (what get_current_span would say)
+                    return None
+                span = get_span(otel_context)
+            span_context = span.get_span_context()
+            if not span_context.is_valid:
+                return None
+            return {
+                "trace.id": format(span_context.trace_id, "032x"),
+                "span.id": format(span_context.span_id, "016x"),
+            }
+        except Exception:
             return None
-        return {
-            "trace.id": format(span_context.trace_id, "032x"),
-            "span.id": format(span_context.span_id, "016x"),
-        }
 
     return ids
+
+
+def _otel_current_context() -> Callable[[], Mapping[str, Any]] | None:
+    """OpenTelemetry's `context.get_current`, as the contextvar read it comes down to when the
+    runtime context is the default (contextvars) one; None without the context API."""
+    try:
+        from opentelemetry import context as otel_context  # type: ignore[import-not-found]
+    except Exception:
+        return None
+    runtime = getattr(otel_context, "_RUNTIME_CONTEXT", None)
+    variable = getattr(runtime, "_current_context", None)
+    if isinstance(variable, contextvars.ContextVar):
+        return variable.get
+    getter = getattr(otel_context, "get_current", None)
+    return getter if callable(getter) else None

@@ -115,8 +115,10 @@ class Core:
                 kw = {**context, **bound, **kw}
                 checked = False
             if self.trace_ids is not None:
-                kw = self._add_trace_ids(kw)
-                checked = False
+                ids = self.trace_ids()
+                if ids:
+                    kw = {**ids, **kw}
+                    checked = False
             if not checked and kw and not kw.keys() <= self.safe:
                 kw = self.clean(kw)
             if own is not None:
@@ -143,7 +145,9 @@ class Core:
             if context:
                 fields = {**context, **fields}
             if self.trace_ids is not None:
-                fields = self._add_trace_ids(fields)
+                ids = self.trace_ids()
+                if ids:
+                    fields = {**ids, **fields}
             if fields and not fields.keys() <= self.safe:
                 fields = self.clean(fields)
             if own:
@@ -159,15 +163,6 @@ class Core:
             return self.registry.renderer.fallback(level, msg, self.part, safe_str(exc))
         except Exception:
             return _LOST_LINE
-
-    def _add_trace_ids(self, fields: dict[str, Any]) -> dict[str, Any]:
-        try:
-            ids = self.trace_ids()
-        except Exception:
-            return fields
-        if not ids:
-            return fields
-        return {**ids, **fields}
 
     def _call_options(
         self, kw: dict[str, Any]

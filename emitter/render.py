@@ -130,10 +130,17 @@ class JsonRenderer:
             log_id = _ids.pop()
         except IndexError:
             log_id = new_log_id()
-        head = f'{{"{TIMESTAMP}":"{self._now()}{part}{message}{logger_part}{log_id}{_SCHEMA_PART}'
-        if error:
-            head += self._error_part(error)
-        line = f"{head},{self._fields(fields)[1:]}\n" if fields else head + "}\n"
+        errors = self._error_part(error) if error else ""
+        if fields:  # one f-string: the line is joined once
+            line = (
+                f'{{"{TIMESTAMP}":"{self._now()}{part}{message}{logger_part}{log_id}'
+                f"{_SCHEMA_PART}{errors},{self._fields(fields)[1:]}\n"
+            )
+        else:
+            line = (
+                f'{{"{TIMESTAMP}":"{self._now()}{part}{message}{logger_part}{log_id}'
+                f"{_SCHEMA_PART}{errors}}}\n"
+            )
         if capped and len(line) > self._quarter_line and _utf8_len(line) > self._max_line:
             return self._fit(level, msg, logger_part, fields, error)
         if line.isascii():  # O(1) in CPython

@@ -55,6 +55,13 @@ def _mode(stream: object) -> tuple[str, int]:
     return (_BINARY if isinstance(mode, str) and "b" in mode else _TEXT), -1
 
 
+_UNSET = object()  # no sys.stdout seen yet
+
+
+def _no_writer(line: str) -> None:  # never called: _UNSET is never sys.stdout
+    raise AssertionError("no stdout writer yet")
+
+
 class _Stuck(Exception):
     """The file descriptor took no byte of a line within the wait: the line is dropped whole."""
 
@@ -126,8 +133,8 @@ class Sink:
         self._pending: deque[str] = deque()
         self.dropped = 0
         self._exit_report = False
-        # for stdout: (the sys.stdout object last seen, how to write to it, its fd or -1)
-        self._target: tuple[Any, str, int] = (None, _TEXT, -1)
+        # for stdout: (the sys.stdout object last seen, its writer)
+        self._target: tuple[Any, Callable[[str], None]] = (_UNSET, _no_writer)
         self._out: Callable[[str], None] = (
             self._out_stdout if stream is None else self._writer(stream)
         )
@@ -228,26 +235,13 @@ class Sink:
         return write
 
     def _out_stdout(self, line: str) -> None:
-        """Write `line` to the current sys.stdout."""
-        stream, how, fd = self._target
+        """Write `line` to the current sys.stdout (its writer made again when it is replaced)."""
+        stream, write = self._target
         current = sys.stdout
         if current is not stream:
             if current is None:
                 self._diagnostics.warn("no_stdout", "sys.stdout is None; dropping records")
                 return
-            how, fd = _mode(current)
-            self._target = stream, how, fd = (current, how, fd)
-        if how is _TEXT:
-            try:
-                stream.write(line)
-            except UnicodeEncodeError:
-                stream.write(ascii_line(line))
-            stream.flush()
-            return
-        stream.flush()
-        data = to_utf8(line)
-        if how is _FD:
-            _write_fd(fd, data, self._wait)
-        else:
-            stream.write(data)
-            stream.flush()
+            write = self._writer(current)
+            self._target = (current, write)
+        write(line)

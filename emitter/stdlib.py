@@ -15,9 +15,11 @@ handlers still get every record.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from emitter import errors
@@ -34,6 +36,51 @@ _STANDARD = frozenset(
     | {"message", "asctime", "taskName", _DONE}
     | NOISE_FIELDS
 )
+
+FieldExtractor = Callable[[logging.LogRecord], "dict[str, Any] | None"]
+
+# Loggers that put their data only in the message's `args` (no `extra=`), each with the function
+# turning a record into fields, as "module:function"; imported on that logger's first record.
+_EXTRACTOR_PATHS: dict[str, str] = {
+    "uvicorn.access": "emitter.integrations.uvicorn:access_fields",
+}
+_extractors: dict[str, FieldExtractor | None] = {}
+
+
+def set_field_extractor(logger_name: str, extractor: FieldExtractor | None) -> None:
+    """Give records of `logger_name` (exactly that name) the fields `extractor(record)` returns.
+
+    For libraries that log their data only as `%` arguments; `extra=` fields still win. None
+    removes it. An extractor that raises or returns None adds nothing.
+    """
+    _EXTRACTOR_PATHS.pop(logger_name, None)
+    _extractors[logger_name] = extractor
+
+
+def _extractor(name: str) -> FieldExtractor | None:
+    try:
+        return _extractors[name]
+    except KeyError:
+        pass
+    found: FieldExtractor | None = None
+    path = _EXTRACTOR_PATHS.get(name)
+    if path is not None:
+        module, _, function = path.partition(":")
+        with contextlib.suppress(Exception):
+            found = getattr(importlib.import_module(module), function)
+    _extractors[name] = found
+    return found
+
+
+def _extracted(record: logging.LogRecord) -> dict[str, Any] | None:
+    extractor = _extractor(record.name)
+    if extractor is None:
+        return None
+    try:
+        fields = extractor(record)
+    except Exception:
+        return None
+    return fields if isinstance(fields, dict) else None
 
 
 class EmitterHandler(logging.Handler):
@@ -68,6 +115,10 @@ class EmitterHandler(logging.Handler):
             else:
                 fields_problem = None
             fields = {k: v for k, v in record.__dict__.items() if k not in _STANDARD}
+            if record.name in _EXTRACTOR_PATHS or record.name in _extractors:
+                extracted = _extracted(record)
+                if extracted:
+                    fields = {**extracted, **fields}
             own = {}
             if fields_problem is not None:
                 own["emitter.error"] = fields_problem

@@ -27,3 +27,9 @@ class TestClock:
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", text)
         parsed = datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
         assert abs((datetime.now(UTC) - parsed).total_seconds()) < 60
+
+    def test_going_back_in_time_is_formatted_too(self):
+        """A clock stepped backwards (NTP) gets its own second, not a negative fraction."""
+        times = iter([1_000_000_001.25, 1_000_000_000.75, 1_000_000_001.5])
+        clock = Clock(lambda: next(times))
+        assert [clock.now()[17:] for _ in range(3)] == ["41.250000Z", "40.750000Z", "41.500000Z"]

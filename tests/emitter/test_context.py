@@ -134,3 +134,53 @@ class TestOpenTelemetry:
         assert first["trace.id"] == "0af7651916cd43dd8448eb211c80319c"
         assert first["span.id"] == "00f067aa0ba902b7"
         assert second["trace.id"] == "mine"
+
+
+class TestRealOpenTelemetry:
+    """With the real opentelemetry-api (FastAPI requires it): a span's ids, and none without."""
+
+    def test_a_current_span_gives_its_ids_and_none_outside(self, make_captured):
+        from opentelemetry import context as otel_context
+        from opentelemetry import trace
+
+        span = trace.NonRecordingSpan(
+            trace.SpanContext(
+                trace_id=0x0AF7651916CD43DD8448EB211C80319C,
+                span_id=0x00F067AA0BA902B7,
+                is_remote=False,
+                trace_flags=trace.TraceFlags(1),
+            )
+        )
+        out = make_captured(opentelemetry=True)
+        log = out.logger()
+        log.info("before")
+        with trace.use_span(span):
+            log.info("in span")
+        token = otel_context.attach(otel_context.set_value("unrelated", 1))
+        try:
+            log.info("context without a span")
+        finally:
+            otel_context.detach(token)
+        before, inside, other = out.records()
+        assert "trace.id" not in before and "trace.id" not in other
+        assert inside["trace.id"] == "0af7651916cd43dd8448eb211c80319c"
+        assert inside["span.id"] == "00f067aa0ba902b7"
+
+    def test_the_span_of_each_task(self, make_captured):
+        """Each asyncio task sees its own span (OpenTelemetry's context is a contextvar too)."""
+        from opentelemetry import trace
+
+        out = make_captured(opentelemetry=True)
+        log = out.logger()
+
+        async def traced(n):
+            context = trace.SpanContext(n, n, is_remote=False)
+            with trace.use_span(trace.NonRecordingSpan(context)):
+                await asyncio.sleep(0)
+                log.info("task", n=n)
+
+        async def main():
+            await asyncio.gather(*(traced(n) for n in range(1, 6)))
+
+        asyncio.run(main())
+        assert all(int(r["span.id"], 16) == r["n"] for r in out.records())

@@ -16,6 +16,18 @@ class TestNewLogId:
             value = uuid.UUID(text)
             assert value.version == 4 and value.variant == uuid.RFC_4122 and str(value) == text
 
+    def test_every_random_digit_takes_every_value(self):
+        """The 30 random hex digits are each spread over all 16 values; the variant over 8-b."""
+        ids = [new_log_id().replace("-", "") for _ in range(4000)]
+        for position in range(32):
+            seen = {text[position] for text in ids}
+            if position == 12:
+                assert seen == {"4"}
+            elif position == 16:
+                assert seen == set("89ab")
+            else:
+                assert seen == set("0123456789abcdef"), position
+
     def test_distinct(self):
         """Ids do not repeat (across several refills of the batch)."""
         ids = [new_log_id() for _ in range(20000)]

@@ -73,3 +73,58 @@ class TestCaptureStdlib:
         restore_root.addHandler(other)
         capture_stdlib(registry=captured.registry, replace_handlers=False)
         assert other in restore_root.handlers
+
+
+class TestFieldExtractors:
+    @pytest.fixture
+    def make_logger(self, captured):
+        made = []
+
+        def make(name):
+            log = logging.getLogger(name)
+            made.append((log, log.level))
+            log.propagate = False
+            log.setLevel(logging.INFO)
+            log.handlers[:] = [EmitterHandler(registry=captured.registry)]
+            return log
+
+        yield make
+        for log, level in made:
+            log.handlers[:] = []
+            log.propagate = True
+            log.setLevel(level)
+
+    def test_uvicorn_access_arguments_become_fields(self, captured, make_logger):
+        """uvicorn's access call shape, as uvicorn makes it: the request's parts as fields."""
+        log = make_logger("uvicorn.access")
+        log.info('%s - "%s %s HTTP/%s" %d', "[::1]:5123", "POST", "/a%20b?x=1&y=2", "1.1", 201)
+        log.info('%s - "%s %s HTTP/%s" %d', "", "GET", "/", "2", 404)
+        log.info("something else %s", "entirely")
+        post, get, other = captured.records()
+        assert post["message"] == '[::1]:5123 - "POST /a%20b?x=1&y=2 HTTP/1.1" 201'
+        assert post["http.request.method"] == "POST" and post["url.path"] == "/a%20b"
+        assert post["url.query"] == "x=1&y=2" and post["http.response.status_code"] == 201
+        assert post["client.address"] == "::1" and post["client.port"] == 5123
+        assert post["http.version"] == "1.1"
+        assert get["url.path"] == "/" and "url.query" not in get and "client.address" not in get
+        assert "url.path" not in other and other["message"] == "something else entirely"
+
+    def test_extra_wins_and_a_failing_extractor_adds_nothing(self, captured, make_logger):
+        """`extra=` beats extracted fields; an extractor that raises loses no record."""
+        from emitter.stdlib import set_field_extractor
+
+        log = make_logger("lib.args")
+
+        def broken(record):
+            raise ValueError("no")
+
+        set_field_extractor("lib.args", lambda record: {"a": record.args[0], "b": "x"})
+        try:
+            log.info("%s", 1, extra={"b": "extra"})
+            set_field_extractor("lib.args", broken)
+            log.info("%s", 2)
+        finally:
+            set_field_extractor("lib.args", None)
+        first, second = captured.records()
+        assert (first["a"], first["b"]) == (1, "extra")
+        assert second["message"] == "2" and "a" not in second
