@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import emitter
+from bench.bench_end_to_end import LineSink
 from bench.opensearch import bench_indices
 from bench.stats import percentile
 from devtools.slack_receiver import SlackReceiver
@@ -92,20 +93,8 @@ def _store_costs(url: str) -> list[dict[str, Any]]:
     return figures
 
 
-class _Sink:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def write(self, text: str) -> int:
-        self.lines.extend(line for line in text.splitlines() if line)
-        return len(text)
-
-    def flush(self) -> None:
-        return None
-
-
 def _to_slack(url: str, issues: bool, app: bool = False) -> list[float]:
-    sink = _Sink()
+    sink = LineSink()
     log = emitter.Registry(emitter.Config(service_name="bench-alerts", stream=sink)).get_logger(
         "bench.alerts"
     )

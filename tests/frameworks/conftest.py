@@ -103,17 +103,26 @@ def run_service(
                         time.sleep(0.1)
         time.sleep(0.3)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            out, err = process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            out, err = process.communicate(timeout=10)
+        run = stop(process, grace=20, statuses=statuses)
+    return run
+
+
+def stop(
+    process: subprocess.Popen[bytes], *, grace: float, statuses: dict[str, int] | None = None
+) -> Run:
+    """Stop a server started in its own process group (SIGTERM, then SIGKILL after `grace`
+    seconds) and collect every line it wrote."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        out, err = process.communicate(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        out, err = process.communicate(timeout=10)
     return Run(
         stdout=out.decode("utf-8", "replace").splitlines(),
         stderr=err.decode("utf-8", "replace").splitlines(),
-        statuses=statuses,
+        statuses=statuses or {},
     )
 
 

@@ -4,14 +4,13 @@ what the framework prints before logging is set up, an unhandled error is one er
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.frameworks.conftest import PYTHON, ROOT, Run, free_port, run_service
+from tests.frameworks.conftest import PYTHON, ROOT, Run, free_port, run_service, stop
 
 pytestmark = pytest.mark.slow
 
@@ -168,18 +167,8 @@ def _run_celery_worker(tmp_path: Path) -> Run:
         )
         time.sleep(1.0)  # the worker logs a task's outcome right after storing its result
     finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-        try:
-            out, err = worker.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(worker.pid, signal.SIGKILL)
-            out, err = worker.communicate(timeout=10)
-    return Run(
-        stdout=out.decode("utf-8", "replace").splitlines(),
-        stderr=err.decode("utf-8", "replace").splitlines(),
-        statuses={},
-    )
+        run = stop(worker, grace=30)
+    return run
 
 
 # What Celery prints with print(), outside logging, when it is told to stop.
