@@ -38,7 +38,11 @@ from lambda_forwarder.alerts.issues.rules import (
     decide,
     new_issue,
 )
-from lambda_forwarder.alerts.issues.store import MAX_ROUNDS, MIN_REQUEST_SECONDS, IssueStoreError
+from lambda_forwarder.alerts.issues.store import (
+    MIN_REQUEST_SECONDS,
+    IssueStoreError,
+    until_settled,
+)
 from lambda_forwarder.alerts.notifier import IssueContext
 from lambda_forwarder.deadline import Deadline
 
@@ -142,21 +146,18 @@ class DynamoIssueStore:
     ) -> dict[str, IssueContext | None]:
         """Apply the sightings; fingerprint -> what to announce (None: quiet). Raises
         IssueStoreError when the store cannot be used (the caller falls back)."""
-        pending = {s.fingerprint: s for s in sightings}
         decided: dict[str, IssueContext | None] = {}
         self.last_claims = {}
-        rounds = 0
-        while pending:
-            rounds += 1
-            if rounds > MAX_ROUNDS:
-                raise IssueStoreError(f"{len(pending)} issues still contended after {MAX_ROUNDS}")
+
+        def play_round(pending: dict[str, Sighting]) -> list[str]:
             current = self._read(list(pending), budget)
-            lost = [
+            return [
                 fp
                 for fp, sighting in pending.items()
                 if not self._apply(sighting, current.get(fp), now, budget, decided)
             ]
-            pending = {fp: pending[fp] for fp in lost}
+
+        until_settled(sightings, play_round)
         return decided
 
     def _read(self, fingerprints: list[str], budget: Deadline) -> dict[str, dict[str, Any]]:

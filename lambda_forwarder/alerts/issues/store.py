@@ -77,6 +77,26 @@ class IssueStoreError(Exception):
     """The issue store could not be reached or answered nonsense: fall back, count it."""
 
 
+def until_settled(
+    sightings: Sequence[Sighting],
+    play_round: Callable[[dict[str, Sighting]], Sequence[str]],
+    pause: Callable[[], None] = lambda: None,
+) -> None:
+    """Play rounds until no sighting lost its race: `play_round(pending)` reads, decides and
+    writes once, and returns the fingerprints whose guarded write lost (to be read and decided
+    again). Raises IssueStoreError after MAX_ROUNDS (the caller falls back). Both stores use it."""
+    pending = {s.fingerprint: s for s in sightings}
+    rounds = 0
+    while pending:
+        rounds += 1
+        if rounds > MAX_ROUNDS:
+            raise IssueStoreError(f"{len(pending)} issues still contended after {MAX_ROUNDS}")
+        lost = play_round(pending)
+        pending = {fp: pending[fp] for fp in lost}
+        if pending:
+            pause()
+
+
 def ensure_issues_index(
     client: OpenSearch, index: str = ISSUES_INDEX, *, timeout: float | None = None
 ) -> bool:
@@ -142,18 +162,15 @@ class OpenSearchIssueStore:
         """Apply the sightings; fingerprint -> what to announce (None: quiet). Raises
         IssueStoreError when the store cannot be used (the caller falls back)."""
         self._ensure(budget)
-        pending = {s.fingerprint: s for s in sightings}
         decided: dict[str, IssueContext | None] = {}
         self.last_claims = {}
-        rounds = 0
-        while pending:
-            rounds += 1
-            if rounds > MAX_ROUNDS:
-                raise IssueStoreError(f"{len(pending)} issues still contended after {MAX_ROUNDS}")
-            lost = self._round(pending, now, budget, decided)
-            pending = {fp: pending[fp] for fp in lost}
-            if pending:
-                time.sleep(min(0.02 * self._jitter(), max(0.0, budget.remaining() - 0.1)))
+        until_settled(
+            sightings,
+            lambda pending: self._round(pending, now, budget, decided),
+            pause=lambda: time.sleep(
+                min(0.02 * self._jitter(), max(0.0, budget.remaining() - 0.1))
+            ),
+        )
         return decided
 
     def _round(
