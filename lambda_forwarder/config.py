@@ -21,9 +21,8 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from emitter.schema import LEVELS
 from lambda_forwarder.errors import ConfigError
-
-LEVEL_NAMES = ("debug", "info", "warning", "error", "critical")
 
 # Terms of the redaction rule (lambda_forwarder/sanitize/redact.py): a field is secret when the
 # words of its name end with one of these.
@@ -136,8 +135,8 @@ def filter_pattern(raw: str) -> str:
 
 def levels(raw: str) -> frozenset[str]:
     chosen = frozenset(names(raw))
-    if not chosen <= set(LEVEL_NAMES):
-        raise ValueError(f"levels must be among {', '.join(LEVEL_NAMES)}, got {raw!r}")
+    if not chosen <= set(LEVELS):
+        raise ValueError(f"levels must be among {', '.join(LEVELS)}, got {raw!r}")
     return chosen
 
 
