@@ -16,14 +16,20 @@ What stays out:
   /var/task comes first on sys.path, so our copies are the ones the runtime's botocore imports.
 - opensearch-py 3.1's dependency opensearch-protobufs and its grpcio and protobuf (about 21 MB): the
   gRPC transport is never imported by the HTTP client we use (`--keep-unused` keeps them).
-- __pycache__ (bytecode of the building interpreter, not the runtime's), type stubs, console
+- __pycache__ of the building interpreter, type stubs, console
   scripts, packages' own test suites, and the install bookkeeping in *.dist-info (METADATA,
   entry points and licences stay, for importlib.metadata and the licences' terms).
+Bytecode goes in, compiled by the runtime's own Python version (python3.13 on the build machine's
+PATH; bytecode does not depend on the CPU): /var/task is read-only, so without it every cold start
+compiles every module it imports. The pycs are `unchecked-hash` ones, valid whatever mtimes the
+zip gives the sources. Without a python3.13 the artifact ships without bytecode, and says so.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
+import os
 import shutil
 import subprocess
 import sys
@@ -48,6 +54,7 @@ LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024
 LAMBDA_DIRECT_UPLOAD_LIMIT = 50 * 1024 * 1024
 EM_AARCH64 = 183
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+PYENV_VERSIONS = Path(os.environ.get("PYENV_ROOT", "~/.pyenv")).expanduser() / "versions"
 
 
 class BuildError(RuntimeError):
@@ -63,6 +70,7 @@ class BuildOptions:
     zip_path: Path = ROOT / "build" / "lambda.zip"
     include_boto3: bool = False
     keep_unused: bool = False
+    bytecode: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +84,7 @@ class ArtifactReport:
     files: int
     removed: tuple[str, ...] = ()
     largest: tuple[tuple[str, int], ...] = field(default=())
+    bytecode_by: str | None = None  # the interpreter that compiled the bytecode, if any
 
 
 def forwarder_requirements(pyproject: Path, include_boto3: bool = True) -> list[str]:
@@ -205,6 +214,40 @@ def copy_packages(root: Path, target: Path, packages: Iterable[str] = PACKAGES) 
         )
 
 
+def runtime_python() -> str | None:
+    """A python3.13 (the function's runtime version): on PATH, or one pyenv installed; None."""
+    name = f"python{PYTHON_VERSION}"
+    candidates = [shutil.which(name), *sorted(glob.glob(str(PYENV_VERSIONS / "*" / "bin" / name)))]
+    for candidate in filter(None, candidates):
+        probe = subprocess.run(
+            [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if probe.returncode == 0 and probe.stdout.strip() == PYTHON_VERSION:
+            return candidate
+    return None
+
+
+def compile_bytecode(target: Path, python: str) -> None:
+    """`__pycache__/*.cpython-313.pyc` for every module in `target`, by the runtime's version."""
+    command = [
+        python,
+        "-m",
+        "compileall",
+        "-q",
+        "-j",
+        "0",
+        "--invalidation-mode",
+        "unchecked-hash",
+        str(target),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BuildError(f"compileall failed (exit {result.returncode}): {result.stdout[-2000:]}")
+
+
 def check_architecture(target: Path) -> int:
     """Every native library must be for arm64 (ELF e_machine 183); returns how many there are."""
     count = 0
@@ -267,12 +310,22 @@ def build(options: BuildOptions | None = None) -> ArtifactReport:
     check_operator_only_absent(options.directory, operator_only(options.root / "pyproject.toml"))
     copy_packages(options.root, options.directory)
     check_architecture(options.directory)
+    python = runtime_python() if options.bytecode else None
+    if python is not None:
+        compile_bytecode(options.directory, python)
     unzipped, files, largest = _sizes(options.directory)
     if unzipped > LAMBDA_UNZIPPED_LIMIT:
         raise BuildError(f"{unzipped} bytes unzipped is over Lambda's 250 MB limit")
     zipped = write_zip(options.directory, options.zip_path)
     return ArtifactReport(
-        options.directory, options.zip_path, unzipped, zipped, files, tuple(removed), largest
+        options.directory,
+        options.zip_path,
+        unzipped,
+        zipped,
+        files,
+        tuple(removed),
+        largest,
+        python,
     )
 
 
@@ -295,8 +348,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="keep opensearch-protobufs, grpcio and protobuf (never imported by the forwarder)",
     )
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help=f"ship sources only (by default python{PYTHON_VERSION} compiles them, if on PATH)",
+    )
     args = parser.parse_args(argv)
-    options = BuildOptions(include_boto3=args.include_boto3, keep_unused=args.keep_unused)
+    options = BuildOptions(
+        include_boto3=args.include_boto3,
+        keep_unused=args.keep_unused,
+        bytecode=not args.no_bytecode,
+    )
     try:
         report = build(options)
     except BuildError as error:
@@ -304,6 +366,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     root = options.root
     print(f"left out (see devtools/build_artifact.py): {', '.join(report.removed) or 'nothing'}")
+    if report.bytecode_by:
+        print(f"bytecode: compiled by {report.bytecode_by} (unchecked-hash pycs)")
+    elif options.bytecode:
+        print(f"note: no python{PYTHON_VERSION} on PATH: no bytecode, each cold start compiles")
     for name, size in report.largest:
         print(f"  {_mb(size):>9}  {name}")
     print(

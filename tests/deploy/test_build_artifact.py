@@ -24,6 +24,7 @@ from devtools.build_artifact import (
     forwarder_requirements,
     operator_only,
     remove_distribution,
+    runtime_python,
     write_zip,
 )
 
@@ -117,7 +118,9 @@ def test_artifact_holds_our_code_and_the_runtime_dependencies(artifact: Artifact
         assert required in names
     tops = {name.split("/", 1)[0] for name in names}
     assert not tops & {"boto3", "botocore", "s3transfer", "grpc", "google", "bin", "rich"}
-    assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".pyi"))]
+    assert not [n for n in names if n.endswith(".pyi")]
+    foreign = [n for n in names if n.endswith(".pyc") and ".cpython-313." not in n]
+    assert not foreign  # only the runtime's own version's bytecode
     assert not [n for n in names if n.endswith(".dist-info/RECORD")]
     assert set(artifact.removed) == {
         "boto3",
@@ -212,6 +215,43 @@ def test_dependencies_import_from_the_artifact_alone(
         "emitter",
     ]
     assert _import_in_isolation(artifact, _runtime_shim(tmp_path), modules).strip() == "ok"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(runtime_python() is None, reason="no python3.13 on PATH to run the artifact")
+def test_the_runtime_imports_the_handler_from_shipped_bytecode(
+    artifact: ArtifactReport, tmp_path: Path
+) -> None:
+    """Under python3.13 (the runtime's version) and a read-only-like, no-write set-up, importing
+    the handler from the artifact compiles no module from source: every one loads its pyc."""
+    assert artifact.bytecode_by is not None
+    code = (
+        "import importlib._bootstrap_external as ext, sys\n"
+        "sys.dont_write_bytecode = True\n"
+        f"sys.path[:0] = [{str(artifact.directory)!r}]\n"
+        "compiled = []\n"
+        "original = ext.SourceLoader.source_to_code\n"
+        "def spy(self, data, path, **kw):\n"
+        "    compiled.append(path)\n"
+        "    return original(self, data, path, **kw)\n"
+        "ext.SourceLoader.source_to_code = spy\n"
+        "import lambda_forwarder.handler\n"
+        f"ours = [p for p in compiled if p.startswith({str(artifact.directory)!r})]\n"
+        "print(len(ours), ours[:5])\n"
+    )
+    # The runtime's boto3 is not part of the artifact; the build machine's stands in, if any.
+    env = {"PATH": os.environ.get("PATH", ""), "AWS_REGION": "eu-west-1", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [str(artifact.bytecode_by), "-I", "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0 []"
 
 
 def _handler_imports_in_dev_env() -> bool:
