@@ -158,6 +158,15 @@ def _to_batch(parsed: Any, scrub_strings: bool) -> LogBatch:
 
 
 def _event(item: Any, index: int, is_data: bool, scrub_strings: bool) -> LogEvent:
+    if type(item) is dict and not scrub_strings:  # the shape CloudWatch sends: nothing to fix
+        event_id, timestamp, message = item.get("id"), item.get("timestamp"), item.get("message")
+        if type(event_id) is str and event_id and type(timestamp) is int and type(message) is str:
+            return LogEvent(id=event_id, timestamp=timestamp, message=message)
+    return _checked_event(item, index, is_data, scrub_strings)
+
+
+def _checked_event(item: Any, index: int, is_data: bool, scrub_strings: bool) -> LogEvent:
+    """One event, each field checked and repaired where it can be, or a DecodeError naming it."""
     where = f"logEvents[{index}]."
     if not isinstance(item, dict):
         raise DecodeError("shape", f"logEvents[{index}]: expected an object, got {_kind(item)}")

@@ -24,6 +24,7 @@ MAX_SERVICE_LENGTH = 100
 _DAY_DIRECTIVES = frozenset("YmdyjbBaAwuUWVGgeCDFx%")
 _DIRECTIVE = re.compile(r"%[-_0^#]?([A-Za-z%])")
 _FAST_UTC = re.compile(r"(\d{4})-(\d{2})-(\d{2})T[0-9:.]+Z\Z")
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -36,6 +37,10 @@ def index_name(source: Mapping[str, Any], pattern: str) -> str:
     """
     service = service_part(source.get("service.name")) if SERVICE_PLACEHOLDER in pattern else ""
     stamp = source.get("@timestamp")
+    if type(stamp) is str and _FAST_UTC.match(stamp):
+        name = _day_name(pattern, stamp[:10])  # the parser's own form: one lookup per record
+        if name is not None:
+            return name.replace(SERVICE_PLACEHOLDER, service) if service else name
     if _is_day_pattern(pattern):
         day = _fast_day(stamp)
         if day is None:
@@ -62,6 +67,19 @@ def service_part(name: object) -> str:
 @lru_cache(maxsize=64)
 def _is_day_pattern(pattern: str) -> bool:
     return all(d in _DAY_DIRECTIVES for d in _DIRECTIVE.findall(pattern))
+
+
+@lru_cache(maxsize=4096)
+def _day_name(pattern: str, day: str) -> str | None:
+    """`pattern` for the UTC day `YYYY-MM-DD` of an RFC 3339 `...Z` time, or None (not a
+    day-only pattern, not such a day)."""
+    match = _DAY.fullmatch(day)
+    if match is None or not _is_day_pattern(pattern):
+        return None
+    try:
+        return _format_day(pattern, int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:  # a well-formed but impossible date: the slow path decides
+        return None
 
 
 @lru_cache(maxsize=4096)

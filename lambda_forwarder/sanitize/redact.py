@@ -33,58 +33,96 @@ def words_of(name: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in _WORD.findall(name))
 
 
-# Secret by shape. Each alternative keeps what identifies the kind (a scheme, a URL's user) and
-# masks the credential itself.
-_SHAPES = re.compile(
-    r"(?P<pem>-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"
-    r"(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[A-Za-z0-9+/=\s\\]*))"
-    r"|(?P<jwt>\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)"
-    r"|(?P<scheme>\b(?:Bearer|bearer|BEARER)[ \t]+)"
-    r"(?P<bearer>(?!\[REDACTED\])(?=[A-Za-z0-9._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{16,})"
-    r"|(?P<basic_scheme>\b(?:Basic|basic|BASIC)[ \t]+)"
-    r"(?P<basic>(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])"
-    r"|(?P<slack>\bxox[abposr]-[A-Za-z0-9-]{10,})"
-    r"|(?P<github>\bgh[pousr]_[A-Za-z0-9]{30,})"
-    r"|(?P<hook>hooks\.slack\.com/services/)(?P<hook_path>[A-Za-z0-9/]{16,})"
-    r"|(?P<url_user>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"]+:)"
-    r"(?P<url_pw>(?!\[REDACTED\])[^\s@/'\"]+)@"
-    r"|(?P<aws>(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])"
-    r"(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))",
-    re.DOTALL,
+# Secret by shape. Each rule keeps what identifies the kind (a scheme, a URL's user) and masks
+# the credential itself. A rule runs only on a text holding one of its literals (None: always),
+# in this order: one regex of all of them tried every alternative at every position, which cost
+# ten times as much on a line that needs one.
+_SHAPE_RULES: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
+    (
+        ("-----BEGIN",),
+        re.compile(
+            r"(?P<pem>-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"
+            r"(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[A-Za-z0-9+/=\s\\]*))",
+            re.DOTALL,
+        ),
+    ),
+    (
+        ("eyJ",),
+        re.compile(r"(?P<jwt>\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)"),
+    ),
+    (
+        ("earer", "EARER"),
+        re.compile(
+            r"(?P<scheme>\b(?:Bearer|bearer|BEARER)[ \t]+)"
+            r"(?P<bearer>(?!\[REDACTED\])(?=[A-Za-z0-9._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{16,})"
+        ),
+    ),
+    (
+        ("asic", "ASIC"),
+        re.compile(
+            r"(?P<basic_scheme>\b(?:Basic|basic|BASIC)[ \t]+)"
+            r"(?P<basic>(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])"
+        ),
+    ),
+    (("xox",), re.compile(r"(?P<slack>\bxox[abposr]-[A-Za-z0-9-]{10,})")),
+    (("gh",), re.compile(r"(?P<github>\bgh[pousr]_[A-Za-z0-9]{30,})")),
+    (
+        ("hooks.slack.com/services/",),
+        re.compile(r"(?P<hook>hooks\.slack\.com/services/)(?P<hook_path>[A-Za-z0-9/]{16,})"),
+    ),
+    (
+        ("://",),
+        re.compile(
+            r"(?P<url_user>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"]+:)"
+            r"(?P<url_pw>(?!\[REDACTED\])[^\s@/'\"]+)@"
+        ),
+    ),
+    (
+        None,
+        re.compile(
+            r"(?P<aws>(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])"
+            r"(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))"
+        ),
+    ),
 )
-# Cheap first look: a text holding none of these holds nothing `_SHAPES` would mask (a
-# backslash: JSON escapes could spell anything once decoded). Each is a literal found with `in`
+# Cheap first look: a text holding none of these holds nothing a shape rule would mask, nor does
+# any string JSON-decoded from it. Of JSON's escapes only `\uXXXX` can spell a letter, `\/` a
+# slash and `\t` a tab (which the scheme patterns also accept escaped); the others (`\n`, `\"`,
+# `\\`, ...) decode to characters no hint needs, so a traceback's `\n` is no reason to scan
+# every string of its record. Each is a literal found with `in`
 # (a regex alternation costs more per line than the rest of the pipeline), checked by a regex
 # where the literal alone is too common. An AWS secret key is looked for where AWS is mentioned
 # (a key id, `aws`): scanning every line for 40-character runs would cost as much again.
 _SHAPE_HINTS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     ("-----BEGIN", None),
     ("eyJ", None),
-    ("earer", re.compile(r"[Bb]earer[ \t]")),
-    ("asic", re.compile(r"[Bb]asic[ \t]")),
+    ("earer", re.compile(r"[Bb]earer(?:[ \t]|\\t)")),
+    ("asic", re.compile(r"[Bb]asic(?:[ \t]|\\t)")),
     ("xox", None),
     ("gh", re.compile(r"gh[pousr]_")),
     ("hooks.slack", None),
     ("://", re.compile(r"://[^\s:/@]+:[^\s@/]+@")),
-    ("\\", None),
+    ("\\u", None),
+    ("\\/", None),
     ("AKIA", None),
     ("ASIA", None),
 )
 
-_VALUE = (
-    r"(?P<value>\[REDACTED\]|…\[truncated\]|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
+
+def _key_pattern() -> re.Pattern[str]:
+    """`key sep` in text: a name (starting where a run of name characters starts), maybe quoted,
+    then `:` or `=`. Which names are secret is decided by words (`is_secret_key`), and only
+    then is the value after it matched: a regex holding every term tried each at every
+    position of every word (time quadratic in a word's length)."""
+    return re.compile(r"(?P<key>[\"']?(?<![\w.\-])(?P<name>[\w.\-]+)[\"']?)[ \t]*[:=][ \t]*")
+
+
+_VALUE = re.compile(
+    r"\[REDACTED\]|…\[truncated\]|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
     r"|(?:Bearer|Basic|Digest|Token|Negotiate|AWS4-HMAC-SHA256)[ \t]+[^\s,;&]+"
-    r"|[^\s,;&\"'}\]]+)"
+    r"|[^\s,;&\"'}\]]+"
 )
-
-
-def _pair_pattern(last_words: tuple[str, ...]) -> re.Pattern[str]:
-    """`key sep value` where the key holds a term's last word (the callback then decides by
-    words: `max_tokens=5` matches here and is left alone)."""
-    alternatives = "|".join(re.escape(word) for word in sorted(last_words, key=len, reverse=True))
-    name = rf"(?P<name>[\w.\-]*(?:{alternatives})[\w.\-]*)"
-    return re.compile(rf"(?P<key>[\"']?{name}[\"']?)(?P<sep>[ \t]*[:=][ \t]*){_VALUE}", re.I)
-
+_KEY = _key_pattern()
 
 _MARKERS = frozenset({REDACTED, TRUNCATION_MARKER})
 _COOKIE_LINE = re.compile(r"(\b(?:set-)?cookie[ \t]*:[ \t]*)(?![ \t]*\[REDACTED\])[^\r\n]+", re.I)
@@ -99,7 +137,6 @@ class Redactor:
         self._last_words = tuple(sorted({term[-1] for term in self._terms}))
         self._keys: dict[str, bool] = {}
         self._cookie = any(term[-1] == "cookie" for term in self._terms)
-        self._pair = _pair_pattern(self._last_words) if self._terms else None
         self._hint_words = (*self._last_words, "aws")
 
     @property
@@ -140,21 +177,44 @@ class Redactor:
         """`text` with secret-keyed values and secret-shaped values masked."""
         if not self.suspicious(text):
             return text
-        text = _SHAPES.sub(_mask_shape, text)
+        for literals, pattern in _SHAPE_RULES:
+            if literals is None or any(literal in text for literal in literals):
+                text = pattern.sub(_mask_shape, text)
         lowered = text.lower()
         if not any(word in lowered for word in self._last_words):
             return text
         if self._cookie and "cookie" in lowered:
             text = _COOKIE_LINE.sub(lambda match: f"{match[1]}{REDACTED}", text)
-        return self._pair.sub(self._mask_pair, text) if self._pair else text
+        return self._mask_pairs(text)
 
-    def _mask_pair(self, match: re.Match[str]) -> str:
-        # A value that is already a marker (masked, or cut away at the size cap) holds nothing.
-        if match["value"] in _MARKERS or not self.is_secret_key(match["name"]):
-            return match[0]
-        value = match["value"]
-        quote = value[0] if value[0] in "\"'" and len(value) >= 2 and value[-1] == value[0] else ""
-        return f"{match['key']}{match['sep']}{quote}{REDACTED}{quote}"
+    def _mask_pairs(self, text: str) -> str:
+        """Every `key sep value` with a secret key gets its value masked (quotes kept)."""
+        parts: list[str] = []
+        done = 0  # text[:done] is in parts
+        position = 0
+        while True:
+            pair = _KEY.search(text, position)
+            if pair is None:
+                break
+            position = pair.end()
+            if not self.is_secret_key(pair["name"]):
+                continue
+            value = _VALUE.match(text, position)
+            if value is None:
+                continue
+            found = value[0]
+            # A value that is already a marker (masked, or cut away at the cap) holds nothing.
+            if found not in _MARKERS:
+                quoted = found[0] in "\"'" and len(found) >= 2 and found[-1] == found[0]
+                quote = found[0] if quoted else ""
+                parts.append(text[done:position])
+                parts.append(f"{quote}{REDACTED}{quote}")
+                done = value.end()
+            position = value.end()
+        if not parts:
+            return text
+        parts.append(text[done:])
+        return "".join(parts)
 
     # --- structures ----------------------------------------------------------------------
 
@@ -203,8 +263,10 @@ class Redactor:
 
 def _mask_shape(match: re.Match[str]) -> str:
     kind = match.lastgroup
-    if kind in ("bearer", "basic"):
-        return f"{match['scheme'] or match['basic_scheme']}{REDACTED}"
+    if kind == "bearer":
+        return f"{match['scheme']}{REDACTED}"
+    if kind == "basic":
+        return f"{match['basic_scheme']}{REDACTED}"
     if kind == "hook_path":
         return f"{match['hook']}{REDACTED}"
     if kind == "url_pw":

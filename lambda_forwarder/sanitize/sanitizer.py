@@ -44,6 +44,29 @@ _CACHE_LIMIT = 20_000  # distinct field names remembered; cleared when exceeded
 _NOTE = object()
 
 
+def _plain(values: Any, cap: int) -> int | None:
+    """None unless the walk would leave every one of these values as it is (not suspicious):
+    short ASCII strings, 64-bit integers, finite floats, booleans and nulls; or dicts and lists,
+    which the walk serializes (`Sanitizer._as_is` decides those). Returns how many of those."""
+    nested = 0
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            if len(value) > cap or not value.isascii():
+                return None
+        elif kind is int:
+            if not _LONG_MIN <= value <= _LONG_MAX:
+                return None
+        elif kind is float:
+            if value - value != 0.0:  # NaN and the infinities
+                return None
+        elif kind is dict or kind is list:
+            nested += 1
+        elif kind is not bool and value is not None:
+            return None
+    return nested
+
+
 def _shown(key: Any) -> str:
     """A field name as a note shows it: long names shortened, so `old -> new` stays whole."""
     text = key if type(key) is str else _any_text(key)
@@ -88,6 +111,7 @@ class Sanitizer:
         self._decisions: dict[str, Any] = {}
         self._prefixes: dict[str, tuple[str, ...]] = {}
         self._settled: set[tuple[str, ...]] = set()  # key layouts known to be conflict-free
+        self._plain: set[tuple[Any, ...]] = set()  # record layouts whose names need nothing
 
     # --- names ---------------------------------------------------------------------------
 
@@ -157,23 +181,30 @@ class Sanitizer:
         key and no secret text anywhere), within the cap, not too deep, and nothing orjson
         writes differently (no `null`, which could be a NaN). Otherwise walked key by key."""
         if not mask:
-            try:
-                text = dumps(value, default=None)
-            except (TypeError, ValueError, RecursionError):
-                text = ""
-            if (
-                text
-                and len(text) <= self._cap
-                and text.isascii()
-                and "null" not in text
-                and text.count("{") + text.count("[") < MAX_NESTED_DEPTH
-            ):
+            text = self._as_is(value)
+            if text is not None:
                 return text
         clean = self._clean(value, name, 0, notes, mask)
         try:
             return dumps(clean, default=None)
         except (ValueError, TypeError, RecursionError):
             return _any_text(value)
+
+    def _as_is(self, value: Any) -> str | None:
+        """`value` serialized as it is, if that is what the walk would give (see `_nested`)."""
+        try:
+            text = dumps(value, default=None)
+        except (TypeError, ValueError, RecursionError):
+            return None
+        if (
+            text
+            and len(text) <= self._cap
+            and text.isascii()
+            and "null" not in text
+            and text.count("{") + text.count("[") < MAX_NESTED_DEPTH
+        ):
+            return text
+        return None
 
     def _value(self, value: Any, name: str, notes: Notes, mask: bool) -> Any:
         kind = type(value)
@@ -202,7 +233,29 @@ class Sanitizer:
     def __call__(self, record: dict[str, Any], suspicious: bool = True) -> dict[str, Any]:
         """The document for `record`. `suspicious=False` says the raw line(s) it was parsed from
         hold nothing the redactor's text rules could mask (`Redactor.suspicious`), so strings
-        are not scanned; secret-named fields are masked either way."""
+        are not scanned; secret-named fields are masked either way.
+
+        Most records of a stream share a few key layouts that need nothing done to their names
+        (learnt from a record that went through the full walk untouched): for those, only the
+        values are looked at, and a record whose values all need nothing either is copied as
+        it is, which is what the walk would give."""
+        if not suspicious and tuple(record) in self._plain:
+            nested = _plain(record.values(), self._cap)
+            if nested is not None:
+                out = dict(record)
+                if nested:
+                    for key, value in record.items():
+                        if type(value) is dict or type(value) is list:
+                            text = self._as_is(value)
+                            if text is None:
+                                return self._walk(record, suspicious)
+                            out[key] = text
+                if needs_fingerprint(out):
+                    out[FINGERPRINT_FIELD] = fingerprint(out)
+                return out
+        return self._walk(record, suspicious)
+
+    def _walk(self, record: dict[str, Any], suspicious: bool) -> dict[str, Any]:
         decisions = self._decisions
         notes = Notes()
         out: dict[str, Any] = {}
@@ -260,6 +313,11 @@ class Sanitizer:
             out[NOTE_OVERFLOW] = text
         if notes.lists:
             notes.write(out, self._cap)
+        elif not overflow and layout == tuple(record) and layout in self._settled:
+            # Nothing was renamed, moved, masked, cut or noted: a layout for the fast path.
+            if len(self._plain) > _CACHE_LIMIT:
+                self._plain.clear()
+            self._plain.add(layout)
         if needs_fingerprint(out):  # before indexing: the issue key, searchable as a keyword
             out[FINGERPRINT_FIELD] = fingerprint(out)
         return out

@@ -164,3 +164,26 @@ def test_the_unsuspicious_fast_path_gives_the_same_document(record: dict) -> Non
     if REDACTOR.suspicious(line):
         return
     assert SANITIZER(dict(record), False) == SANITIZER(dict(record), True)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(records, min_size=1, max_size=4), st.booleans())
+def test_a_learnt_layout_gives_the_document_of_the_full_walk(batch: list, suspicious: bool) -> None:
+    """A layout learnt from one record serves the next records of that layout: each gets the
+    document the full walk gives, whatever its values (and a record seen twice, too)."""
+    sanitizer = Sanitizer(SETTINGS)
+    for record in (*batch, *batch, *({**r, k: 2**70} for r in batch for k in list(r)[:1])):
+        expected = sanitizer._walk(dict(record), suspicious)
+        assert sanitizer(dict(record), suspicious) == expected
+
+
+def test_the_fast_path_is_taken_for_a_repeated_plain_layout() -> None:
+    sanitizer = Sanitizer(SETTINGS)
+    first = {"message": "order paid", "order_id": "o-1", "amount": 12.5, "ok": True}
+    assert sanitizer(first, False) == first
+    assert sanitizer._plain  # learnt
+    second = {"message": "order paid", "order_id": "o-2", "amount": 3.0, "ok": False}
+    assert sanitizer(second, False) == second
+    cut = {**second, "order_id": "x" * 300}  # same layout, a value to cut: the walk takes it
+    out = sanitizer(cut, False)
+    assert len(out["order_id"]) < 300 and out[NOTE_TRUNCATED] == ["order_id"]

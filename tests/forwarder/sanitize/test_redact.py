@@ -110,6 +110,31 @@ class TestShapes:
     def test_ordinary_text_is_untouched(self, text: str) -> None:
         assert REDACTOR.text(text) == text
 
+    @pytest.mark.parametrize(
+        "value",
+        [
+            "Authorization: Bearer\tabcdef0123456789abcdef",
+            "conn http://app:hunter2@db/x",
+            "token=abc",
+            "Basic\tdXNlcjpwYXNzd29yZA==",
+        ],
+    )
+    def test_a_json_line_whose_strings_decode_to_a_secret_is_suspicious(self, value: str) -> None:
+        """JSON may spell a secret with escapes (`\\t`, `\\/`, `\\u006f`): the raw line is
+        still suspicious, so the decoded string gets scanned."""
+        for line in (
+            json.dumps({"message": value}),
+            json.dumps({"message": value}).replace("/", "\\/"),
+            json.dumps({"message": value}).replace("o", "\\u006f"),
+        ):
+            decoded = json.loads(line)["message"]
+            assert REDACTOR.text(decoded) != decoded
+            assert REDACTOR.suspicious(line)
+
+    def test_a_traceback_escape_is_no_reason_to_scan(self) -> None:
+        line = json.dumps({"message": "failed", "error.stack_trace": 'File "a.py"\n  x()\n'})
+        assert "\\n" in line and not REDACTOR.suspicious(line)
+
     def test_unsuspicious_text_needs_no_scan(self) -> None:
         """The cheap look says no for a plain emitter line."""
         line = '{"message":"order 5 paid","order_id":"o-5","amount":12.5}'
