@@ -28,6 +28,7 @@ class _Serializer(JSONSerializer):
     def loads(self, s: str) -> Any:
         return fast_loads(s)
 
+
 if TYPE_CHECKING:
     import boto3
 
