@@ -137,7 +137,12 @@ class Redactor:
         self._last_words = tuple(sorted({term[-1] for term in self._terms}))
         self._keys: dict[str, bool] = {}
         self._cookie = any(term[-1] == "cookie" for term in self._terms)
-        self._hint_words = (*self._last_words, "aws")
+        # A word holding another (`apikey` holds `key`) is found whenever that one is: one
+        # search fewer per line.
+        words = {*self._last_words, "aws"}
+        self._hint_words = tuple(
+            sorted(w for w in words if not any(o != w and o in w for o in words))
+        )
 
     @property
     def enabled(self) -> bool:
