@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import repeat
 
 from lambda_forwarder.model import LogEvent
 from lambda_forwarder.parse.crash import TRACEBACK
@@ -153,7 +154,10 @@ def merge_plan(
 def group_events(events: Sequence[LogEvent], max_bytes: int = 32_000) -> list[Group]:
     """Each record of a batch as (its first event, the continuation events it absorbed)."""
     heads, merges = merge_plan(events, max_bytes)
-    return [(head, merges.get(index, _NONE)) for index, head in enumerate(heads)]
+    groups = list(zip(heads, repeat(_NONE)))  # built in C: most records absorb nothing
+    for index, absorbed in merges.items():
+        groups[index] = (heads[index], absorbed)
+    return groups
 
 
 def merged_event(head: LogEvent, absorbed: Sequence[LogEvent]) -> LogEvent:
