@@ -105,7 +105,7 @@ def parse_time(value: Any) -> str | None:
                 20:26
             ].isdigit():
                 return value  # the emitter's own form: validated through the per-second cache
-        elif size in _UTC_SUFFIXES and value[19] == "." and value[27:] in _UTC_SUFFIXES[size]:
+        elif size in _UTC_SUFFIXES and value[19] == "." and value[26:] in _UTC_SUFFIXES[size]:
             # `2024-01-15 10:07:06.123456+0000` (Python logging, Powertools) and the like:
             # UTC with microseconds, written in the emitter's form without re-reading it
             stamp = value[:10] + "T" + value[11:26] + "Z"
