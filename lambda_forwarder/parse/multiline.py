@@ -110,23 +110,26 @@ def merge_plan(
     merges, the common case, so it costs one cheap pass), and the continuation events each
     absorbed, by its position among them. A group stops growing at `max_bytes` of UTF-8 text,
     so a merged message is never cut by the per-value cap."""
-    # A JSON line (`{` first) closes any group and opens none: only the runs of other lines
-    # are walked in Python; which events are JSON is found in C.
+    # A JSON line (`{` first) closes any group and opens none, so only the runs of two or
+    # more other lines are walked: a line alone between JSON lines absorbs nothing.
     messages = list(map(_MESSAGE, events))
     others = [index for index, message in enumerate(messages) if message[:1] != "{"]
-    count_ = len(events)
+    last = len(events) - 1
     absorbed_at: dict[int, int] = {}  # index of a continuation event -> index of its head
     state = _CLOSED
     size = 0
     previous = -2
     head = 0
     for index in others:
-        text = messages[index].rstrip("\r\n")
-        if index != previous + 1:
-            state = _CLOSED  # a JSON line came between
+        if index != previous + 1:  # a JSON line came between (or this is the first event)
+            previous = index
+            if index == last or messages[index + 1][:1] == "{":
+                continue  # alone between JSON lines
+            state = _CLOSED
         previous = index
+        text = messages[index].rstrip("\r\n")
         if index and state != _CLOSED:
-            after = _continues(state, text, events[index + 1] if index + 1 < count_ else None)
+            after = _continues(state, text, events[index + 1] if index < last else None)
             grown = size + len(text.encode("utf-8", "replace")) + 1 if after is not None else 0
             if after is not None and grown <= max_bytes:
                 absorbed_at[index] = head

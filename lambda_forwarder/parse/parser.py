@@ -31,7 +31,16 @@ class RecordParser:
     `event.created` (epoch milliseconds). Never raises on a message.
     """
 
-    __slots__ = ("_batch", "_batch_fields", "_mapping", "_region", "_service", "_stamp", "_window")
+    __slots__ = (
+        "_admits",
+        "_batch",
+        "_batch_fields",
+        "_mapping",
+        "_region",
+        "_service",
+        "_stamp",
+        "_window",
+    )
 
     def __init__(self, settings: ParseSettings) -> None:
         self._region = settings.region
@@ -39,6 +48,7 @@ class RecordParser:
         self._window = TimeWindow(
             settings.line_time_max_age_seconds, settings.line_time_max_ahead_seconds
         )
+        self._admits = self._window.admits  # bound once: called for every record
         self._batch: LogBatch | None = None
         self._batch_fields: dict[str, str] = {}
         self._service = ""
@@ -76,7 +86,7 @@ class RecordParser:
         stamp = get("@timestamp")
         if stamp is None:
             record["@timestamp"] = self._stamp(timestamp)
-        elif not self._window.admits(stamp, timestamp):
+        elif not self._admits(stamp, timestamp):
             record[NOTE_TIME_OUTSIDE] = stamp
             record["@timestamp"] = self._stamp(timestamp)
         if get("service.name") is None:
