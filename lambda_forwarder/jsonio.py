@@ -86,8 +86,11 @@ def loads_object(text: str) -> dict[str, Any] | None:
         except (ValueError, RecursionError):
             return None
     else:
-        if type(value) is dict and has_rounded_integers(value.values()):
-            value = exact_loads(text)
+        if type(value) is not dict:
+            return None
+        if not has_rounded_integers(value.values()):
+            return value
+        value = exact_loads(text)
     return value if type(value) is dict else None
 
 
