@@ -90,20 +90,33 @@ def _emitter_form(text: str) -> bool:
     return len(text) == 27 and text[26] == "Z" and text[10] == "T" and text[19] == "."
 
 
+# Zero UTC offsets after `YYYY-MM-DD?HH:MM:SS.ffffff`, by the whole text's length.
+_UTC_SUFFIXES = {27: ("Z",), 31: ("+0000", "-0000"), 32: ("+00:00", "-00:00")}
+
+
 def parse_time(value: Any) -> str | None:
     """A time from a line (ISO 8601, naive meaning UTC; or epoch s/ms/us/ns) as RFC 3339 UTC;
     None when it is not a plausible log time (so the CloudWatch timestamp is used)."""
     kind = type(value)
     if kind is str:
-        if (
-            len(value) == 27
-            and value[26] == "Z"
-            and value[10] == "T"
-            and value[19] == "."
-            and (value[:19] in _seconds_cache or _prefix_seconds(value) is not None)
-            and value[20:26].isdigit()
-        ):
-            return value  # the emitter's own form: validated through the per-second cache
+        size = len(value)
+        if size == 27 and value[26] == "Z" and value[10] == "T" and value[19] == ".":
+            if (value[:19] in _seconds_cache or _prefix_seconds(value) is not None) and value[
+                20:26
+            ].isdigit():
+                return value  # the emitter's own form: validated through the per-second cache
+        elif size in _UTC_SUFFIXES and value[19] == "." and value[26:] in _UTC_SUFFIXES[size]:
+            # `2024-01-15 10:07:06.123456+0000` (Python logging, Powertools) and the like:
+            # UTC with microseconds, written in the emitter's form without re-reading it
+            stamp = value[:10] + "T" + value[11:26] + "Z"
+            if (
+                value[10] in "T "
+                and "1990" <= value[:4] < "2200"
+                and value.isascii()
+                and (stamp[:19] in _seconds_cache or _prefix_seconds(stamp) is not None)
+                and value[20:26].isdigit()
+            ):
+                return stamp
         text = value.strip()
         if not 4 <= len(text) <= 40 or not text.isascii() or not text[:4].isdigit():
             return None

@@ -26,12 +26,23 @@ def dumps_compact(value: Any) -> str:
 LOG_ID_NAMESPACE = bytes.fromhex("2de097c8dcd252348ae86e2ae84d2937")
 
 
+_sha1 = hashlib.sha1
+# The UUID variant's hex digit for each possible 17th hex digit of the digest.
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+
+
 def log_id_for(event_id: str) -> str:
     """uuid5(LOG_ID_NAMESPACE, event_id) as text, without building a UUID object (3x cheaper):
     the same CloudWatch event always gets the same `log_id`."""
-    digest = hashlib.sha1(LOG_ID_NAMESPACE + event_id.encode("utf-8", "replace")).hexdigest()
-    variant = "89ab"[int(digest[16], 16) & 3]
-    return f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-{variant}{digest[17:20]}-{digest[20:32]}"
+    try:
+        raw = event_id.encode()
+    except UnicodeEncodeError:
+        raw = event_id.encode("utf-8", "replace")
+    digest = _sha1(LOG_ID_NAMESPACE + raw).hexdigest()
+    return (
+        f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-{_VARIANT[digest[16]]}{digest[17:20]}-"
+        f"{digest[20:32]}"
+    )
 
 
 def service_for_log_group(log_group: str, mapping: tuple[tuple[str, str], ...]) -> str:

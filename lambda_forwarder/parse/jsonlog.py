@@ -392,27 +392,9 @@ _FINE_NAMES_LIMIT = 20_000
 def parse_emitter(obj: dict[str, Any], line: str) -> dict[str, Any]:
     """An emitter record, kept as it is; only what the schema guarantees is checked and filled
     (a forged or damaged record cannot plant values under the forwarder's keys)."""
-    own = obj.get(NOTE_RENAMED)  # the emitter's own renames, kept when they are plain strings
-    renamed: list[str] = list(own) if type(own) is list and all(type(x) is str for x in own) else []
-    if _FINE_NAMES.issuperset(obj):  # the common case, decided in C: no per-key Python work
-        misplaced: list[str] = []
-    else:
-        misplaced = [
-            key
-            for key in obj
-            if key not in EMITTER_KEYS and key != NOTE_RENAMED and is_reserved(key)
-        ]
-        if own is not None and not renamed:
-            misplaced.append(NOTE_RENAMED)
-        if len(_FINE_NAMES) > _FINE_NAMES_LIMIT:
-            _FINE_NAMES.intersection_update(EMITTER_KEYS)
-        _FINE_NAMES.update(
-            key for key in obj if type(key) is str and key != NOTE_RENAMED and key not in misplaced
-        )
-    for key in misplaced:
-        new = aside_name(key, obj)
-        obj[new] = obj.pop(key)
-        renamed.append(rename_note(key, new))
+    # The common case, decided in C: every name known fine, no renames of the emitter's own
+    # (`logpipe.renamed` is never a fine name), so no per-key Python work and no list.
+    renamed = None if _FINE_NAMES.issuperset(obj) else _misplaced_aside(obj)
     level = obj.get("log.level")
     if level not in LEVELS:
         obj["log.level"] = (_level(level, obj) if level is not None else None) or "info"
@@ -420,9 +402,7 @@ def parse_emitter(obj: dict[str, Any], line: str) -> dict[str, Any]:
     if stamp is not None:
         valid = parse_time(stamp)
         if valid is None:
-            new = aside_name("@timestamp", obj)
-            obj[new] = obj.pop("@timestamp")
-            renamed.append(rename_note("@timestamp", new))
+            renamed = _aside(obj, "@timestamp", renamed)
         elif valid is not stamp:
             obj["@timestamp"] = valid
     message = obj.get("message")
@@ -435,10 +415,37 @@ def parse_emitter(obj: dict[str, Any], line: str) -> dict[str, Any]:
         for key in ("service.name", "log_id"):
             value = obj.get(key)
             if value is not None and (type(value) is not str or not value):
-                new = aside_name(key, obj)
-                obj[new] = obj.pop(key)
-                renamed.append(rename_note(key, new))
+                renamed = _aside(obj, key, renamed)
     obj["event.original_format"] = EMITTER
     if renamed:
         obj[NOTE_RENAMED] = renamed
     return obj
+
+
+def _aside(obj: dict[str, Any], key: str, renamed: list[str] | None) -> list[str]:
+    """Move `key` aside by the schema's rename rule; the rename notes so far, with its own."""
+    new = aside_name(key, obj)
+    obj[new] = obj.pop(key)
+    notes = [] if renamed is None else renamed
+    notes.append(rename_note(key, new))
+    return notes
+
+
+def _misplaced_aside(obj: dict[str, Any]) -> list[str]:
+    """An emitter record with names not known fine: the emitter's own renames (kept when they
+    are plain strings), then every field on a reserved root moved aside."""
+    own = obj.get(NOTE_RENAMED)
+    renamed: list[str] = list(own) if type(own) is list and all(type(x) is str for x in own) else []
+    misplaced = [
+        key for key in obj if key not in EMITTER_KEYS and key != NOTE_RENAMED and is_reserved(key)
+    ]
+    if own is not None and not renamed:
+        misplaced.append(NOTE_RENAMED)
+    if len(_FINE_NAMES) > _FINE_NAMES_LIMIT:
+        _FINE_NAMES.intersection_update(EMITTER_KEYS)
+    _FINE_NAMES.update(
+        key for key in obj if type(key) is str and key != NOTE_RENAMED and key not in misplaced
+    )
+    for key in misplaced:
+        _aside(obj, key, renamed)
+    return renamed

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import repeat
+from operator import attrgetter
 
 from lambda_forwarder.model import LogEvent
 from lambda_forwarder.parse.crash import TRACEBACK
@@ -21,6 +23,7 @@ from lambda_forwarder.parse.platform import PLATFORM_PREFIXES
 
 Group = tuple[LogEvent, tuple[LogEvent, ...]]
 _NONE: tuple[LogEvent, ...] = ()
+_MESSAGE = attrgetter("message")
 
 _TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _CLOSED = range(6)
 _JAVA_CONTINUED = ("Caused by: ", "Suppressed: ", "... ")
@@ -107,53 +110,58 @@ def merge_plan(
     merges, the common case, so it costs one cheap pass), and the continuation events each
     absorbed, by its position among them. A group stops growing at `max_bytes` of UTF-8 text,
     so a merged message is never cut by the per-value cap."""
-    merges: dict[int, tuple[LogEvent, ...]] = {}
-    heads: list[LogEvent] | None = None  # made at the first merge; until then, `events` itself
-    absorbed: list[LogEvent] = []
+    # A JSON line (`{` first) closes any group and opens none, so only the runs of two or
+    # more other lines are walked: a line alone between JSON lines absorbs nothing.
+    messages = list(map(_MESSAGE, events))
+    others = [index for index, message in enumerate(messages) if message[:1] != "{"]
+    last = len(events) - 1
+    absorbed_at: dict[int, int] = {}  # index of a continuation event -> index of its head
     state = _CLOSED
     size = 0
-    count = len(events)
-    for index, event in enumerate(events):
-        message = event.message
-        if state == _CLOSED and message[:1] == "{":  # the common case: JSON after JSON
-            if heads is not None:
-                if absorbed:
-                    merges[len(heads) - 1] = tuple(absorbed)
-                    absorbed = []
-                heads.append(event)
-            continue
-        if index and state != _CLOSED and message[:1] != "{":
-            text = message.rstrip("\r\n")
-            after = _continues(state, text, events[index + 1] if index + 1 < count else None)
+    previous = -2
+    head = 0
+    for index in others:
+        if index != previous + 1:  # a JSON line came between (or this is the first event)
+            previous = index
+            if index == last or messages[index + 1][:1] == "{":
+                continue  # alone between JSON lines
+            state = _CLOSED
+        previous = index
+        text = messages[index].rstrip("\r\n")
+        if index and state != _CLOSED:
+            after = _continues(state, text, events[index + 1] if index < last else None)
             grown = size + len(text.encode("utf-8", "replace")) + 1 if after is not None else 0
             if after is not None and grown <= max_bytes:
-                if heads is None:
-                    heads = list(events[:index])
-                absorbed.append(event)
+                absorbed_at[index] = head
                 state = after
                 size = grown
                 continue
-        if heads is not None:
-            if absorbed:
-                merges[len(heads) - 1] = tuple(absorbed)
-                absorbed = []
-            heads.append(event)
-        if message[:1] == "{":
-            state = _CLOSED
-            continue
-        text = message.rstrip("\r\n")
+        head = index
         state = _opens(text) if text else _CLOSED
         if state != _CLOSED:
             size = len(text.encode("utf-8", "replace"))
-    if absorbed and heads is not None:
-        merges[len(heads) - 1] = tuple(absorbed)
-    return (events if heads is None else heads), merges
+    if not absorbed_at:
+        return events, {}
+    heads: list[LogEvent] = []
+    position: dict[int, int] = {}  # index of a head event -> its position among the heads
+    groups: dict[int, list[LogEvent]] = {}
+    for index, event in enumerate(events):
+        owner = absorbed_at.get(index)
+        if owner is None:
+            position[index] = len(heads)
+            heads.append(event)
+        else:
+            groups.setdefault(position[owner], []).append(event)
+    return heads, {at: tuple(group) for at, group in groups.items()}
 
 
 def group_events(events: Sequence[LogEvent], max_bytes: int = 32_000) -> list[Group]:
     """Each record of a batch as (its first event, the continuation events it absorbed)."""
     heads, merges = merge_plan(events, max_bytes)
-    return [(head, merges.get(index, _NONE)) for index, head in enumerate(heads)]
+    groups = list(zip(heads, repeat(_NONE)))  # built in C: most records absorb nothing
+    for index, absorbed in merges.items():
+        groups[index] = (heads[index], absorbed)
+    return groups
 
 
 def merged_event(head: LogEvent, absorbed: Sequence[LogEvent]) -> LogEvent:

@@ -31,7 +31,16 @@ class RecordParser:
     `event.created` (epoch milliseconds). Never raises on a message.
     """
 
-    __slots__ = ("_batch", "_batch_fields", "_mapping", "_region", "_service", "_stamp", "_window")
+    __slots__ = (
+        "_admits",
+        "_batch",
+        "_batch_fields",
+        "_mapping",
+        "_region",
+        "_service",
+        "_stamp",
+        "_window",
+    )
 
     def __init__(self, settings: ParseSettings) -> None:
         self._region = settings.region
@@ -39,6 +48,7 @@ class RecordParser:
         self._window = TimeWindow(
             settings.line_time_max_age_seconds, settings.line_time_max_ahead_seconds
         )
+        self._admits = self._window.admits  # bound once: called for every record
         self._batch: LogBatch | None = None
         self._batch_fields: dict[str, str] = {}
         self._service = ""
@@ -65,26 +75,27 @@ class RecordParser:
         anywhere in it sets the level (at least error) whatever its first line said."""
         if batch is not self._batch:
             self._bind(batch)
-        message = event.message
+        timestamp = event.timestamp
         try:
-            record = _parse(message, event.timestamp, continued)
+            record = _parse(event.message, timestamp, continued)
         except Exception:  # a parser bug must not lose the event: index it as text
-            record = {"message": message, "log.level": "info", "event.original_format": TEXT}
+            record = {"message": event.message, "log.level": "info", "event.original_format": TEXT}
         # Missing and explicit nulls alike are filled: a record always has a time, a service and
         # a log_id (the View Full Log link and the index name depend on them).
-        stamp = record.get("@timestamp")
+        get = record.get
+        stamp = get("@timestamp")
         if stamp is None:
-            record["@timestamp"] = self._stamp(event.timestamp)
-        elif not self._window.admits(stamp, event.timestamp):
+            record["@timestamp"] = self._stamp(timestamp)
+        elif not self._admits(stamp, timestamp):
             record[NOTE_TIME_OUTSIDE] = stamp
-            record["@timestamp"] = self._stamp(event.timestamp)
-        if record.get("service.name") is None:
+            record["@timestamp"] = self._stamp(timestamp)
+        if get("service.name") is None:
             record["service.name"] = self._service
-        if record.get("log_id") is None:
+        if get("log_id") is None:
             record["log_id"] = log_id_for(event.id)
         record.update(self._batch_fields)
         record["aws.cloudwatch.event_id"] = event.id
-        record[CREATED] = event.timestamp  # epoch ms, mapped as a date: nothing to format
+        record[CREATED] = timestamp  # epoch ms, mapped as a date: nothing to format
         return record
 
 

@@ -251,7 +251,7 @@ def _header(text: str, record: dict[str, Any]) -> str:
         if token[:1] == "[":
             if bare.isdigit():
                 record["process.pid"] = int(bare)
-            elif _UUID.match(bare):
+            elif len(bare) == 36 and _UUID.match(bare):
                 record["request_id"] = bare
             elif found_level and "log.logger" not in record and _DOTTED.match(bare):
                 record["log.logger"] = bare  # Python's `%(levelname)s [%(name)s] ...`
@@ -259,7 +259,7 @@ def _header(text: str, record: dict[str, Any]) -> str:
                 record["process.thread.name"] = bare
             position = match.end()
             continue
-        if _UUID.match(token):
+        if len(token) == 36 and _UUID.match(token):
             record["request_id"] = token
             position = match.end()
             continue

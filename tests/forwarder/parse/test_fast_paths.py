@@ -1,0 +1,131 @@
+"""The parse stage's fast paths give exactly what the general rules give (issue 12: the stage
+may not get slower, and being faster may change no record)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from lambda_forwarder.jsonio import has_rounded_integers, loads_object
+from lambda_forwarder.model import LogEvent
+from lambda_forwarder.parse import group_events, log_id_for, merge_plan
+from lambda_forwarder.parse.common import LOG_ID_NAMESPACE
+from lambda_forwarder.times import parse_time
+
+# --- huge integers: exact whatever orjson does -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        10**19,  # 20 digits: beyond int64, within uint64 (orjson keeps it)
+        12345678901234567890123,  # beyond 64 bits: orjson would round it to a float
+        -(2**63) - 1,  # 19 digits, below int64
+        -(10**25),
+    ],
+)
+def test_huge_integers_are_read_exactly_anywhere_in_a_line(number: int) -> None:
+    line = json.dumps(
+        {"schema": "emitter/1", "message": "m", "n": number, "deep": {"list": [1, {"m": number}]}}
+    )
+    obj = loads_object(line)
+    assert obj is not None
+    assert obj["n"] == number and type(obj["n"]) is int
+    assert obj["deep"]["list"][1]["m"] == number
+
+
+def test_floats_stay_floats_and_strings_of_digits_stay_strings() -> None:
+    obj = loads_object('{"f": 1e19, "g": -9.3e18, "s": "123456789012345678901234", "i": 7}')
+    assert obj == {"f": 1e19, "g": -9.3e18, "s": "123456789012345678901234", "i": 7}
+    assert type(obj["f"]) is float and type(obj["s"]) is str
+
+
+def test_the_rounding_check_looks_past_strings_into_nested_values() -> None:
+    assert not has_rounded_integers(["a", 1, 2.5, None, True, {"k": "v"}, ["x"]])
+    assert has_rounded_integers(["a", {"k": ["b", 1.2e19]}])
+    assert has_rounded_integers(["a", -9.3e18])
+
+
+# --- times: the UTC forms Python logging and Powertools write -----------------------------
+
+
+def _general(text: str) -> str | None:
+    """What the general ISO 8601 reading gives (a leading space skips every fast path)."""
+    return parse_time(" " + text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-12-01 11:01:02.123456+0000",
+        "2026-12-01T11:01:02.123456+0000",
+        "2026-12-01 11:01:02.123456-0000",
+        "2026-12-01 11:01:02.123456+00:00",
+        "2026-12-01T11:01:02.000000-00:00",
+        "2026-12-01 11:01:02.123456Z",
+        "2024-02-29 23:59:59.999999+0000",
+    ],
+)
+def test_utc_times_are_written_in_the_emitter_form(text: str) -> None:
+    expected = datetime.fromisoformat(text).astimezone(UTC).replace(tzinfo=None)
+    assert parse_time(text) == expected.isoformat(timespec="microseconds") + "Z"
+    assert parse_time(text) == _general(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-02-30 11:01:02.123456+0000",  # no such day
+        "2026-12-01 24:00:00.000000+0000",  # no such hour
+        "1989-12-31 23:59:59.000000+0000",  # before any log time
+        "2200-01-01 00:00:00.000000+0000",  # after any log time
+        "2026-12-01 11:01:02.12345x+0000",  # not a fraction
+        "2026-12-01 11:01:02.\uff11\uff12\uff13456+0000",  # digits, but not ASCII
+    ],
+)
+def test_what_the_general_reading_refuses_the_fast_path_refuses(text: str) -> None:
+    assert parse_time(text) is None
+    assert _general(text) is None
+
+
+def test_other_offsets_are_converted_as_before() -> None:
+    assert parse_time("2026-12-01 11:01:02.123456+0100") == "2026-12-01T10:01:02.123456Z"
+
+
+# --- log ids ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("event_id", ["1", "3" * 56, "éü", "a\ud800b"])
+def test_log_id_is_uuid5_of_the_event_id(event_id: str) -> None:
+    name = event_id.encode("utf-8", "replace").decode("utf-8")
+    assert log_id_for(event_id) == str(uuid.uuid5(uuid.UUID(bytes=LOG_ID_NAMESPACE), name))
+
+
+# --- multi-line grouping: only runs of non-JSON lines are walked --------------------------
+
+
+def _events(lines: list[str]) -> tuple[LogEvent, ...]:
+    return tuple(LogEvent(str(n), n, line) for n, line in enumerate(lines))
+
+
+def test_a_batch_where_nothing_merges_is_returned_as_it_is() -> None:
+    events = _events(['{"a": 1}', "alone", '{"b": 2}', "    indented but after JSON", '{"c": 3}'])
+    heads, merges = merge_plan(events)
+    assert heads is events and merges == {}
+
+
+def test_a_traceback_between_json_lines_still_merges() -> None:
+    lines = [
+        '{"a": 1}',
+        "boom",
+        "Traceback (most recent call last):",
+        '  File "x.py", line 1, in f',
+        "KeyError: 'x'",
+        '{"b": 2}',
+        "alone",
+    ]
+    shape = [(head.message, len(absorbed)) for head, absorbed in group_events(_events(lines))]
+    assert shape == [('{"a": 1}', 0), ("boom", 3), ('{"b": 2}', 0), ("alone", 0)]
