@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -325,6 +327,57 @@ def _baseline_tree(directory: str) -> bool:
     return True
 
 
+_I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def _parse_instructions(batch: LogBatch) -> dict[str, float]:
+    """Instructions the parse stage executes per MiB of `batch`, this tree and the baseline,
+    counted by valgrind (cachegrind, no cache simulation): a count does not move with the
+    machine's load, where the CPU-time gap between the trees is smaller than the noise.
+    Three runs minus one run, so interpreter start-up, imports and the first (cold) run cancel.
+    Empty without valgrind or git history."""
+    from lambda_forwarder.decode import encode_payload
+
+    if shutil.which("valgrind") is None:
+        return {}
+    counts: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = {"now": ROOT}
+        if _baseline_tree(tmp):
+            trees["baseline"] = tmp
+        path = os.path.join(tmp, "batch.b64")
+        with open(path, "w") as handle:
+            handle.write(encode_payload(batch))
+        mib = sum(len(e.message.encode()) for e in batch.events) / ONE_MB
+        for tree, where in trees.items():
+            refs = []
+            for runs in ("1", "3"):
+                result = subprocess.run(
+                    [
+                        "valgrind",
+                        "--tool=cachegrind",
+                        "--cache-sim=no",
+                        "--cachegrind-out-file=/dev/null",
+                        sys.executable,
+                        "-c",
+                        _PARSE_CODE,
+                        path,
+                        runs,
+                    ],
+                    capture_output=True,
+                    text=True,
+                    cwd=where,
+                    env={**os.environ, "PYTHONPATH": where, "PYTHONHASHSEED": "0"},
+                    check=True,
+                )
+                found = _I_REFS.search(result.stderr)
+                if found is None:
+                    return {}
+                refs.append(int(found[1].replace(",", "")))
+            counts[tree] = (refs[1] - refs[0]) / 2 / mib / 1e6
+    return counts
+
+
 def _parse_stage(batches: dict[str, LogBatch]) -> dict[str, dict[str, float]]:
     """Parse-stage CPU per MiB of each batch, this tree against the baseline revision, in
     alternating fresh interpreters (best of several rounds each), so both see the same load."""
@@ -515,6 +568,16 @@ def run() -> dict[str, Any]:
                         "unit": "ms/MiB",
                     }
                 )
+    instructions = _parse_instructions(batch)
+    for tree, which in (("baseline", f"before issue 12 ({BASELINE_REV})"), ("now", "now")):
+        if tree in instructions:
+            figures.append(
+                {
+                    "name": f"parse stage instructions per MiB, today's batch, {which}",
+                    "value": instructions[tree],
+                    "unit": "M/MiB",
+                }
+            )
     imports = _import_time()
     figures += [
         {
@@ -541,7 +604,9 @@ def run() -> dict[str, Any]:
         "Parse stage = RecordParser over the decoded batch (with multi-line grouping where the "
         f"tree has it), this tree against revision {BASELINE_REV} (before issue 12, taken with "
         "`git archive`), in alternating fresh interpreters (one hash seed), best of 7 x 10 runs "
-        "each; without git history only this tree's figure is shown.",
+        "each; without git history only this tree's figure is shown. Instructions: the same "
+        "loop under valgrind (cachegrind, no cache simulation), 3 runs minus 1 run, per MiB: "
+        "a count the machine's load does not move.",
     ]
     url = os.environ.get("OPENSEARCH_URL")
     if url:
