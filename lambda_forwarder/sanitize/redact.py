@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from lambda_forwarder.jsonio import dumps, loads_object
@@ -33,58 +34,56 @@ def words_of(name: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in _WORD.findall(name))
 
 
-# Secret by shape. Each rule keeps what identifies the kind (a scheme, a URL's user) and masks
-# the credential itself. A rule runs only on a text holding one of its literals (None: always),
-# in this order: one regex of all of them tried every alternative at every position, which cost
-# ten times as much on a line that needs one.
-_SHAPE_RULES: tuple[tuple[tuple[str, ...] | None, re.Pattern[str]], ...] = (
+# Secret by shape. Each alternative keeps what identifies the kind (a scheme, a URL's user) and
+# masks the credential itself. Each needs one of its literals to match (None: none), so a text is
+# scanned by one regex of the alternatives it can hold, in this order (`_shapes`): the same
+# matches as all of them at once, which tried every alternative at every position and cost ten
+# times as much on a line that needs one.
+_SHAPE_RULES: tuple[tuple[tuple[str, ...] | None, str], ...] = (
     (
         ("-----BEGIN",),
-        re.compile(
-            r"(?P<pem>-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"
-            r"(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[A-Za-z0-9+/=\s\\]*))",
-            re.DOTALL,
-        ),
+        r"(?P<pem>-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"
+        r"(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[A-Za-z0-9+/=\s\\]*))",
     ),
     (
         ("eyJ",),
-        re.compile(r"(?P<jwt>\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)"),
+        r"(?P<jwt>\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)",
     ),
     (
         ("earer", "EARER"),
-        re.compile(
-            r"(?P<scheme>\b(?:Bearer|bearer|BEARER)[ \t]+)"
-            r"(?P<bearer>(?!\[REDACTED\])(?=[A-Za-z0-9._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{16,})"
-        ),
+        r"(?P<scheme>\b(?:Bearer|bearer|BEARER)[ \t]+)"
+        r"(?P<bearer>(?!\[REDACTED\])(?=[A-Za-z0-9._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{16,})",
     ),
     (
         ("asic", "ASIC"),
-        re.compile(
-            r"(?P<basic_scheme>\b(?:Basic|basic|BASIC)[ \t]+)"
-            r"(?P<basic>(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])"
-        ),
+        r"(?P<basic_scheme>\b(?:Basic|basic|BASIC)[ \t]+)"
+        r"(?P<basic>(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])",
     ),
-    (("xox",), re.compile(r"(?P<slack>\bxox[abposr]-[A-Za-z0-9-]{10,})")),
-    (("gh",), re.compile(r"(?P<github>\bgh[pousr]_[A-Za-z0-9]{30,})")),
+    (("xox",), r"(?P<slack>\bxox[abposr]-[A-Za-z0-9-]{10,})"),
+    (("gh",), r"(?P<github>\bgh[pousr]_[A-Za-z0-9]{30,})"),
     (
         ("hooks.slack.com/services/",),
-        re.compile(r"(?P<hook>hooks\.slack\.com/services/)(?P<hook_path>[A-Za-z0-9/]{16,})"),
+        r"(?P<hook>hooks\.slack\.com/services/)(?P<hook_path>[A-Za-z0-9/]{16,})",
     ),
     (
         ("://",),
-        re.compile(
-            r"(?P<url_user>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"]+:)"
-            r"(?P<url_pw>(?!\[REDACTED\])[^\s@/'\"]+)@"
-        ),
+        r"(?P<url_user>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"]+:)"
+        r"(?P<url_pw>(?!\[REDACTED\])[^\s@/'\"]+)@",
     ),
     (
         None,
-        re.compile(
-            r"(?P<aws>(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])"
-            r"(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))"
-        ),
+        r"(?P<aws>(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])"
+        r"(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))",
     ),
 )
+
+
+@cache
+def _shapes(present: tuple[int, ...]) -> re.Pattern[str]:
+    """One regex of the shape alternatives at `present` (indices into `_SHAPE_RULES`)."""
+    return re.compile("|".join(_SHAPE_RULES[i][1] for i in present), re.DOTALL)
+
+
 # Cheap first look: a text holding none of these holds nothing a shape rule would mask, nor does
 # any string JSON-decoded from it. Of JSON's escapes only `\uXXXX` can spell a letter, `\/` a
 # slash and `\t` a tab (which the scheme patterns also accept escaped); the others (`\n`, `\"`,
@@ -109,20 +108,17 @@ _SHAPE_HINTS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
 )
 
 
-def _key_pattern() -> re.Pattern[str]:
-    """`key sep` in text: a name (starting where a run of name characters starts), maybe quoted,
-    then `:` or `=`. Which names are secret is decided by words (`is_secret_key`), and only
-    then is the value after it matched: a regex holding every term tried each at every
-    position of every word (time quadratic in a word's length)."""
-    return re.compile(r"(?P<key>[\"']?(?<![\w.\-])(?P<name>[\w.\-]+)[\"']?)[ \t]*[:=][ \t]*")
-
-
+# `key sep` in text: a name (starting where a run of name characters starts), maybe quoted, then
+# `:` or `=`. Which names are secret is decided by words (`is_secret_key`), and only then is the
+# value after it matched: one regex holding every term tried each at every position of every
+# word (time quadratic in a word's length).
+_KEY = re.compile(r"[\"']?(?<![\w.\-])(?P<name>[\w.\-]+)[\"']?[ \t]*[:=][ \t]*")
 _VALUE = re.compile(
     r"\[REDACTED\]|…\[truncated\]|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
     r"|(?:Bearer|Basic|Digest|Token|Negotiate|AWS4-HMAC-SHA256)[ \t]+[^\s,;&]+"
-    r"|[^\s,;&\"'}\]]+"
+    r"|[^\s,;&\"'}\]]+",
+    re.I,
 )
-_KEY = _key_pattern()
 
 _MARKERS = frozenset({REDACTED, TRUNCATION_MARKER})
 _COOKIE_LINE = re.compile(r"(\b(?:set-)?cookie[ \t]*:[ \t]*)(?![ \t]*\[REDACTED\])[^\r\n]+", re.I)
@@ -182,9 +178,12 @@ class Redactor:
         """`text` with secret-keyed values and secret-shaped values masked."""
         if not self.suspicious(text):
             return text
-        for literals, pattern in _SHAPE_RULES:
-            if literals is None or any(literal in text for literal in literals):
-                text = pattern.sub(_mask_shape, text)
+        present = tuple(
+            index
+            for index, (literals, _) in enumerate(_SHAPE_RULES)
+            if literals is None or any(literal in text for literal in literals)
+        )
+        text = _shapes(present).sub(_mask_shape, text)
         lowered = text.lower()
         if not any(word in lowered for word in self._last_words):
             return text

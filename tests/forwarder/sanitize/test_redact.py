@@ -195,3 +195,43 @@ def test_not_suspicious_means_unchanged(text: str) -> None:
     """The cheap look never says no where the full rules would mask something."""
     if not REDACTOR.suspicious(text):
         assert REDACTOR.text(text) == text
+
+
+shape_parts = st.sampled_from(
+    [
+        "Bearer ",
+        "bearer ",
+        "BASIC ",
+        "abc123def456ghi789",
+        "eyJhbGciOi.eyJzdWIiOi.sig",
+        "http://u:p@h/",
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "ghp_" + "a" * 36,
+        "xoxb-1234567890-abc",
+        "-----BEGIN RSA PRIVATE KEY-----",
+        "hooks.slack.com/services/T0/B0/XXXXXXXXXXXXXXXX",
+        "[REDACTED]",
+    ]
+)
+
+
+@given(st.lists(st.one_of(text_parts, shape_parts, st.text(max_size=20)), max_size=10).map("".join))
+def test_the_shape_regex_of_the_present_literals_masks_as_all_of_them(text: str) -> None:
+    """Leaving out the alternatives whose literals a text lacks changes no match."""
+    from lambda_forwarder.sanitize.redact import _SHAPE_RULES, _mask_shape, _shapes
+
+    every = _shapes(tuple(range(len(_SHAPE_RULES))))
+    present = tuple(
+        i
+        for i, (literals, _) in enumerate(_SHAPE_RULES)
+        if literals is None or any(literal in text for literal in literals)
+    )
+    assert _shapes(present).sub(_mask_shape, text) == every.sub(_mask_shape, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Authorization: bearer abc", "authorization=BEARER abc", "token: basic abc"]
+)
+def test_a_secret_keys_value_with_a_scheme_in_any_case_is_masked_whole(text: str) -> None:
+    assert "abc" not in REDACTOR.text(text)
