@@ -23,8 +23,7 @@ MAX_SERVICE_LENGTH = 100
 # strftime directives that only depend on the calendar day: such patterns can be cached per day.
 _DAY_DIRECTIVES = frozenset("YmdyjbBaAwuUWVGgeCDFx%")
 _DIRECTIVE = re.compile(r"%[-_0^#]?([A-Za-z%])")
-_FAST_UTC = re.compile(r"(\d{4})-(\d{2})-(\d{2})T[0-9:.]+Z\Z")
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_FAST_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T[0-9:.]+Z\Z")
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -37,18 +36,13 @@ def index_name(source: Mapping[str, Any], pattern: str) -> str:
     """
     service = service_part(source.get("service.name")) if SERVICE_PLACEHOLDER in pattern else ""
     stamp = source.get("@timestamp")
-    if type(stamp) is str and _FAST_UTC.match(stamp):
-        name = _day_name(pattern, stamp[:10])  # the parser's own form: one lookup per record
-        if name is not None:
-            return name.replace(SERVICE_PLACEHOLDER, service) if service else name
     if _is_day_pattern(pattern):
-        day = _fast_day(stamp)
-        if day is None:
+        if type(stamp) is str and _FAST_UTC.match(stamp):
+            name = _day_name(pattern, stamp[:10])  # the parser's own form: one lookup per record
+        else:
             moment = to_datetime(stamp) or datetime.now(UTC)
-            day = (moment.year, moment.month, moment.day)
-        try:
-            name = _format_day(pattern, *day)
-        except ValueError:  # a well-formed but impossible date, such as 2026-02-31
+            name = _format_day(pattern, moment.year, moment.month, moment.day)
+        if name is None:  # a well-formed but impossible date, such as 2026-02-31
             name = datetime.now(UTC).strftime(pattern)
     else:
         name = (to_datetime(stamp) or datetime.now(UTC)).strftime(pattern)
@@ -71,27 +65,14 @@ def _is_day_pattern(pattern: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _day_name(pattern: str, day: str) -> str | None:
-    """`pattern` for the UTC day `YYYY-MM-DD` of an RFC 3339 `...Z` time, or None (not a
-    day-only pattern, not such a day)."""
-    match = _DAY.fullmatch(day)
-    if match is None or not _is_day_pattern(pattern):
-        return None
+    """`pattern` for the day `YYYY-MM-DD` (digits, as `_FAST_UTC` matched them), or None for
+    an impossible date."""
     try:
-        return _format_day(pattern, int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:  # a well-formed but impossible date: the slow path decides
+        return _format_day(pattern, int(day[:4]), int(day[5:7]), int(day[8:10]))
+    except ValueError:
         return None
 
 
 @lru_cache(maxsize=4096)
 def _format_day(pattern: str, year: int, month: int, day: int) -> str:
     return datetime(year, month, day, tzinfo=UTC).strftime(pattern)
-
-
-def _fast_day(stamp: object) -> tuple[int, int, int] | None:
-    """The UTC day of an RFC 3339 `...Z` string, without building a datetime."""
-    if not isinstance(stamp, str):
-        return None
-    match = _FAST_UTC.match(stamp)
-    if match is None:
-        return None
-    return int(match[1]), int(match[2]), int(match[3])
