@@ -330,60 +330,55 @@ def _baseline_tree(directory: str) -> bool:
 _I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
-def _parse_instructions(batch: LogBatch) -> dict[str, float]:
-    """Instructions the parse stage executes per MiB of `batch`, this tree and the baseline,
-    counted by valgrind (cachegrind, no cache simulation): a count does not move with the
-    machine's load, where the CPU-time gap between the trees is smaller than the noise.
-    Three runs minus one run, so interpreter start-up, imports and the first (cold) run cancel.
-    Empty without valgrind or git history."""
-    from lambda_forwarder.decode import encode_payload
+def _parse_env(where: str) -> dict[str, str]:
+    # One hash seed for both trees: dict-heavy code varies with it between interpreters.
+    return {"PYTHONPATH": where, "PYTHONHASHSEED": "0"}
 
+
+def _instructions(where: str, path: str) -> float | None:
+    """Instructions one warm run of the parse stage executes on the batch at `path`, counted
+    by valgrind (cachegrind, no cache simulation): three runs minus one, so interpreter
+    start-up, imports and the first (cold) run cancel. None without valgrind."""
     if shutil.which("valgrind") is None:
-        return {}
-    counts: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        trees = {"now": ROOT}
-        if _baseline_tree(tmp):
-            trees["baseline"] = tmp
-        path = os.path.join(tmp, "batch.b64")
-        with open(path, "w") as handle:
-            handle.write(encode_payload(batch))
-        mib = sum(len(e.message.encode()) for e in batch.events) / ONE_MB
-        for tree, where in trees.items():
-            refs = []
-            for runs in ("1", "3"):
-                result = subprocess.run(
-                    [
-                        "valgrind",
-                        "--tool=cachegrind",
-                        "--cache-sim=no",
-                        "--cachegrind-out-file=/dev/null",
-                        sys.executable,
-                        "-c",
-                        _PARSE_CODE,
-                        path,
-                        runs,
-                    ],
-                    capture_output=True,
-                    text=True,
-                    cwd=where,
-                    env={**os.environ, "PYTHONPATH": where, "PYTHONHASHSEED": "0"},
-                    check=True,
-                )
-                found = _I_REFS.search(result.stderr)
-                if found is None:
-                    return {}
-                refs.append(int(found[1].replace(",", "")))
-            counts[tree] = (refs[1] - refs[0]) / 2 / mib / 1e6
-    return counts
+        return None
+    refs = []
+    for runs in ("1", "3"):
+        result = subprocess.run(
+            [
+                "valgrind",
+                "--tool=cachegrind",
+                "--cache-sim=no",
+                "--cachegrind-out-file=/dev/null",
+                sys.executable,
+                "-c",
+                _PARSE_CODE,
+                path,
+                runs,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=where,
+            env={**os.environ, **_parse_env(where)},
+            check=True,
+        )
+        found = _I_REFS.search(result.stderr)
+        if found is None:
+            return None
+        refs.append(int(found[1].replace(",", "")))
+    return (refs[1] - refs[0]) / 2
 
 
-def _parse_stage(batches: dict[str, LogBatch]) -> dict[str, dict[str, float]]:
+def _parse_stage(
+    batches: dict[str, LogBatch], counted: str
+) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     """Parse-stage CPU per MiB of each batch, this tree against the baseline revision, in
-    alternating fresh interpreters (best of several rounds each), so both see the same load."""
+    alternating fresh interpreters (best of several rounds each), so both see the same load;
+    and for the batch `counted`, millions of instructions per MiB (a count does not move with
+    the machine's load, where the CPU-time gap between the trees is smaller than the noise)."""
     from lambda_forwarder.decode import encode_payload
 
     figures: dict[str, dict[str, float]] = {}
+    instructions: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         trees = {"now": ROOT}
         if _baseline_tree(tmp):
@@ -396,14 +391,19 @@ def _parse_stage(batches: dict[str, LogBatch]) -> dict[str, dict[str, float]]:
             best: dict[str, float] = {}
             for _ in range(PARSE_ROUNDS):
                 for tree, where in trees.items():
-                    # One hash seed for both: dict-heavy code varies with it between interpreters.
-                    env = {"PYTHONPATH": where, "PYTHONHASHSEED": "0"}
                     out = json.loads(
-                        _child(_PARSE_CODE, path, str(PARSE_REPEATS), env=env, cwd=where)
+                        _child(
+                            _PARSE_CODE, path, str(PARSE_REPEATS), env=_parse_env(where), cwd=where
+                        )
                     )
                     best[tree] = min(best.get(tree, float("inf")), out["best"])
             figures[name] = {tree: seconds * 1000 / mib for tree, seconds in best.items()}
-    return figures
+            if name == counted:
+                for tree, where in trees.items():
+                    count = _instructions(where, path)
+                    if count is not None:
+                        instructions[tree] = count / mib / 1e6
+    return figures, instructions
 
 
 def _end_to_end(batch: LogBatch, opensearch_url: str) -> dict[str, float]:
@@ -557,7 +557,7 @@ def run() -> dict[str, Any]:
             "unit": "records/s",
         },
     ]
-    stage = _parse_stage({"today": batch, "formats": formats})
+    stage, instructions = _parse_stage({"today": batch, "formats": formats}, counted="today")
     for name, label in (("today", "today's batch"), ("formats", "formats batch")):
         for tree, which in (("baseline", f"before issue 12 ({BASELINE_REV})"), ("now", "now")):
             if tree in stage[name]:
@@ -568,7 +568,6 @@ def run() -> dict[str, Any]:
                         "unit": "ms/MiB",
                     }
                 )
-    instructions = _parse_instructions(batch)
     for tree, which in (("baseline", f"before issue 12 ({BASELINE_REV})"), ("now", "now")):
         if tree in instructions:
             figures.append(
