@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import settings
 
+from devtools.slack_receiver import SlackReceiver
+
 # Locally, property tests draw new examples on every run and keep hunting for bugs; in CI they
 # draw the same examples every time, so a green CI run means the same thing twice.
 settings.register_profile("ci", derandomize=True, print_blob=True)
@@ -57,3 +59,10 @@ def prefix(opensearch_client: OpenSearch) -> Iterator[str]:
     found = opensearch_client.indices.get_index_template(name=f"logpipe-{name}*", ignore=[404])
     for template in found.get("index_templates", []):
         opensearch_client.indices.delete_index_template(name=template["name"], ignore=[404])
+
+
+@pytest.fixture
+def receiver() -> Iterator[SlackReceiver]:
+    """A Slack receiver on loopback (devtools/slack_receiver.py), for any test that alerts."""
+    with SlackReceiver() as running:
+        yield running

@@ -8,7 +8,6 @@ indexed or dead-lettered, and the counts add up.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -128,12 +127,6 @@ def test_lines_claiming_another_service(scenario: Scenario) -> None:
         assert doc["aws.cloudwatch.log_stream"] == "checkout/1"
         assert doc["cloud.account.id"] == hostile.OWNER
     assert docs[0]["event.original_format"] == "emitter"
-
-
-@pytest.fixture
-def receiver() -> Iterator[SlackReceiver]:
-    with SlackReceiver() as receiver:
-        yield receiver
 
 
 def test_injection_strings_come_out_escaped_in_slack(

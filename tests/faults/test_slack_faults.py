@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -31,12 +30,6 @@ TIMEOUT_SECONDS = 1.0
 # Indexing 200 small records takes well under a second here; the rest is the alert budget.
 # A client that waited out each fault would take 11 messages x 30-60 s.
 BOUND_SECONDS = 5 * BUDGET_SECONDS + 10
-
-
-@pytest.fixture
-def receiver() -> Iterator[SlackReceiver]:
-    with SlackReceiver() as receiver:
-        yield receiver
 
 
 def error_lines() -> list[str]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import itertools
 import json
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from devtools.slack_receiver import SlackReceiver
 from lambda_forwarder.model import DATA_MESSAGE, Document, LogBatch, LogEvent
 
 _EVENT_IDS = itertools.count(36_000_000_000_000_000_000_000_000_000_000_000_000_000_000_000)
@@ -85,12 +84,6 @@ def make_document(
 @pytest.fixture
 def document_factory() -> Callable[..., Document]:
     return make_document
-
-
-@pytest.fixture
-def receiver() -> Iterator[SlackReceiver]:
-    with SlackReceiver() as running:
-        yield running
 
 
 class FakeClock:

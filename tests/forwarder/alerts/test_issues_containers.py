@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,12 +18,6 @@ from tests.support.pipeline import make_env
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 SINCE = re.compile(r"(?:New issue|Ongoing|Regressed[^:]*): ([\d,]+) ")
-
-
-@pytest.fixture
-def receiver() -> Iterator[SlackReceiver]:
-    with SlackReceiver() as running:
-        yield running
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,12 +20,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 CHANNEL = "C0ALERTS1"
 TOTAL = re.compile(r"([\d,]+) occurrences?, first seen")
-
-
-@pytest.fixture
-def receiver() -> Iterator[SlackReceiver]:
-    with SlackReceiver() as running:
-        yield running
 
 
 @pytest.fixture
