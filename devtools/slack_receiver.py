@@ -318,10 +318,15 @@ class _Handler(BaseHTTPRequestHandler):
         return
 
     def _answer(self, status: int, body: str, headers: Iterable[tuple[str, str]] = ()) -> None:
-        data = body.encode()
+        self._send(status, body.encode(), "text/html", headers)
+
+    def _send(
+        self, status: int, data: bytes, content_type: str, headers: Iterable[tuple[str, str]]
+    ) -> None:
+        """One response; a client that went away meanwhile only closes the connection."""
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             for name, value in headers:
                 self.send_header(name, value)
@@ -435,18 +440,7 @@ class _Handler(BaseHTTPRequestHandler):
             return None
 
     def _api_json(self, status: int, answer: dict[str, Any], headers=()) -> None:
-        data = json.dumps(answer).encode()
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in headers:
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-            self.wfile.flush()
-        except OSError:
-            self.close_connection = True
+        self._send(status, json.dumps(answer).encode(), "application/json; charset=utf-8", headers)
 
     def _api(self, body: bytes, received_at: float) -> None:
         state = self.server.state
