@@ -229,13 +229,14 @@ class Pipeline:
 
     def _redacted(self, failure: Failure) -> Failure:
         """The failure with its raw lines and its reason masked (the document already is)."""
-        head, *rest = (self._redacted_event(event) for event in failure.events)
+        events = failure.events
+        masked = self.redactor.lines([event.message for event in events])
+        head, *rest = (
+            event if text is event.message else LogEvent(event.id, event.timestamp, text)
+            for event, text in zip(events, masked, strict=True)
+        )
         reason = self.redactor.text(failure.reason)
         return replace(failure, reason=reason, event=head, absorbed=tuple(rest))
-
-    def _redacted_event(self, event: LogEvent) -> LogEvent:
-        masked = self.redactor.line(event.message)
-        return event if masked is event.message else LogEvent(event.id, event.timestamp, masked)
 
     @staticmethod
     def _letters_for(batch: LogBatch, failures: Sequence[Failure]) -> list[DeadLetter]:

@@ -4,8 +4,9 @@ The Docker awslogs driver, plain `print` and runtimes that write line by line tu
 or a stack into one CloudWatch event per line. `merge_plan` gives each run of such events as
 one group, in order: a text line, then its continuation lines (indented lines, Java's
 `Caused by:` and `... N more`, the final line and the chained parts of a Python traceback, the
-goroutine dump after a Go `panic:`). A group never spans batches, so nothing is held back
-across invocations, and merging joins the events' text with newlines, dropping none of it.
+goroutine dump after a Go `panic:`, a private key block up to its END line). A group never spans
+batches, so nothing is held back across invocations, and merging joins the events' text with
+newlines, dropping none of it.
 JSON lines, Lambda platform lines and events of several lines (written whole) are never merged
 into another record.
 """
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from itertools import repeat
 from operator import attrgetter
 
+from lambda_forwarder import pem
 from lambda_forwarder.model import LogEvent
 from lambda_forwarder.parse.crash import TRACEBACK
 from lambda_forwarder.parse.platform import PLATFORM_PREFIXES
@@ -25,7 +27,7 @@ Group = tuple[LogEvent, tuple[LogEvent, ...]]
 _NONE: tuple[LogEvent, ...] = ()
 _MESSAGE = attrgetter("message")
 
-_TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _CLOSED = range(6)
+_TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _PEM, _CLOSED = range(7)
 _JAVA_CONTINUED = ("Caused by: ", "Suppressed: ", "... ")
 _PYTHON_CHAIN = (
     "The above exception was the direct cause of the following exception:",
@@ -51,6 +53,8 @@ def _opens(text: str) -> int:
 
 
 def _state_after(state: int, text: str) -> int:
+    if pem.opens(text):
+        return _PEM
     if TRACEBACK in text and text.rstrip().endswith(TRACEBACK):
         return _PYTHON
     if ("panic: " in text or "fatal error: " in text) and (
@@ -65,6 +69,12 @@ def _continues(state: int, text: str, after: LogEvent | None) -> int | None:
     first = text[:1]
     if state == _CLOSED or "\n" in text or "\r" in text:
         return None  # an event of several lines was written whole: a record of its own
+    if state == _PEM:  # a private key's body, up to its END line, which closes the record
+        if pem.end_of_block(text) is not None:
+            return _CLOSED
+        return _PEM if pem.is_body_line(text) else None
+    if pem.opens(text):
+        return _PEM  # a key printed below a line or a traceback: its body follows
     if first in (" ", "\t") and text.lstrip()[:1] == "{":
         return None  # an indented JSON line is a JSON line, a record of its own
     if state == _PYTHON:  # the header: frames must follow
@@ -109,7 +119,8 @@ def merge_plan(
     """The batch's records: their first events in order (the batch's own sequence when nothing
     merges, the common case, so it costs one cheap pass), and the continuation events each
     absorbed, by its position among them. A group stops growing at `max_bytes` of UTF-8 text,
-    so a merged message is never cut by the per-value cap."""
+    so a merged message is never cut by the per-value cap; only a private key block grows on
+    (lambda_forwarder/pem.py), as its body is masked whole."""
     # A JSON line (`{` first) closes any group and opens none, so only the runs of two or
     # more other lines are walked: a line alone between JSON lines absorbs nothing.
     messages = list(map(_MESSAGE, events))
@@ -131,7 +142,9 @@ def merge_plan(
         if index and state != _CLOSED:
             after = _continues(state, text, events[index + 1] if index < last else None)
             grown = size + len(text.encode("utf-8", "replace")) + 1 if after is not None else 0
-            if after is not None and grown <= max_bytes:
+            # A key's body stays in its record whatever its size: cut off, the rest of it
+            # would be records of their own that no longer look like a secret.
+            if after is not None and (grown <= max_bytes or state == _PEM):
                 absorbed_at[index] = head
                 state = after
                 size = grown

@@ -18,10 +18,11 @@ Redacting twice gives the same text as redacting once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
+from lambda_forwarder import pem
 from lambda_forwarder.jsonio import dumps, loads_object
 from lambda_forwarder.sanitize.core import REDACTED, TRUNCATION_MARKER
 
@@ -42,8 +43,7 @@ def words_of(name: str) -> tuple[str, ...]:
 _SHAPE_RULES: tuple[tuple[tuple[str, ...] | None, str], ...] = (
     (
         ("-----BEGIN",),
-        r"(?P<pem>-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"
-        r"(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|[A-Za-z0-9+/=\s\\]*))",
+        rf"(?P<pem>{pem.BEGIN}(?:.*?{pem.END}|{pem.BODY_CHARACTERS}*))",
     ),
     (
         ("eyJ",),
@@ -263,6 +263,24 @@ class Redactor:
                 redacted, masked = self.tree(parsed)
                 return dumps(redacted) if masked else message
         return self.text(message)
+
+    def lines(self, messages: Sequence[str]) -> list[str]:
+        """The raw lines of one record, in order, each as `line` gives it; and where a private
+        key was printed line by line, every line after its BEGIN line is masked up to and with
+        its END line (no line of the body looks like a secret on its own). A replay of such
+        letters indexes the masked lines as they are, one record each."""
+        masked: list[str] = []
+        inside = False
+        for message in messages:
+            if inside:
+                end = pem.end_of_block(message)
+                if end is None:
+                    masked.append(REDACTED)
+                    continue
+                message = f"{REDACTED}{message[end:]}"
+            inside = pem.opens(message)
+            masked.append(self.line(message))
+        return masked
 
 
 def _mask_shape(match: re.Match[str]) -> str:

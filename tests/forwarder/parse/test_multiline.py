@@ -38,6 +38,12 @@ GO = [
     "\t/app/main.go:8 +0x1d",
     "exit status 2",
 ]
+PEM_BODY = [
+    "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw",
+    "7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFc",
+    "Kx1uA0o=",
+]
+PEM = ["-----BEGIN RSA PRIVATE KEY-----", *PEM_BODY, "-----END RSA PRIVATE KEY-----"]
 
 
 def _events(lines: list[str]) -> list[LogEvent]:
@@ -84,6 +90,27 @@ class TestGrouping:
         assert all(len(merged_event(h, a).message.encode()) <= 200 for h, a in groups)
         assert sum(1 + len(a) for _, a in groups) == len(lines)
 
+    def test_a_key_printed_line_by_line_is_one_group(self) -> None:
+        """Its body lines look like no secret alone: they stay with the BEGIN line, up to END."""
+        assert _shape(["INFO loading the signing key", *PEM, "INFO key loaded"]) == [6, 1]
+        assert _shape([*PEM, "next"]) == [5, 1]
+
+    def test_a_key_below_a_traceback_stays_with_it(self) -> None:
+        assert _shape([*TRACEBACK, *PEM, "next"]) == [10, 1]
+
+    def test_an_encrypted_keys_headers_are_part_of_its_body(self) -> None:
+        lines = [PEM[0], "Proc-Type: 4,ENCRYPTED", "DEK-Info: AES-128-CBC,3F1A", "", *PEM[1:]]
+        assert _shape(lines) == [len(lines)]
+
+    def test_a_block_without_its_end_stops_at_a_line_that_is_no_body(self) -> None:
+        assert _shape([*PEM[:-1], "2026-11-25 10:07:06 INFO next", "more"]) == [4, 1, 1]
+
+    def test_a_key_block_grows_past_the_size_cap(self) -> None:
+        """Cut at the cap, the rest of a key would be records that no longer look secret."""
+        lines = ["-----BEGIN PRIVATE KEY-----", *(["A" * 64] * 40), "-----END PRIVATE KEY-----"]
+        assert [1 + len(a) for _, a in group_events(_events(lines), max_bytes=200)] == [42]
+        assert _shape(["x" * 190, *PEM]) == [1 + len(PEM)]
+
 
 @pytest.mark.integration
 class TestThroughThePipeline:
@@ -120,6 +147,29 @@ class TestThroughThePipeline:
         stored = [event for letter in stored_letters(tmp_path) for event in letter.events]
         assert [event.id for event in stored] == [event.id for event in batch.events]
         assert [event.message for event in stored] == lines
+
+    def test_a_key_printed_line_by_line_reaches_no_document_and_no_dead_letter(
+        self, opensearch_url: str, opensearch_client: OpenSearch, prefix: str, tmp_path: Path
+    ) -> None:
+        """Indexed: one document, the block masked. Dead-lettered: every event kept, each line
+        of the block masked."""
+        lines = [
+            "2026-11-25 10:07:05 INFO loading the signing key",
+            *PEM,
+            "2026-11-25 10:07:06 INFO key loaded",
+        ]
+        pipeline = build_pipeline(load_settings(make_env(opensearch_url, prefix, tmp_path)))
+        counts = invoke(pipeline, subscription_event(batch_of(lines)))
+        assert balanced(counts) and counts["indexed"] == len(lines)
+        docs = documents(opensearch_client, prefix)
+        messages = sorted(d["message"] for d in docs)
+        assert messages == ["key loaded", "loading the signing key\n[REDACTED]"]
+
+        env = make_env("http://127.0.0.1:9", prefix, tmp_path / "dead", BULK_MAX_RETRIES="0")
+        counts = invoke(build_pipeline(load_settings(env)), subscription_event(batch_of(lines)))
+        assert balanced(counts) and counts["dead_lettered"] == len(lines)
+        stored = [e.message for letter in stored_letters(tmp_path / "dead") for e in letter.events]
+        assert stored == [lines[0], *(["[REDACTED]"] * len(PEM)), lines[-1]]
 
 
 def test_replayed_letters_merge_the_same_way() -> None:

@@ -235,3 +235,33 @@ def test_the_shape_regex_of_the_present_literals_masks_as_all_of_them(text: str)
 )
 def test_a_secret_keys_value_with_a_scheme_in_any_case_is_masked_whole(text: str) -> None:
     assert "abc" not in REDACTOR.text(text)
+
+
+class TestLines:
+    """`lines`: the raw events of one record, as dead letters keep them."""
+
+    BEGIN, END = "-----BEGIN EC PRIVATE KEY-----", "-----END EC PRIVATE KEY-----"
+    BODY = "MHcCAQEEIBkg4LVWM9nuwNSk3yBZ1hfzvvvGIs8Ej3Pl3kOTxwPkoAoGCCqGSM49"
+
+    def test_the_lines_of_a_key_block_are_masked_up_to_its_end(self) -> None:
+        lines = ["loading key", self.BEGIN, self.BODY, self.BODY[:20], self.END, "password=x"]
+        assert REDACTOR.lines(lines) == [
+            "loading key",
+            "[REDACTED]",
+            "[REDACTED]",
+            "[REDACTED]",
+            "[REDACTED]",
+            "password=[REDACTED]",
+        ]
+
+    def test_text_after_the_end_line_is_redacted_as_any_line(self) -> None:
+        lines = [self.BEGIN, f"{self.BODY}{self.END} token=abc done"]
+        assert REDACTOR.lines(lines) == ["[REDACTED]", "[REDACTED] token=[REDACTED] done"]
+
+    def test_a_whole_block_in_one_line_leaves_the_next_lines_alone(self) -> None:
+        one = f"{self.BEGIN}\\n{self.BODY}\\n{self.END}"
+        assert REDACTOR.lines([one, "next line"]) == ["[REDACTED]", "next line"]
+
+    def test_lines_without_a_block_are_each_as_line_gives_them(self) -> None:
+        lines = ['{"password": "p", "m": 1}', "Authorization: Bearer abcdefghijklmnop1234"]
+        assert REDACTOR.lines(lines) == [REDACTOR.line(line) for line in lines]

@@ -1,0 +1,45 @@
+"""Private key blocks (PEM): where one begins and ends, in one place; imports no stage.
+
+A key printed line by line (`print(pem)` in a Lambda, a container's stdout) arrives as one
+CloudWatch event per line, and only the BEGIN line looks like a secret. Two stages need the
+whole block, so they share these rules:
+- multi-line merging (parse/multiline.py) keeps a block's lines in one record, whatever its size,
+  so the redactor (sanitize/redact.py), which masks a block from its BEGIN line, masks its body;
+- dead letters keep the raw events, so `Redactor.lines` masks every line after a BEGIN line up to
+  its END line.
+"""
+
+from __future__ import annotations
+
+import re
+
+BEGIN = r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"
+END = r"-----END [A-Z0-9 ]*PRIVATE KEY-----"
+# What a block's text holds between the markers: base64 and line breaks (also JSON-escaped).
+BODY_CHARACTERS = r"[A-Za-z0-9+/=\s\\]"
+_MARKER_TAIL = "PRIVATE KEY-----"  # in every BEGIN and END line: the cheap first look
+_BEGIN = re.compile(BEGIN)
+_END = re.compile(END)
+# One line of a block's body: base64, or an encrypted key's headers (RFC 1421) and blank line.
+_BODY_LINE = re.compile(r"[A-Za-z0-9+/=]*|Proc-Type: [^\r\n]*|DEK-Info: [^\r\n]*")
+
+
+def opens(text: str) -> bool:
+    """Whether `text` begins a private key block that it does not end."""
+    if _MARKER_TAIL not in text:
+        return False
+    begins = [found.end() for found in _BEGIN.finditer(text)]
+    return bool(begins) and _END.search(text, begins[-1]) is None
+
+
+def end_of_block(text: str) -> int | None:
+    """Where the END line of an open block ends in `text` (a line after its BEGIN), if it does."""
+    if _MARKER_TAIL not in text:
+        return None
+    found = _END.search(text)
+    return None if found is None else found.end()
+
+
+def is_body_line(text: str) -> bool:
+    """Whether a line can be part of a block's body (base64, an encrypted key's header)."""
+    return _BODY_LINE.fullmatch(text.strip()) is not None
