@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -19,6 +17,7 @@ import tempfile
 import time
 from typing import Any
 
+from bench.instructions import python_instructions
 from bench.opensearch import bench_indices
 from lambda_forwarder.model import LogBatch
 
@@ -327,44 +326,22 @@ def _baseline_tree(directory: str) -> bool:
     return True
 
 
-_I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
-
-
 def _parse_env(where: str) -> dict[str, str]:
     # One hash seed for both trees: dict-heavy code varies with it between interpreters.
     return {"PYTHONPATH": where, "PYTHONHASHSEED": "0"}
 
 
 def _instructions(where: str, path: str) -> float | None:
-    """Instructions one warm run of the parse stage executes on the batch at `path`, counted
-    by valgrind (cachegrind, no cache simulation): three runs minus one, so interpreter
-    start-up, imports and the first (cold) run cancel. None without valgrind."""
-    if shutil.which("valgrind") is None:
+    """Instructions one warm run of the parse stage executes on the batch at `path`: three runs
+    minus one, so interpreter start-up, imports and the first (cold) run cancel. None without
+    valgrind."""
+    env = {**os.environ, **_parse_env(where)}
+    refs = [
+        python_instructions(["-c", _PARSE_CODE, path, runs], cwd=where, env=env)
+        for runs in ("1", "3")
+    ]
+    if refs[0] is None or refs[1] is None:
         return None
-    refs = []
-    for runs in ("1", "3"):
-        result = subprocess.run(
-            [
-                "valgrind",
-                "--tool=cachegrind",
-                "--cache-sim=no",
-                "--cachegrind-out-file=/dev/null",
-                sys.executable,
-                "-c",
-                _PARSE_CODE,
-                path,
-                runs,
-            ],
-            capture_output=True,
-            text=True,
-            cwd=where,
-            env={**os.environ, **_parse_env(where)},
-            check=True,
-        )
-        found = _I_REFS.search(result.stderr)
-        if found is None:
-            return None
-        refs.append(int(found[1].replace(",", "")))
     return (refs[1] - refs[0]) / 2
 
 
