@@ -7,6 +7,9 @@ whole block, so they share these rules:
   so the redactor (sanitize/redact.py), which masks a block from its BEGIN line, masks its body;
 - dead letters keep the raw events, so `Redactor.lines` masks every line after a BEGIN line up to
   its END line.
+A key can also be cut by CloudWatch's batching: the next batch then starts with the rest of its
+body and its END line, without a BEGIN (an orphan END). Merging keeps that tail in one record
+too, and the redactor masks a block's tail up to its END line (`TAIL`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ BEGIN = r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"
 END = r"-----END [A-Z0-9 ]*PRIVATE KEY-----"
 # What a block's text holds between the markers: base64 and line breaks (also JSON-escaped).
 BODY_CHARACTERS = r"[A-Za-z0-9+/=\s\\]"
-_MARKER_TAIL = "PRIVATE KEY-----"  # in every BEGIN and END line: the cheap first look
+# The rest of a block without its BEGIN: a run of body characters up to an END line, taken from
+# where the run starts (one scan per run, however long).
+TAIL = rf"(?<!{BODY_CHARACTERS}){BODY_CHARACTERS}*{END}"
+MARKER_TAIL = "PRIVATE KEY-----"  # in every BEGIN and END line: the cheap first look
 _BEGIN = re.compile(BEGIN)
 _END = re.compile(END)
 # One line of a block's body: base64, or an encrypted key's headers (RFC 1421) and blank line.
@@ -26,7 +32,7 @@ _BODY_LINE = re.compile(r"[A-Za-z0-9+/=]*|Proc-Type: [^\r\n]*|DEK-Info: [^\r\n]*
 
 def opens(text: str) -> bool:
     """Whether `text` begins a private key block that it does not end."""
-    if _MARKER_TAIL not in text:
+    if MARKER_TAIL not in text:
         return False
     begins = [found.end() for found in _BEGIN.finditer(text)]
     return bool(begins) and _END.search(text, begins[-1]) is None
@@ -34,10 +40,18 @@ def opens(text: str) -> bool:
 
 def end_of_block(text: str) -> int | None:
     """Where the END line of an open block ends in `text` (a line after its BEGIN), if it does."""
-    if _MARKER_TAIL not in text:
+    if MARKER_TAIL not in text:
         return None
     found = _END.search(text)
     return None if found is None else found.end()
+
+
+def orphan_end(text: str) -> bool:
+    """Whether `text` ends a block whose BEGIN it does not hold (the tail of a key)."""
+    if MARKER_TAIL not in text:
+        return False
+    end = _END.search(text)
+    return end is not None and _BEGIN.search(text, 0, end.start()) is None
 
 
 def is_body_line(text: str) -> bool:

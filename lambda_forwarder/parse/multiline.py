@@ -120,7 +120,8 @@ def merge_plan(
     merges, the common case, so it costs one cheap pass), and the continuation events each
     absorbed, by its position among them. A group stops growing at `max_bytes` of UTF-8 text,
     so a merged message is never cut by the per-value cap; only a private key block grows on
-    (lambda_forwarder/pem.py), as its body is masked whole."""
+    (lambda_forwarder/pem.py), as its body is masked whole, and so does the rest of one that
+    an earlier batch began (its body lines up to an END line without a BEGIN)."""
     # A JSON line (`{` first) closes any group and opens none, so only the runs of two or
     # more other lines are walked: a line alone between JSON lines absorbs nothing.
     messages = list(map(_MESSAGE, events))
@@ -131,9 +132,11 @@ def merge_plan(
     size = 0
     previous = -2
     head = 0
+    tail: int | None = None  # first of the run of body-line records just before this line
     for index in others:
         if index != previous + 1:  # a JSON line came between (or this is the first event)
             previous = index
+            tail = None
             if index == last or messages[index + 1][:1] == "{":
                 continue  # alone between JSON lines
             state = _CLOSED
@@ -148,7 +151,19 @@ def merge_plan(
                 absorbed_at[index] = head
                 state = after
                 size = grown
+                tail = None
                 continue
+        if tail is not None and pem.orphan_end(text):
+            # The rest of a key whose BEGIN came in an earlier batch: its body lines and this
+            # END line are one record, as the whole key would have been.
+            for at in range(tail + 1, index + 1):
+                absorbed_at[at] = tail
+            tail, state = None, _CLOSED
+            continue
+        if not pem.is_body_line(text):
+            tail = None
+        elif tail is None:
+            tail = index
         head = index
         state = _opens(text) if text else _CLOSED
         if state != _CLOSED:

@@ -45,6 +45,7 @@ _SHAPE_RULES: tuple[tuple[tuple[str, ...] | None, str], ...] = (
         ("-----BEGIN",),
         rf"(?P<pem>{pem.BEGIN}(?:.*?{pem.END}|{pem.BODY_CHARACTERS}*))",
     ),
+    (("-----END",), rf"(?P<pem_tail>{pem.TAIL})"),
     (
         ("eyJ",),
         r"(?P<jwt>\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)",
@@ -93,7 +94,7 @@ def _shapes(present: tuple[int, ...]) -> re.Pattern[str]:
 # where the literal alone is too common. An AWS secret key is looked for where AWS is mentioned
 # (a key id, `aws`): scanning every line for 40-character runs would cost as much again.
 _SHAPE_HINTS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
-    ("-----BEGIN", None),
+    (pem.MARKER_TAIL, None),  # both rules need it: BEGIN ... and END ... PRIVATE KEY-----
     ("eyJ", None),
     ("earer", re.compile(r"[Bb]earer(?:[ \t]|\\t)")),
     ("asic", re.compile(r"[Bb]asic(?:[ \t]|\\t)")),
@@ -267,8 +268,9 @@ class Redactor:
     def lines(self, messages: Sequence[str]) -> list[str]:
         """The raw lines of one record, in order, each as `line` gives it; and where a private
         key was printed line by line, every line after its BEGIN line is masked up to and with
-        its END line (no line of the body looks like a secret on its own). A replay of such
-        letters indexes the masked lines as they are, one record each."""
+        its END line (no line of the body looks like a secret on its own); the body lines above
+        an END line without a BEGIN (a key an earlier batch began) are masked too. A replay of
+        such letters indexes the masked lines as they are, one record each."""
         masked: list[str] = []
         inside = False
         for message in messages:
@@ -278,6 +280,11 @@ class Redactor:
                     masked.append(REDACTED)
                     continue
                 message = f"{REDACTED}{message[end:]}"
+            elif pem.orphan_end(message):
+                above = len(masked)
+                while above and pem.is_body_line(messages[above - 1]):
+                    above -= 1
+                    masked[above] = REDACTED
             inside = pem.opens(message)
             masked.append(self.line(message))
         return masked

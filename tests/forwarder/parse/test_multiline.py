@@ -111,6 +111,14 @@ class TestGrouping:
         assert [1 + len(a) for _, a in group_events(_events(lines), max_bytes=200)] == [42]
         assert _shape(["x" * 190, *PEM]) == [1 + len(PEM)]
 
+    def test_the_rest_of_a_key_an_earlier_batch_began_is_one_group(self) -> None:
+        """CloudWatch cut the key: this batch starts with its body and an END without BEGIN."""
+        assert _shape([*PEM[1:], "2026-11-25 10:07:06 INFO next"]) == [len(PEM) - 1, 1]
+        assert _shape(["2026-11-25 10:07:05 INFO x", *PEM[2:], "next"]) == [1, len(PEM) - 2, 1]
+
+    def test_an_end_line_alone_absorbs_nothing(self) -> None:
+        assert _shape(["2026-11-25 10:07:05 INFO x", PEM[-1], "2026 INFO y"]) == [1, 1, 1]
+
 
 @pytest.mark.integration
 class TestThroughThePipeline:
@@ -170,6 +178,29 @@ class TestThroughThePipeline:
         assert balanced(counts) and counts["dead_lettered"] == len(lines)
         stored = [e.message for letter in stored_letters(tmp_path / "dead") for e in letter.events]
         assert stored == [lines[0], *(["[REDACTED]"] * len(PEM)), lines[-1]]
+
+    def test_a_key_cut_between_two_batches_reaches_no_document_and_no_dead_letter(
+        self, opensearch_url: str, opensearch_client: OpenSearch, prefix: str, tmp_path: Path
+    ) -> None:
+        """The first batch ends inside the key, the next one starts with the rest of it."""
+        first = ["2026-11-25 10:07:05 INFO loading the signing key", *PEM[:2]]
+        second = [*PEM[2:], "2026-11-25 10:07:06 INFO key loaded"]
+        pipeline = build_pipeline(load_settings(make_env(opensearch_url, prefix, tmp_path)))
+        for lines in (first, second):
+            counts = invoke(pipeline, subscription_event(batch_of(lines)))
+            assert balanced(counts) and counts["indexed"] == len(lines)
+        indexed = json.dumps(documents(opensearch_client, prefix))
+        assert "[REDACTED]" in indexed
+        assert not any(line in indexed for line in PEM_BODY), indexed
+
+        env = make_env("http://127.0.0.1:9", prefix, tmp_path / "dead", BULK_MAX_RETRIES="0")
+        pipeline = build_pipeline(load_settings(env))
+        for lines in (first, second):
+            counts = invoke(pipeline, subscription_event(batch_of(lines)))
+            assert balanced(counts) and counts["dead_lettered"] == len(lines)
+        stored = [e.message for letter in stored_letters(tmp_path / "dead") for e in letter.events]
+        assert len(stored) == len(first) + len(second)
+        assert not any(line in message for line in PEM_BODY for message in stored), stored
 
 
 def test_replayed_letters_merge_the_same_way() -> None:

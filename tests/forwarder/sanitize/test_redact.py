@@ -210,6 +210,7 @@ shape_parts = st.sampled_from(
         "ghp_" + "a" * 36,
         "xoxb-1234567890-abc",
         "-----BEGIN RSA PRIVATE KEY-----",
+        "-----END RSA PRIVATE KEY-----",
         "hooks.slack.com/services/T0/B0/XXXXXXXXXXXXXXXX",
         "[REDACTED]",
     ]
@@ -265,3 +266,12 @@ class TestLines:
     def test_lines_without_a_block_are_each_as_line_gives_them(self) -> None:
         lines = ['{"password": "p", "m": 1}', "Authorization: Bearer abcdefghijklmnop1234"]
         assert REDACTOR.lines(lines) == [REDACTOR.line(line) for line in lines]
+
+    def test_the_body_above_an_end_line_without_its_begin_is_masked(self) -> None:
+        """The rest of a key an earlier batch began: its body lines and its END line."""
+        lines = ["2026 INFO cut", self.BODY, self.BODY[:12], self.END, "after"]
+        assert REDACTOR.lines(lines) == ["2026 INFO cut", *(["[REDACTED]"] * 3), "after"]
+
+    def test_the_tail_of_a_key_in_one_text_is_masked(self) -> None:
+        assert REDACTOR.text(f"{self.BODY}\n{self.BODY}\n{self.END} ok") == "[REDACTED] ok"
+        assert REDACTOR.suspicious(self.END)
