@@ -132,11 +132,9 @@ def merge_plan(
     size = 0
     previous = -2
     head = 0
-    tail: int | None = None  # first of the run of body-line records just before this line
     for index in others:
         if index != previous + 1:  # a JSON line came between (or this is the first event)
             previous = index
-            tail = None
             if index == last or messages[index + 1][:1] == "{":
                 continue  # alone between JSON lines
             state = _CLOSED
@@ -151,19 +149,16 @@ def merge_plan(
                 absorbed_at[index] = head
                 state = after
                 size = grown
-                tail = None
                 continue
-        if tail is not None and pem.orphan_end(text):
-            # The rest of a key whose BEGIN came in an earlier batch: its body lines and this
-            # END line are one record, as the whole key would have been.
-            for at in range(tail + 1, index + 1):
-                absorbed_at[at] = tail
-            tail, state = None, _CLOSED
-            continue
-        if not pem.is_body_line(text):
-            tail = None
-        elif tail is None:
-            tail = index
+        if pem.orphan_end(text):
+            tail = _tail_start(messages, index, absorbed_at)
+            if tail < index:
+                # The rest of a key whose BEGIN came in an earlier batch: its body lines and
+                # this END line are one record, as the whole key would have been.
+                for at in range(tail + 1, index + 1):
+                    absorbed_at[at] = tail
+                state = _CLOSED
+                continue
         head = index
         state = _opens(text) if text else _CLOSED
         if state != _CLOSED:
@@ -181,6 +176,15 @@ def merge_plan(
         else:
             groups.setdefault(position[owner], []).append(event)
     return heads, {at: tuple(group) for at, group in groups.items()}
+
+
+def _tail_start(messages: Sequence[str], end: int, absorbed_at: dict[int, int]) -> int:
+    """The first of the records of one line each, all body lines, just above the END line at
+    `end` (`end` itself if there are none): looked for only when such a line comes."""
+    start = end
+    while start and start - 1 not in absorbed_at and pem.is_body_line(messages[start - 1]):
+        start -= 1
+    return start
 
 
 def group_events(events: Sequence[LogEvent], max_bytes: int = 32_000) -> list[Group]:
