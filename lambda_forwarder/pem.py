@@ -15,6 +15,7 @@ too, and the redactor masks a block's tail up to its END line (`TAIL`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 BEGIN = r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"
 END = r"-----END [A-Z0-9 ]*PRIVATE KEY-----"
@@ -57,3 +58,15 @@ def orphan_end(text: str) -> bool:
 def is_body_line(text: str) -> bool:
     """Whether a line can be part of a block's body (base64, an encrypted key's header)."""
     return _BODY_LINE.fullmatch(text.strip()) is not None
+
+
+def tail_start(
+    lines: Sequence[str], end: int, alone: Callable[[int], bool] = lambda _: True
+) -> int:
+    """Where the rest of a key whose END line is `lines[end]` begins: the first of the body
+    lines just above it (`end` itself if there are none). `alone(i)` says whether line `i` is
+    a line of its own (multi-line merging: not a continuation of another record)."""
+    start = end
+    while start and alone(start - 1) and is_body_line(lines[start - 1]):
+        start -= 1
+    return start

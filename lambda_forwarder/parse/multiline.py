@@ -151,7 +151,7 @@ def merge_plan(
                 size = grown
                 continue
         if pem.orphan_end(text):
-            tail = _tail_start(messages, index, absorbed_at)
+            tail = pem.tail_start(messages, index, lambda at: at not in absorbed_at)
             if tail < index:
                 # The rest of a key whose BEGIN came in an earlier batch: its body lines and
                 # this END line are one record, as the whole key would have been.
@@ -176,15 +176,6 @@ def merge_plan(
         else:
             groups.setdefault(position[owner], []).append(event)
     return heads, {at: tuple(group) for at, group in groups.items()}
-
-
-def _tail_start(messages: Sequence[str], end: int, absorbed_at: dict[int, int]) -> int:
-    """The first of the records of one line each, all body lines, just above the END line at
-    `end` (`end` itself if there are none): looked for only when such a line comes."""
-    start = end
-    while start and start - 1 not in absorbed_at and pem.is_body_line(messages[start - 1]):
-        start -= 1
-    return start
 
 
 def group_events(events: Sequence[LogEvent], max_bytes: int = 32_000) -> list[Group]:

@@ -281,10 +281,9 @@ class Redactor:
                     continue
                 message = f"{REDACTED}{message[end:]}"
             elif pem.orphan_end(message):
-                above = len(masked)
-                while above and pem.is_body_line(messages[above - 1]):
-                    above -= 1
-                    masked[above] = REDACTED
+                here = len(masked)
+                start = pem.tail_start(messages, here)
+                masked[start:here] = [REDACTED] * (here - start)
             inside = pem.opens(message)
             masked.append(self.line(message))
         return masked
