@@ -197,6 +197,7 @@ class Pipeline:
         # A traceback split over several events becomes one record (parse.multiline); the
         # document keeps the events it absorbed, so dead letters and counts keep every event.
         heads, merges = merge_plan(batch.events, self._merge_bytes)
+        hints = self.redactor.suspicious_many([event.message for event in heads])
         for index, event in enumerate(heads):
             absorbed = merges.get(index, ()) if merges else ()
             try:
@@ -206,7 +207,7 @@ class Pipeline:
                         parse(merged, batch, continued=True), suspicious(merged.message)
                     )
                 else:
-                    source = sanitize(parse(event, batch), suspicious(event.message))
+                    source = sanitize(parse(event, batch), hints[index])
                 document = Document(
                     doc_id=event.id if use_ids else None,
                     index=index_name(source, pattern),

@@ -25,6 +25,7 @@ from typing import Any
 from lambda_forwarder import pem
 from lambda_forwarder.jsonio import dumps, loads_object
 from lambda_forwarder.sanitize.core import REDACTED, TRUNCATION_MARKER
+from lambda_forwarder.sanitize.prescan import Scanner
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _CACHE_LIMIT = 20_000
@@ -140,6 +141,7 @@ class Redactor:
         self._hint_words = tuple(
             sorted(w for w in words if not any(o != w and o in w for o in words))
         )
+        self._scanner: Scanner | bool | None = False  # built on first use (None: no Hyperscan)
 
     @property
     def enabled(self) -> bool:
@@ -174,6 +176,33 @@ class Redactor:
             if literal in text and (pattern is None or pattern.search(text)):
                 return True
         return False
+
+    def suspicious_many(self, texts: Sequence[str]) -> list[bool]:
+        """`suspicious` of each text, the ASCII ones in one pass over all (sanitize/prescan.py):
+        the same hints, found in about a tenth of the time on a 1 MiB batch."""
+        scanner = self._scanner
+        if scanner is False:
+            scanner = self._scanner = Scanner.build(
+                self._hint_words,
+                [
+                    pattern.pattern if pattern else re.escape(literal)
+                    for literal, pattern in _SHAPE_HINTS
+                ],
+            )
+        if scanner is None or len(texts) < 2:
+            return [self.suspicious(text) for text in texts]
+        plain = [index for index, text in enumerate(texts) if text.isascii()]
+        try:
+            hits = scanner.hits(texts if len(plain) == len(texts) else [texts[i] for i in plain])
+        except Exception:  # an engine failure must not cost the batch: look line by line
+            return [self.suspicious(text) for text in texts]
+        if len(plain) == len(texts):
+            return [index in hits for index in range(len(texts))]
+        # Outside ASCII `lower()` folds more than ASCII case (the Kelvin sign is a `k`).
+        result = [False if text.isascii() else self.suspicious(text) for text in texts]
+        for position, index in enumerate(plain):
+            result[index] = position in hits
+        return result
 
     def text(self, text: str) -> str:
         """`text` with secret-keyed values and secret-shaped values masked."""

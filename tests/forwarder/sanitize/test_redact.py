@@ -231,6 +231,67 @@ def test_the_shape_regex_of_the_present_literals_masks_as_all_of_them(text: str)
     assert _shapes(present).sub(_mask_shape, text) == every.sub(_mask_shape, text)
 
 
+@given(
+    st.lists(
+        st.lists(st.one_of(text_parts, shape_parts, st.text(max_size=12)), max_size=6).map("".join),
+        max_size=8,
+    )
+)
+def test_the_batch_look_flags_every_text_the_line_look_flags(texts: list[str]) -> None:
+    """One Hyperscan pass over a batch never says no where the line look says yes (its `\\s`
+    is ASCII's, so it may say yes a little more often, never less)."""
+    many = REDACTOR.suspicious_many(texts)
+    assert len(many) == len(texts)
+    for text, flagged in zip(texts, many, strict=True):
+        if REDACTOR.suspicious(text):
+            assert flagged, text
+
+
+class TestSuspiciousMany:
+    LINES = (
+        '{"message": "payment ok", "amount": 12}',
+        "GET /health 200",
+        "user PASSWORD=hunter2",
+        "Authorization: Bearer abcdefghijklmnop1234",
+        "token_count=12",
+        "see https://user:pw@example.com/",
+        r"\u0041 escaped",  # a JSON escape may spell anything
+        "-----BEGIN RSA PRIVATE KEY-----",
+        "plain text again",
+        "call to ghp_abc",
+        "caf\u00e9 — not ASCII, no hint",
+        "\u212aEY=abc",  # the Kelvin sign lowers to k: a key
+        "AKIAIOSFODNN7EXAMPLE",
+    )
+
+    def test_it_agrees_with_the_line_look_on_every_line(self) -> None:
+        texts = list(self.LINES)
+        assert REDACTOR.suspicious_many(texts) == [REDACTOR.suspicious(t) for t in texts]
+        assert REDACTOR.suspicious_many(texts).count(False) == 4
+
+    def test_a_match_is_credited_to_its_own_line(self) -> None:
+        texts = ["nothing here", "x" * 100 + "password", "", "still nothing", "eyJ"]
+        assert REDACTOR.suspicious_many(texts) == [False, True, False, False, True]
+
+    def test_an_empty_batch(self) -> None:
+        assert REDACTOR.suspicious_many([]) == []
+
+    def test_without_hyperscan_it_looks_line_by_line(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from lambda_forwarder.sanitize import prescan
+
+        monkeypatch.setattr(prescan, "hyperscan", None)
+        redactor = Redactor(DEFAULT_REDACT_FIELDS)
+        texts = list(self.LINES)
+        assert redactor.suspicious_many(texts) == [REDACTOR.suspicious(t) for t in texts]
+        assert redactor._scanner is None
+
+    def test_hyperscan_is_what_looks(self) -> None:
+        from lambda_forwarder.sanitize.prescan import Scanner
+
+        REDACTOR.suspicious_many(["a", "b"])
+        assert isinstance(REDACTOR._scanner, Scanner)
+
+
 @pytest.mark.parametrize(
     "text", ["Authorization: bearer abc", "authorization=BEARER abc", "token: basic abc"]
 )
