@@ -109,6 +109,16 @@ def dumps_bytes(value: Any) -> bytes:
     return _std_dumps_bytes(value)
 
 
+def dumps_line(value: Any) -> bytes:
+    """`dumps_bytes` plus a newline (an NDJSON line), written by orjson in one go."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(value, option=orjson.OPT_APPEND_NEWLINE)
+        except orjson.JSONEncodeError:
+            pass
+    return _std_dumps_bytes(value) + b"\n"
+
+
 def dumps(value: Any, *, default: Callable[[Any], Any] | None = str) -> str:
     """Compact JSON text (non-ASCII kept as is), for values stored inside a record.
 

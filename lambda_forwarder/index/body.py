@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 from emitter.schema import INGESTED
-from lambda_forwarder.jsonio import dumps_bytes
+from lambda_forwarder.jsonio import dumps_line
 from lambda_forwarder.model import Document
 from lambda_forwarder.times import format_epoch
 
@@ -32,14 +32,14 @@ def action_line(document: Document, use_ids: bool = True) -> bytes:
     meta: dict[str, str] = {"_index": document.index}
     if use_ids and document.doc_id is not None:
         meta["_id"] = document.doc_id
-    return dumps_bytes({"index": meta}) + b"\n"
+    return dumps_line({"index": meta})
 
 
 def source_line(document: Document, ingested: str) -> bytes:
     """The record as one JSON line, with `event.ingested` set (on the document's own source, so
     what the caller holds is what was stored). Raises TypeError/ValueError if not serializable."""
     document.source[INGESTED_FIELD] = ingested
-    return dumps_bytes(document.source) + b"\n"
+    return dumps_line(document.source)
 
 
 def chunks(

@@ -1,6 +1,7 @@
 """Bulk indexing with per-item outcomes, retries for what can succeed later, and a deadline.
 
-Every item of every response is read (HTTP 200 with `errors: true` is a partial failure):
+Every item of a response is read unless it says `errors: false` (HTTP 200 with `errors: true`
+is a partial failure):
 - 2xx: indexed.
 - 429 and 5xx (item or whole request, connection errors and timeouts too): retried, failed items
   only, with exponential backoff and full jitter, up to `max_retries` times per item.
@@ -51,6 +52,11 @@ MAPPING_ERRORS = frozenset(
     }
 )
 _HEADERS = {"content-type": "application/x-ndjson"}
+# Only what the outcome needs comes back: a 500-item response from the local node went from
+# 84 KB to 12.5 KB.
+_RESPONSE_FIELDS = {"filter_path": "errors,items.*.status,items.*.error"}
+# `errors: false`: every item succeeded, so none needs reading one by one.
+_EVERY_ITEM_INDEXED: list[Any] = []
 _PREVIEW = re.compile(r"\.? ?Preview of field's value: '.*?'(?= \(caused by|$)", re.DOTALL)
 
 Degrade = Callable[[dict[str, Any], str], dict[str, Any]]
@@ -185,6 +191,10 @@ class BulkIndexer:
                 self._fail_all([*chunk, *(i for c in queue for i in c)], result, DEADLINE_REASON)
                 return again  # already-answered items: the caller fails them at the deadline
             response, status, reason = self._post(chunk, deadline.cap(self._timeout))
+            if response is _EVERY_ITEM_INDEXED:
+                result.indexed.extend(item.document for item in chunk)
+                result.degraded += sum(item.degraded for item in chunk)
+                continue
             if response is None:
                 if status == 413 and len(chunk) > 1:  # too big for this cluster: halve it
                     half = len(chunk) // 2
@@ -208,14 +218,20 @@ class BulkIndexer:
         return again
 
     def _post(self, chunk: list[_Item], timeout: float) -> tuple[list[Any] | None, int, str]:
-        """One `_bulk` request: (items, 200, "") or (None, status, reason) for the whole chunk."""
+        """One `_bulk` request: (items, 200, "") or (None, status, reason) for the whole chunk;
+        items is `_EVERY_ITEM_INDEXED` when the response says no item failed."""
         body = b"".join(part for item in chunk for part in (item.action, item.line))
         try:
             # A copy each time: opensearch-py adds `content-encoding: gzip` to the dict it is
             # given when the client compresses, which would poison every later request of an
             # uncompressed client in the same process (a plain body labelled gzip).
             response = self._client.transport.perform_request(
-                "POST", "/_bulk", body=body, headers=dict(_HEADERS), timeout=timeout
+                "POST",
+                "/_bulk",
+                params=_RESPONSE_FIELDS,
+                body=body,
+                headers=dict(_HEADERS),
+                timeout=timeout,
             )
         except TransportError as error:
             status = error.status_code if isinstance(error.status_code, int) else NO_STATUS
@@ -232,6 +248,8 @@ class BulkIndexer:
         items = response.get("items") if isinstance(response, dict) else None
         if not isinstance(items, list) or len(items) != len(chunk):
             return None, NO_STATUS, "malformed bulk response"
+        if response.get("errors") is False:
+            return _EVERY_ITEM_INDEXED, 200, ""
         return items, 200, ""
 
     # --- per-item outcome -----------------------------------------------------------------
