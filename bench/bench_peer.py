@@ -117,6 +117,135 @@ def _peer_cpu(payloads: list[str], sink_url: str, directory: str) -> tuple[list[
     return answer["cpu_ms"], answer["documents"]
 
 
+def _python_blueprint_cpu(payloads: list[str], sink_url: str) -> list[float]:
+    """CPU per batch (ms) of the blueprint's own steps written in Python with orjson and the
+    same urllib3 pool the forwarder's client uses: what the language costs, without features
+    (no parsing of formats, no sanitizing, no redaction, no retries)."""
+    import base64
+    import zlib
+    from datetime import UTC, datetime
+    from urllib.parse import urlsplit
+
+    import orjson
+    import urllib3
+
+    parts = urlsplit(sink_url)
+    pool = urllib3.HTTPConnectionPool(parts.hostname, parts.port)
+
+    def one(data: str) -> int:
+        batch = orjson.loads(zlib.decompress(base64.b64decode(data), zlib.MAX_WBITS | 32))
+        lines = []
+        for event in batch["logEvents"]:
+            message = event["message"]
+            start = message.find("{")
+            source: Any = {}
+            if start >= 0:
+                try:
+                    source = orjson.loads(message[start:])
+                except orjson.JSONDecodeError:
+                    source = {}
+                if type(source) is not dict:
+                    source = {}
+            at = datetime.fromtimestamp(event["timestamp"] / 1000, UTC)
+            source["@id"] = event["id"]
+            source["@timestamp"] = at.isoformat()
+            source["@message"] = message
+            source["@owner"] = batch["owner"]
+            source["@log_group"] = batch["logGroup"]
+            source["@log_stream"] = batch["logStream"]
+            action = {"index": {"_index": at.strftime("cwl-%Y.%m.%d"), "_id": event["id"]}}
+            lines.append(orjson.dumps(action, option=orjson.OPT_APPEND_NEWLINE))
+            lines.append(orjson.dumps(source, option=orjson.OPT_APPEND_NEWLINE))
+        answer = pool.urlopen(
+            "POST", "/_bulk", body=b"".join(lines), headers={"content-type": "application/x-ndjson"}
+        )
+        return len(orjson.loads(answer.data)["items"])
+
+    cpu = []
+    for round_ in range(REPEATS + 1):
+        started = time.process_time()
+        for data in payloads:
+            one(data)
+        used = (time.process_time() - started) * 1000
+        if round_:
+            cpu.append(used)
+    return cpu
+
+
+BULK_SIZES = (250, 500, 1000, 2500)
+
+
+def _bulk_sizes(batch: LogBatch, opensearch_url: str, directory: str) -> dict[int, list[float]]:
+    """Wall time (ms) of one batch end to end into the node for each `BULK_MAX_DOCS`: rounds
+    alternate the sizes; each times the second pass of the batch into fresh indices (the first
+    makes the node create them, which only the day's first writer pays)."""
+    import requests
+
+    from lambda_forwarder.config import load_settings
+    from lambda_forwarder.deadline import Deadline
+    from lambda_forwarder.handler import build_pipeline
+
+    payload = _payloads(batch)[0]
+    walls: dict[int, list[float]] = {size: [] for size in BULK_SIZES}
+    for round_ in range(5):
+        for size in BULK_SIZES:
+            prefix = f"bench-size-{os.getpid()}-{size}-{round_}"
+            settings = load_settings(
+                {
+                    "OPENSEARCH_URL": opensearch_url,
+                    "DEAD_LETTER_DIR": directory,
+                    "BULK_MAX_DOCS": str(size),
+                    "ALERT_ISSUES": "false",
+                    "INDEX_PATTERN": f"{prefix}-%Y.%m.%d",
+                    "INDEX_PATTERN_TITLE": f"{prefix}-*",
+                    "INDEX_TEMPLATE_NAME": f"{prefix}-template",
+                }
+            )
+            pipeline = build_pipeline(settings)
+            pipeline._indexer.ensure(wait=30)  # type: ignore[attr-defined]
+            pipeline.process_payload(payload, Deadline.after(120))
+            started = time.perf_counter()
+            report = pipeline.process_payload(payload, Deadline.after(120))
+            walls[size].append((time.perf_counter() - started) * 1000)
+            assert report.indexed == report.received, report
+            requests.delete(f"{opensearch_url}/{prefix}-*")
+            requests.delete(f"{opensearch_url}/_index_template/{prefix}-template")
+    return walls
+
+
+_INVOCATIONS = """
+import contextlib, io, sys, tempfile
+from bench.bench_peer import _payloads, realistic_batch
+from bench.bench_forwarder import mixed_batch
+from bench.bulk_sink import BulkSink
+from lambda_forwarder.config import load_settings
+from lambda_forwarder.deadline import Deadline
+from lambda_forwarder.handler import build_pipeline, handle_event
+batch = realistic_batch() if sys.argv[1] == "realistic" else mixed_batch()
+event = {"awslogs": {"data": _payloads(batch)[0]}}
+with BulkSink() as sink, tempfile.TemporaryDirectory() as directory:
+    settings = load_settings({"OPENSEARCH_URL": sink.url, "DEAD_LETTER_DIR": directory,
+                              "INDEX_AUTO_SETUP": "false"})
+    pipeline = build_pipeline(settings)
+    with contextlib.redirect_stdout(io.StringIO()):
+        for _ in range(int(sys.argv[2])):
+            handle_event(pipeline, event, None, Deadline.after(120))
+"""
+
+
+def _invocation_instructions() -> dict[str, float]:
+    """Instructions (millions) of one invocation of `handle_event` on each batch into the sink
+    (its own process, not counted): 4 invocations less 1, divided by 3. Empty without valgrind."""
+    found: dict[str, float] = {}
+    for name in ("today", "realistic"):
+        one = python_instructions(["-c", _INVOCATIONS, name, "1"], cwd=ROOT)
+        four = python_instructions(["-c", _INVOCATIONS, name, "4"], cwd=ROOT)
+        if one is None or four is None:
+            return {}
+        found[name] = (four - one) / 3 / 1e6
+    return found
+
+
 def _ingest(batch: LogBatch, opensearch_url: str, directory: str) -> dict[str, float]:
     """Wall time per batch: the forwarder end to end, and plain `_bulk` of its own documents."""
     import requests
@@ -320,6 +449,7 @@ def run() -> dict[str, Any]:
                 ours = _ours_cpu(payloads, sink.url, directory)
                 peer, documents = _peer_cpu(payloads, sink.url, directory)
                 assert documents == len(batch.events), (documents, len(batch.events))
+                python_peer = _python_blueprint_cpu(payloads, sink.url)
                 figures += [
                     {"name": f"{name}: events", "value": len(batch.events), "unit": "events"},
                     {"name": f"{name}: messages", "value": size, "unit": "MiB"},
@@ -328,6 +458,11 @@ def run() -> dict[str, Any]:
                     {
                         "name": f"{name}: forwarder / peer CPU",
                         "value": min(ours) / min(peer),
+                        "unit": "x",
+                    },
+                    {
+                        "name": f"{name}: the blueprint's steps in Python / peer CPU",
+                        "value": min(python_peer) / min(peer),
                         "unit": "x",
                     },
                 ]
@@ -351,6 +486,31 @@ def run() -> dict[str, Any]:
                 f"against {ingest['plain_median_ms']:.0f} ms, ratio "
                 f"{ingest['ratio_median']:.2f}x)"
             )
+        walls = _bulk_sizes(batches["realistic mixed batch"], opensearch_url, directory)
+        figures += [
+            {
+                "name": f"realistic mixed batch, BULK_MAX_DOCS={size}: end to end, median",
+                "value": statistics.median(times),
+                "unit": "ms",
+            }
+            for size, times in walls.items()
+        ]
+        notes.append(
+            "BULK_MAX_DOCS: the realistic batch end to end into the node, median of 5 rounds "
+            "alternating the sizes, each the second pass of the batch into fresh indices "
+            "(best: "
+            + ", ".join(f"{size}: {min(times):.0f} ms" for size, times in walls.items())
+            + ")"
+        )
+        instructions = _invocation_instructions()
+        figures += [
+            {
+                "name": f"{name} batch: instructions per invocation",
+                "value": count,
+                "unit": "M",
+            }
+            for name, count in instructions.items()
+        ]
         cold = _cold(opensearch_url, directory, _payloads(batches["realistic mixed batch"])[0])
         figures += [
             {"name": "import lambda_forwarder.handler", "value": cold["ours_ms"], "unit": "ms"},
@@ -379,6 +539,10 @@ def run() -> dict[str, Any]:
         "Peer: bench/peer/blueprint.js (Node.js, no dependencies), the blueprint's documented "
         "steps without `_type`; forwarder: lambda_handler's own path (handle_event), index "
         "set-up off (the sink is not a cluster). Sink: bench/bulk_sink.py in its own process.",
+        "The blueprint's steps in Python: the same steps as the peer with orjson and a urllib3 "
+        "pool (what the language costs without the forwarder's features), same sink.",
+        "Instructions per invocation: handle_event into the sink under valgrind (cachegrind), "
+        "4 invocations less 1, over 3: a count the machine's load does not move.",
         "Ingest: the forwarder's process_payload against plain `_bulk` POSTs of the same "
         "documents (same bodies and chunking) into sibling indices on the same node.",
         "Cold import: best of 7 fresh interpreters each, alternating, every package loaded from"

@@ -14,12 +14,8 @@ None and the redactor looks line by line, with the same result.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
-
-try:
-    import hyperscan
-except ImportError:  # pragma: no cover - in the Lambda build and in dev
-    hyperscan = None
+from collections.abc import Callable, Sequence
+from typing import Any
 
 _SEPARATOR = "\n"  # no pattern matches across a newline (none holds one or a class with one)
 
@@ -27,15 +23,19 @@ _SEPARATOR = "\n"  # no pattern matches across a newline (none holds one or a cl
 class Scanner:
     """A compiled set of patterns; `hits(texts)` says which texts hold a match of any."""
 
-    def __init__(self, database: object) -> None:
+    def __init__(self, database: Any, scratch: Callable[[Any], Any]) -> None:
         self._database = database
+        self._scratch = scratch
 
     @classmethod
     def build(cls, caseless: Sequence[str], patterns: Sequence[str]) -> Scanner | None:
         """`caseless`: literals matched ignoring ASCII case; `patterns`: regexes in the common
         subset of Python's and PCRE's syntax (a Hyperscan `\\s` is ASCII whitespace: a superset
         of matches of Python's on ASCII, never fewer). None without Hyperscan."""
-        if hyperscan is None:
+        # Imported at the first batch, with the compile: commands that never scan skip both.
+        try:
+            import hyperscan
+        except ImportError:  # pragma: no cover - in the Lambda build and in dev
             return None
         import re
 
@@ -49,7 +49,7 @@ class Scanner:
             elements=len(expressions),
             flags=flags,
         )
-        return cls(database)
+        return cls(database, hyperscan.Scratch)
 
     def hits(self, texts: Sequence[str]) -> set[int]:
         """Indices of the texts (all ASCII) that hold a match of any pattern."""
@@ -66,7 +66,7 @@ class Scanner:
             found.add(bisect_right(starts, end - 1) - 1)
 
         # A scratch space per call: scans from two threads never share one.
-        scratch = hyperscan.Scratch(self._database)
+        scratch = self._scratch(self._database)
         self._database.scan(
             _SEPARATOR.join(texts).encode("ascii"), match_event_handler=on_match, scratch=scratch
         )
