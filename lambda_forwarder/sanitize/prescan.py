@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any
 
-_SEPARATOR = "\n"  # no pattern matches across a newline (none holds one or a class with one)
+_SEPARATOR = "\n"  # no pattern holds a newline, nor a class admitting one: no match spans two
 
 
 class Scanner:
