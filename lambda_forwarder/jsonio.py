@@ -75,11 +75,24 @@ fast_loads: Callable[[str | bytes], Any] = orjson.loads if orjson else _std_fast
 """The fastest reading; may round huge integers and refuses NaN and invalid UTF-8 (ValueError)."""
 
 
+def too_deep(error: ValueError) -> bool:
+    """Whether orjson refused a value for nesting past its 1024 levels. The standard library's
+    recursion limit is lower still: trying it would only recurse a thousand frames to fail (and
+    run whatever finalizers a garbage collection then triggers at that depth)."""
+    return (
+        orjson is not None
+        and isinstance(error, orjson.JSONDecodeError)
+        and error.msg.startswith("depth limit")
+    )
+
+
 def loads_object(text: str) -> dict[str, Any] | None:
     """The JSON object in `text`, or None if it is not one; exact where orjson would round."""
     try:
         value = fast_loads(text)
-    except ValueError:
+    except ValueError as error:
+        if too_deep(error):
+            return None
         value = None
         try:
             value = exact_loads(text)

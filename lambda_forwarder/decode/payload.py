@@ -18,7 +18,7 @@ import zlib
 from typing import Any
 
 from lambda_forwarder.errors import DecodeError
-from lambda_forwarder.jsonio import dumps, exact_loads, fast_loads, scrub
+from lambda_forwarder.jsonio import dumps, exact_loads, fast_loads, scrub, too_deep
 from lambda_forwarder.model import CONTROL_MESSAGE, DATA_MESSAGE, LogBatch, LogEvent
 
 # A legitimate payload holds at most ~1 MiB of messages; JSON escaping can inflate that a few
@@ -81,8 +81,10 @@ def _loads(document: bytes) -> tuple[Any, bool]:
     """Parse JSON; returns (value, whether strings may need scrubbing)."""
     try:
         value = fast_loads(document)
-    except ValueError:
-        pass  # invalid UTF-8, NaN, lone surrogates...: the standard library decides
+    except ValueError as error:
+        if too_deep(error):
+            raise DecodeError("json", "JSON nested too deeply") from None
+        # invalid UTF-8, NaN, lone surrogates...: the standard library decides
     else:
         if not _rounded_ids(value):
             return value, False

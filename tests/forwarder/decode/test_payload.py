@@ -185,6 +185,21 @@ class TestRejected:
             decode_payload(base64.b64encode(json.dumps(_wire()).encode()))
         assert caught.value.stage == "gzip"
 
+    def test_nesting_past_orjsons_limit_is_refused_without_the_standard_library(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Deeper than orjson's 1024 levels is deeper than the standard library's recursion
+        limit: refused at once, with no thousand-frame recursion (nor finalizers run there)."""
+        from lambda_forwarder.decode import payload
+
+        def never(text: str) -> object:
+            raise AssertionError("the standard library was asked")
+
+        monkeypatch.setattr(payload, "exact_loads", never)
+        with pytest.raises(DecodeError, match="nested too deeply") as caught:
+            decode_payload(_payload(b"[" * 100_000))
+        assert caught.value.stage == "json"
+
     def test_truncated_gzip(self) -> None:
         """A cut-off gzip stream: stage gzip, "truncated"."""
         data = gzip.compress(json.dumps(_wire()).encode())[:-12]

@@ -37,6 +37,19 @@ def test_huge_integers_are_read_exactly_anywhere_in_a_line(number: int) -> None:
     assert obj["deep"]["list"][1]["m"] == number
 
 
+def test_a_line_nested_past_orjsons_limit_is_no_object_and_no_deep_recursion(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lambda_forwarder import jsonio
+
+    def never(text: str) -> object:
+        raise AssertionError("the standard library was asked")
+
+    monkeypatch.setattr(jsonio, "exact_loads", never)
+    assert loads_object('{"a":' * 5000) is None
+    assert loads_object("[" * 2000 + "]" * 2000) is None
+
+
 def test_floats_stay_floats_and_strings_of_digits_stay_strings() -> None:
     obj = loads_object('{"f": 1e19, "g": -9.3e18, "s": "123456789012345678901234", "i": 7}')
     assert obj == {"f": 1e19, "g": -9.3e18, "s": "123456789012345678901234", "i": 7}
