@@ -53,9 +53,10 @@ class LogBatch:
         return self.message_type == CONTROL_MESSAGE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass costs 2 us to build, 5 ms per batch
 class Document:
-    """A sanitized record bound for one index, beside the event it came from.
+    """A sanitized record bound for one index, beside the event it came from; treated as a
+    value (`dataclasses.replace` for a changed copy), though not frozen.
 
     `doc_id` is the CloudWatch event id (idempotent re-delivery), or None where the cluster
     rejects custom ids (Serverless time-series collections). A record merged from several
