@@ -163,7 +163,7 @@ def _event(item: Any, index: int, is_data: bool, scrub_strings: bool) -> LogEven
     if type(item) is dict and not scrub_strings:  # the shape CloudWatch sends: nothing to fix
         event_id, timestamp, message = item.get("id"), item.get("timestamp"), item.get("message")
         if type(event_id) is str and event_id and type(timestamp) is int and type(message) is str:
-            return LogEvent(id=event_id, timestamp=timestamp, message=message)
+            return LogEvent(event_id, timestamp, message)
     return _checked_event(item, index, is_data, scrub_strings)
 
 
