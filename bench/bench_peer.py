@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from typing import Any
 
 from bench.bench_forwarder import (
@@ -78,8 +79,8 @@ def _payloads(batch: LogBatch) -> list[str]:
     return [encode_payload(batch)]
 
 
-def _ours_cpu(payloads: list[str], sink_url: str, directory: str) -> list[float]:
-    """CPU per batch (ms) of `handle_event`, the Lambda's own path, into the sink."""
+def _ours_round(payloads: list[str], sink_url: str, directory: str) -> Callable[[], float]:
+    """One round (ms of CPU) of `handle_event`, the Lambda's own path, over the payloads."""
     from lambda_forwarder.config import load_settings
     from lambda_forwarder.deadline import Deadline
     from lambda_forwarder.handler import build_pipeline, handle_event
@@ -91,34 +92,18 @@ def _ours_cpu(payloads: list[str], sink_url: str, directory: str) -> list[float]
     }
     pipeline = build_pipeline(load_settings(env))
     events = [{"awslogs": {"data": payload}} for payload in payloads]
-    cpu = []
-    for round_ in range(REPEATS + 1):
+
+    def one() -> float:
         started = time.process_time()
         for event in events:
             handle_event(pipeline, event, None, Deadline.after(120))
-        used = (time.process_time() - started) * 1000
-        if round_:  # the first round warms up, as the peer's does
-            cpu.append(used)
-    return cpu
+        return (time.process_time() - started) * 1000
+
+    return one
 
 
-def _peer_cpu(payloads: list[str], sink_url: str, directory: str) -> tuple[list[float], int]:
-    path = os.path.join(directory, "payloads.json")
-    with open(path, "w", encoding="utf-8") as file:
-        json.dump(payloads, file)
-    out = subprocess.run(
-        ["node", PEER, path, sink_url, str(REPEATS)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    ).stdout
-    answer = json.loads(out)
-    return answer["cpu_ms"], answer["documents"]
-
-
-def _python_blueprint_cpu(payloads: list[str], sink_url: str) -> list[float]:
-    """CPU per batch (ms) of the blueprint's own steps written in Python with orjson and the
+def _python_blueprint_round(payloads: list[str], sink_url: str) -> Callable[[], float]:
+    """One round (ms of CPU) of the blueprint's own steps written in Python with orjson and the
     same urllib3 pool the forwarder's client uses: what the language costs, without features
     (no parsing of formats, no sanitizing, no redaction, no retries)."""
     import base64
@@ -132,7 +117,7 @@ def _python_blueprint_cpu(payloads: list[str], sink_url: str) -> list[float]:
     parts = urlsplit(sink_url)
     pool = urllib3.HTTPConnectionPool(parts.hostname, parts.port)
 
-    def one(data: str) -> int:
+    def handle(data: str) -> int:
         batch = orjson.loads(zlib.decompress(base64.b64decode(data), zlib.MAX_WBITS | 32))
         lines = []
         for event in batch["logEvents"]:
@@ -161,15 +146,54 @@ def _python_blueprint_cpu(payloads: list[str], sink_url: str) -> list[float]:
         )
         return len(orjson.loads(answer.data)["items"])
 
-    cpu = []
-    for round_ in range(REPEATS + 1):
+    def one() -> float:
         started = time.process_time()
         for data in payloads:
-            one(data)
-        used = (time.process_time() - started) * 1000
-        if round_:
-            cpu.append(used)
-    return cpu
+            handle(data)
+        return (time.process_time() - started) * 1000
+
+    return one
+
+
+def _cpu_rounds(
+    payloads: list[str], sink_url: str, directory: str
+) -> tuple[dict[str, list[float]], int]:
+    """CPU per round (ms) of the forwarder, the Node.js peer and the Python blueprint,
+    interleaved round by round (the peer a long-lived process answering on stdin), so all three
+    see the same machine load; a first round of each warms up. Returns the rounds and the
+    documents the peer sent per round."""
+    path = os.path.join(directory, "payloads.json")
+    with open(path, "w", encoding="utf-8") as file:
+        json.dump(payloads, file)
+    peer = subprocess.Popen(
+        ["node", PEER, path, sink_url, "serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    def peer_round() -> tuple[float, int]:
+        assert peer.stdin is not None and peer.stdout is not None
+        peer.stdin.write("run\n")
+        peer.stdin.flush()
+        answer = json.loads(peer.stdout.readline())
+        return answer["cpu_ms"], answer["documents"]
+
+    ours = _ours_round(payloads, sink_url, directory)
+    python = _python_blueprint_round(payloads, sink_url)
+    rounds: dict[str, list[float]] = {"ours": [], "peer": [], "python": []}
+    documents = 0
+    try:
+        for round_ in range(REPEATS + 1):
+            used = {"ours": ours(), "python": python()}
+            used["peer"], documents = peer_round()
+            if round_:  # the first round warms up
+                for name, value in used.items():
+                    rounds[name].append(value)
+    finally:
+        peer.stdin.close()  # type: ignore[union-attr]
+        peer.wait(timeout=30)
+    return rounds, documents
 
 
 BULK_SIZES = (250, 500, 1000, 2500)
@@ -446,10 +470,10 @@ def run() -> dict[str, Any]:
             for name, batch in batches.items():
                 payloads = _payloads(batch)
                 size = sum(len(e.message.encode()) for e in batch.events) / ONE_MB
-                ours = _ours_cpu(payloads, sink.url, directory)
-                peer, documents = _peer_cpu(payloads, sink.url, directory)
+                rounds, documents = _cpu_rounds(payloads, sink.url, directory)
                 assert documents == len(batch.events), (documents, len(batch.events))
-                python_peer = _python_blueprint_cpu(payloads, sink.url)
+                ours, peer, python_peer = rounds["ours"], rounds["peer"], rounds["python"]
+                pairs = [mine / theirs for mine, theirs in zip(ours, peer, strict=True)]
                 figures += [
                     {"name": f"{name}: events", "value": len(batch.events), "unit": "events"},
                     {"name": f"{name}: messages", "value": size, "unit": "MiB"},
@@ -467,8 +491,12 @@ def run() -> dict[str, Any]:
                     },
                 ]
                 notes.append(
-                    f"{name}: CPU best of {REPEATS} after a warm-up; medians forwarder "
-                    f"{statistics.median(ours):.1f} ms, peer {statistics.median(peer):.1f} ms"
+                    f"{name}: CPU best of {REPEATS} interleaved rounds after a warm-up; medians "
+                    f"forwarder {statistics.median(ours):.1f} ms, peer "
+                    f"{statistics.median(peer):.1f} ms, Python blueprint "
+                    f"{statistics.median(python_peer):.1f} ms; forwarder / peer of each round: "
+                    f"median {statistics.median(pairs):.2f}x, range {min(pairs):.2f}x to "
+                    f"{max(pairs):.2f}x"
                 )
         for name, batch in batches.items():
             ingest = _ingest(batch, opensearch_url, directory)

@@ -7,6 +7,10 @@
 // usage: node blueprint.js PAYLOADS.json SINK_URL REPEATS
 //   PAYLOADS.json: a JSON list of base64 payloads (awslogs.data)
 // prints one JSON line: {"cpu_ms": [per repeat: CPU of all payloads], "documents": N}
+// or:    node blueprint.js PAYLOADS.json SINK_URL serve
+//   one round over the payloads per line read on stdin, answering each with one JSON line
+//   {"cpu_ms": CPU of that round, "documents": N}: the caller interleaves its own rounds, so
+//   both see the same machine load.
 "use strict";
 const fs = require("fs");
 const http = require("http");
@@ -73,9 +77,24 @@ async function handle(data, url) {
   return post(url, bulkBody(batch));
 }
 
+async function round(payloads, url) {
+  const before = process.cpuUsage();
+  let documents = 0;
+  for (const data of payloads) documents += await handle(data, url);
+  const used = process.cpuUsage(before);
+  return { cpu_ms: (used.user + used.system) / 1000, documents };
+}
+
+async function serve(payloads, url) {
+  const lines = require("readline").createInterface({ input: process.stdin });
+  for await (const _ of lines) console.log(JSON.stringify(await round(payloads, url)));
+  agent.destroy();
+}
+
 async function main() {
   const [payloadFile, url, repeatsText] = process.argv.slice(2);
   const payloads = JSON.parse(fs.readFileSync(payloadFile, "utf8"));
+  if (repeatsText === "serve") return serve(payloads, url);
   const repeats = Number(repeatsText || "5");
   const cpu = [];
   let documents = 0;
