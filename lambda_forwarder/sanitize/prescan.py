@@ -4,8 +4,8 @@ The redactor's cheap first look (`Redactor.suspicious`) is a score of substring 
 line; over a 1 MiB batch they cost more than any other part of the transform. Hyperscan (Intel's
 multi-pattern regex engine, `hyperscan` on PyPI, arm64 wheels included) finds every pattern in
 one pass over the joined batch, about 8x faster (2.5 against 21.7 ms on a 1 MiB batch). This
-module is only the engine:
-the patterns are the redactor's own hints, so there is one rule and two ways to look for it.
+module is only the engine: the patterns are the redactor's own hints, so there is one rule and
+two ways to look for it.
 
 Only ASCII texts come here: there `str.lower()` and Hyperscan's caseless matching agree, and a
 character offset is a byte offset. Where Hyperscan cannot be imported, `Scanner.build` gives
