@@ -112,23 +112,14 @@ def _std_dumps_bytes(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode()
 
 
-def dumps_bytes(value: Any) -> bytes:
-    """Compact UTF-8 JSON bytes. Raises TypeError/ValueError for what JSON cannot hold."""
-    if orjson is not None:
-        try:
-            return orjson.dumps(value)
-        except orjson.JSONEncodeError:
-            pass  # integers beyond 64 bits, lone surrogates: the standard library copes
-    return _std_dumps_bytes(value)
-
-
 def dumps_line(value: Any) -> bytes:
-    """`dumps_bytes` plus a newline (an NDJSON line), written by orjson in one go."""
+    """Compact UTF-8 JSON bytes and a newline (an NDJSON line), written by orjson in one go.
+    Raises TypeError/ValueError for what JSON cannot hold."""
     if orjson is not None:
         try:
             return orjson.dumps(value, option=orjson.OPT_APPEND_NEWLINE)
         except orjson.JSONEncodeError:
-            pass
+            pass  # integers beyond 64 bits, lone surrogates: the standard library copes
     return _std_dumps_bytes(value) + b"\n"
 
 
