@@ -14,6 +14,7 @@ None and the redactor looks line by line, with the same result.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -38,8 +39,6 @@ class Scanner:
             import hyperscan
         except ImportError:  # pragma: no cover - in the Lambda build and in dev
             return None
-        import re
-
         expressions = [re.escape(word).encode() for word in caseless]
         expressions += [pattern.encode() for pattern in patterns]
         flags = [hyperscan.HS_FLAG_CASELESS] * len(caseless) + [0] * len(patterns)
