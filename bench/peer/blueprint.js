@@ -4,10 +4,8 @@
 // @message, @owner, @log_group, @log_stream), a daily cwl-YYYY.MM.DD index, one _bulk POST.
 // It sends no _type (OpenSearch 2.x rejects it), so the sink accepts what it sends.
 //
-// usage: node blueprint.js PAYLOADS.json SINK_URL REPEATS
+// usage: node blueprint.js PAYLOADS.json SINK_URL serve
 //   PAYLOADS.json: a JSON list of base64 payloads (awslogs.data)
-// prints one JSON line: {"cpu_ms": [per repeat: CPU of all payloads], "documents": N}
-// or:    node blueprint.js PAYLOADS.json SINK_URL serve
 //   one round over the payloads per line read on stdin, answering each with one JSON line
 //   {"cpu_ms": CPU of that round, "documents": N}: the caller interleaves its own rounds, so
 //   both see the same machine load.
@@ -92,21 +90,9 @@ async function serve(payloads, url) {
 }
 
 async function main() {
-  const [payloadFile, url, repeatsText] = process.argv.slice(2);
-  const payloads = JSON.parse(fs.readFileSync(payloadFile, "utf8"));
-  if (repeatsText === "serve") return serve(payloads, url);
-  const repeats = Number(repeatsText || "5");
-  const cpu = [];
-  let documents = 0;
-  for (let round = 0; round <= repeats; round++) {
-    const before = process.cpuUsage();
-    documents = 0;
-    for (const data of payloads) documents += await handle(data, url);
-    const used = process.cpuUsage(before);
-    if (round > 0) cpu.push((used.user + used.system) / 1000); // round 0 warms up
-  }
-  agent.destroy();
-  console.log(JSON.stringify({ cpu_ms: cpu, documents }));
+  const [payloadFile, url, mode] = process.argv.slice(2);
+  if (mode !== "serve") throw new Error("usage: node blueprint.js PAYLOADS.json SINK_URL serve");
+  return serve(JSON.parse(fs.readFileSync(payloadFile, "utf8")), url);
 }
 
 main().catch((error) => {
