@@ -2,7 +2,7 @@
 
 `VARIABLES` lists every setting once: its variable, where it lands (section and attribute), its
 parser, its default (a value, or one derived from other settings), its bounds and its meaning.
-From that table come the loader (`read_config`, `load_settings`), the section dataclasses'
+From that table come the loader (`read_config`, `load_settings`), the section Structs'
 defaults, the README's table and `forwarder config` (the effective settings, secrets masked,
 every problem listed). A malformed value, or settings that contradict each other, are a start-up
 error naming the variable (`ConfigError`), never a surprise at the first retry.
@@ -16,10 +16,11 @@ import math
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
+
+from msgspec import Struct, field
 
 from emitter.schema import LEVELS
 from lambda_forwarder.errors import ConfigError
@@ -205,8 +206,7 @@ def index_pattern(raw: str) -> str:
 Values = Mapping[str, Any]  # variable name -> effective value
 
 
-@dataclass(frozen=True, slots=True)
-class Var:
+class Var(Struct, frozen=True):
     """One environment variable: where its value lands, how it is read, what it means.
 
     `default` is the value when the variable is unset, or None for no value; `derive`, when
@@ -784,15 +784,14 @@ ENVIRONMENT_VARIABLES: frozenset[str] = frozenset(BY_NAME)
 
 
 def default_of(name: str) -> Any:
-    """The table's default for a variable (section dataclasses take theirs from here)."""
+    """The table's default for a variable (section Structs take theirs from here)."""
     return BY_NAME[name].default
 
 
 # --- cross-field rules -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """A setting that cannot work, named by its variable."""
 
     variable: str
@@ -912,8 +911,7 @@ def _cross_field(values: Values) -> list[Problem]:
 # --- reading -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Effective:
+class Effective(Struct, frozen=True):
     """What the environment amounts to: every variable's value, where it came from, and every
     problem (per variable and cross-field)."""
 
@@ -929,7 +927,7 @@ class Effective:
                 raise problem.error()
 
     def section(self, cls: type[Any]) -> Any:
-        """The section dataclass `cls`, built from the table's values."""
+        """The section Struct `cls`, built from the table's values."""
         name = SECTIONS[cls]
         kwargs = {var.attr: self.values[var.name] for var in VARIABLES if var.section == name}
         if cls is ParseSettings:
@@ -1022,16 +1020,33 @@ def markdown_table() -> str:
 # --- the settings of each stage (defaults from the table) ----------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class OpenSearchSettings:
+class _SecretsUnshown:
+    """A section whose repr leaves out the fields named in `unshown` (secrets, and routes,
+    which may hold webhook URLs), so a logged or printed section never shows them."""
+
+    __slots__ = ()
+    unshown: frozenset[str] = frozenset()
+
+    def __repr__(self) -> str:
+        shown = (
+            f"{name}={getattr(self, name)!r}"
+            for name in self.__struct_fields__  # type: ignore[attr-defined]
+            if name not in self.unshown
+        )
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+
+class OpenSearchSettings(_SecretsUnshown, Struct, frozen=True):
     """Where and how to reach the cluster."""
+
+    unshown = frozenset({"password"})
 
     url: str
     auth: Literal["none", "basic", "sigv4"]
     aws_service: Literal["es", "aoss"]
     region: str
     username: str | None = None
-    password: str | None = field(default=None, repr=False)
+    password: str | None = None
     timeout_seconds: float = default_of("OPENSEARCH_TIMEOUT_SECONDS")
 
     @property
@@ -1039,8 +1054,7 @@ class OpenSearchSettings:
         return self.aws_service == "aoss"
 
 
-@dataclass(frozen=True, slots=True)
-class IndexSettings:
+class IndexSettings(Struct, frozen=True):
     """How records become bulk requests: index names, ids, chunking, retries, time budget."""
 
     index_pattern: str = default_of("INDEX_PATTERN")
@@ -1056,8 +1070,7 @@ class IndexSettings:
     auto_setup: bool = default_of("INDEX_AUTO_SETUP")
 
 
-@dataclass(frozen=True, slots=True)
-class ParseSettings:
+class ParseSettings(Struct, frozen=True):
     """What parsing needs beyond the line itself."""
 
     region: str
@@ -1069,8 +1082,7 @@ class ParseSettings:
     line_time_max_ahead_seconds: float = default_of("LINE_TIME_MAX_AHEAD_SECONDS")
 
 
-@dataclass(frozen=True, slots=True)
-class SanitizeSettings:
+class SanitizeSettings(Struct, frozen=True):
     """Caps that keep every document indexable and free of secrets."""
 
     max_fields: int = default_of("MAX_FIELDS")
@@ -1079,8 +1091,7 @@ class SanitizeSettings:
     max_field_name_length: int = 200  # not configurable: OpenSearch names stay readable
 
 
-@dataclass(frozen=True, slots=True)
-class DeadLetterSettings:
+class DeadLetterSettings(Struct, frozen=True):
     """Where records go that could not be indexed: exactly one store."""
 
     bucket: str | None = None
@@ -1099,8 +1110,7 @@ class DeadLetterSettings:
         return f"file://{self.directory}"
 
 
-@dataclass(frozen=True, slots=True)
-class DashboardsSettings:
+class DashboardsSettings(Struct, frozen=True):
     """OpenSearch Dashboards, for the links in alerts and the index pattern bootstrap creates."""
 
     url: str = dashboards_url_for(None)
@@ -1109,18 +1119,19 @@ class DashboardsSettings:
     index_pattern_title: str = _index_pattern_title({})
 
 
-@dataclass(frozen=True, slots=True)
-class AlertSettings:
+class AlertSettings(_SecretsUnshown, Struct, frozen=True):
     """Slack alerting: which levels, where to, and how much noise is allowed."""
 
+    unshown = frozenset({"webhook_url", "critical_webhook_url", "bot_token", "routes"})
+
     levels: frozenset[str] = default_of("ALERT_LEVELS")
-    webhook_url: str | None = field(default=None, repr=False)
+    webhook_url: str | None = None
     webhook_secret_arn: str | None = None
-    critical_webhook_url: str | None = field(default=None, repr=False)
+    critical_webhook_url: str | None = None
     critical_webhook_secret_arn: str | None = None
     critical_mention: str | None = None
     # Slack app mode (alerts/slack/app.py): a bot token and the channel, one thread per issue
-    bot_token: str | None = field(default=None, repr=False)
+    bot_token: str | None = None
     bot_token_secret_arn: str | None = None
     channel: str | None = None
     api_url: str = default_of("SLACK_API_URL")
@@ -1138,7 +1149,7 @@ class AlertSettings:
     issue_quiet_seconds: int = default_of("ALERT_ISSUE_QUIET_SECONDS")
     issues_table: str | None = None  # DynamoDB instead of the cluster (alerts/issues/dynamo.py)
     # (service glob, destination): a webhook URL or a Secrets Manager ARN holding one
-    routes: tuple[tuple[str, str], ...] = field(default=default_of("SLACK_ROUTES"), repr=False)
+    routes: tuple[tuple[str, str], ...] = default_of("SLACK_ROUTES")
 
     @property
     def enabled(self) -> bool:
@@ -1150,8 +1161,7 @@ class AlertSettings:
         return bool((self.bot_token or self.bot_token_secret_arn) and self.channel)
 
 
-@dataclass(frozen=True, slots=True)
-class AutoSubscribeSettings:
+class AutoSubscribeSettings(Struct, frozen=True):
     """Which new log groups the forwarder subscribes itself to (CreateLogGroup events, sweep)."""
 
     prefixes: tuple[str, ...] = default_of("AUTO_SUBSCRIBE_PREFIXES")
@@ -1166,16 +1176,14 @@ class AutoSubscribeSettings:
         return bool(self.prefixes or self.patterns)
 
 
-@dataclass(frozen=True, slots=True)
-class RedriveSettings:
+class RedriveSettings(Struct, frozen=True):
     """The scheduled re-drive of dead letters (operations/redrive.py)."""
 
     max_units: int = default_of("REDRIVE_MAX_UNITS")
     max_age_hours: int = default_of("REDRIVE_MAX_AGE_HOURS")
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """Everything the forwarder reads from its environment, once."""
 
     region: str

@@ -21,11 +21,11 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
+from msgspec.structs import replace
 
 from lambda_forwarder.alerts.levels import any_alerting
 from lambda_forwarder.config import DEFAULT_REDACT_FIELDS, Settings, load_settings

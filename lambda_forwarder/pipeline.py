@@ -13,9 +13,11 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from lambda_forwarder.config import Settings
 from lambda_forwarder.deadletter import DeadLetterStore
@@ -54,8 +56,7 @@ class Alerter(Protocol):
         nothing was at an alerting level."""
 
 
-@dataclass(frozen=True, slots=True)
-class BatchOutcome:
+class BatchOutcome(Struct, frozen=True):
     """The counts of one batch, the documents that were indexed, and those that failed."""
 
     report: InvocationReport

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aws_lambda_powertools import Logger
+from msgspec import Struct
 
 from lambda_forwarder.alerts.cooldown import CooldownStore, MemoryCooldownStore
 from lambda_forwarder.alerts.issues import IssueStoreError, IssueTracker, Verdict, build_tracker
@@ -47,8 +47,7 @@ if TYPE_CHECKING:
 logger = Logger(child=True)
 
 
-@dataclass(frozen=True, slots=True)
-class AlertOutcome:
+class AlertOutcome(Struct, frozen=True):
     """What one dispatch did.
 
     posted: messages delivered (the summary included).

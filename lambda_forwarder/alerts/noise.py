@@ -13,9 +13,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from lambda_forwarder.alerts.cooldown import CooldownStore
 from lambda_forwarder.alerts.levels import record_level
@@ -37,8 +38,7 @@ def record_time(document: Document) -> datetime:
     return datetime.fromtimestamp(document.event.timestamp / 1000, tz=UTC)
 
 
-@dataclass(frozen=True, slots=True)
-class AlertGroup:
+class AlertGroup(Struct, frozen=True):
     """Identical errors of one invocation."""
 
     fingerprint: str
@@ -84,8 +84,7 @@ def group_documents(documents: Iterable[Document], levels: frozenset[str]) -> li
     return groups
 
 
-@dataclass(frozen=True, slots=True)
-class Planned:
+class Planned(Struct, frozen=True):
     """A group cleared to alert, with the repeats held back since its last alert."""
 
     group: AlertGroup
@@ -93,8 +92,7 @@ class Planned:
     verdict: Verdict | None = None  # the error issue's say, when issues decide
 
 
-@dataclass(frozen=True, slots=True)
-class AlertPlan:
+class AlertPlan(Struct, frozen=True):
     """What one invocation sends: individual messages, the summary's lines, and what waits."""
 
     individual: tuple[Planned, ...]

@@ -9,10 +9,11 @@ decides *how* and *where* (Block Kit, webhooks or the Web API, routing by servic
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
+
+from msgspec import Struct
 
 from lambda_forwarder.deadline import Deadline
 
@@ -24,8 +25,7 @@ class DeliveryStatus(StrEnum):
     UNKNOWN = "unknown"  # sent, no answer: may have been posted; never resent
 
 
-@dataclass(frozen=True, slots=True)
-class Delivery:
+class Delivery(Struct, frozen=True):
     """What became of one message. `thread` names the posted message where the destination
     has threads (Slack app mode: `channel/ts`), so later occurrences can go under it."""
 
@@ -53,8 +53,7 @@ class IssueKind(StrEnum):
     ONGOING = "ongoing"
 
 
-@dataclass(frozen=True, slots=True)
-class IssueContext:
+class IssueContext(Struct, frozen=True):
     """An alert's place in its error issue: what the message says about history."""
 
     kind: IssueKind
@@ -67,8 +66,7 @@ class IssueContext:
     thread: str | None = None  # the issue's first message, where the destination has threads
 
 
-@dataclass(frozen=True, slots=True)
-class AlertLinks:
+class AlertLinks(Struct, frozen=True):
     """The buttons' URLs; None leaves the button out."""
 
     view_log: str | None = None
@@ -77,8 +75,7 @@ class AlertLinks:
     cloudwatch: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Alert:
+class Alert(Struct, frozen=True):
     """One error record, standing for `count` identical ones of this batch."""
 
     source: Mapping[str, Any]
@@ -91,8 +88,7 @@ class Alert:
     issue: IssueContext | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SummaryLine:
+class SummaryLine(Struct, frozen=True):
     """One distinct error beyond the cap, as the summary lists it."""
 
     service: str
@@ -102,8 +98,7 @@ class SummaryLine:
     suppressed_before: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(Struct, frozen=True):
     """The errors beyond the per-invocation cap, in one message."""
 
     lines: Sequence[SummaryLine]
@@ -113,8 +108,7 @@ class Summary:
     cap: int
 
 
-@dataclass(frozen=True, slots=True)
-class Rendered:
+class Rendered(Struct, frozen=True):
     """A message in the notifier's wire format, with where it goes (opaque to the dispatcher)."""
 
     destination: str

@@ -6,7 +6,8 @@ import os
 import time
 import uuid
 from collections.abc import MutableMapping
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 LOCAL_DEFAULTS = {
     "DEAD_LETTER_DIR": ".dead-letters",
@@ -36,8 +37,7 @@ def apply_local_defaults(
         env.setdefault(name, value)
 
 
-@dataclass
-class LocalContext:
+class LocalContext(Struct):
     """The attributes of a Lambda context that the handler and Powertools read."""
 
     timeout_seconds: float = 60.0

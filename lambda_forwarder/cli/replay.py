@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import os
-from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
+
+from msgspec.structs import replace
 
 from lambda_forwarder.cli.progress import Reporter, add_json_flag
 from lambda_forwarder.config import DeadLetterSettings, Settings

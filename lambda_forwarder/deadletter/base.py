@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, runtime_checkable
+
+from msgspec import Struct
 
 from lambda_forwarder.model import DeadLetter
 
 
-@dataclass(frozen=True, slots=True)
-class StoredLetter:
+class StoredLetter(Struct, frozen=True):
     """One stored unit (an S3 object, an SQS message, a file) and the letters it holds.
 
     Replay deletes the unit once every letter in it has been re-driven.
@@ -20,7 +20,7 @@ class StoredLetter:
 
     location: str
     letters: tuple[DeadLetter, ...]
-    handle: str = field(default="", repr=False)  # what delete() needs: key, receipt, path
+    handle: str = ""  # what delete() needs: key, receipt, path
     written_at: datetime | None = None  # when the store received it (for the re-drive's age limit)
 
     @property
@@ -28,8 +28,7 @@ class StoredLetter:
         return sum(max(1, len(letter.events)) for letter in self.letters)
 
 
-@dataclass(frozen=True, slots=True)
-class Backlog:
+class Backlog(Struct, frozen=True):
     """How many stored units wait, and since when (None where the store cannot tell)."""
 
     units: int

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
+from msgspec.structs import replace
 
 from lambda_forwarder.deadletter.base import Backlog, DeadLetterStore, StoredLetter
 from lambda_forwarder.deadletter.codec import from_json, to_json

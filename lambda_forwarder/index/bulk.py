@@ -20,9 +20,10 @@ import re
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from typing import Any
 
+from msgspec import Struct, field
+from msgspec.structs import replace
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import TransportError
 
@@ -105,8 +106,7 @@ class _Item:
         return len(self.action) + len(self.line)
 
 
-@dataclass(slots=True)
-class _Resend:
+class _Resend(Struct):
     """What a round leaves to send again: degraded documents at once, the rest after a wait."""
 
     now: list[_Item] = field(default_factory=list)

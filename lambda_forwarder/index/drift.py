@@ -17,10 +17,10 @@ from __future__ import annotations
 import fnmatch
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from msgspec import Struct
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import NotFoundError
 
@@ -30,8 +30,7 @@ from lambda_forwarder.index.naming import SERVICE_PLACEHOLDER
 REINDEXED_SUFFIX = "-reindexed"
 
 
-@dataclass(frozen=True, slots=True)
-class Drift:
+class Drift(Struct, frozen=True):
     """One index whose core fields are mapped otherwise than the template says."""
 
     index: str

@@ -27,9 +27,9 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import (
     ConnectionError,
@@ -63,8 +63,7 @@ SETUP_WAIT_SECONDS = 5.0
 SetupStep = Callable[[OpenSearch], str]
 
 
-@dataclass(frozen=True, slots=True)
-class SetupOutcome:
+class SetupOutcome(Struct, frozen=True):
     """What one setup attempt did: the lines of its steps, and the failures (empty when ok)."""
 
     lines: tuple[str, ...]

@@ -14,10 +14,10 @@ from __future__ import annotations
 import fnmatch
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from botocore.exceptions import ClientError
+from msgspec import Struct, field
 
 from lambda_forwarder.config import AutoSubscribeSettings
 from lambda_forwarder.deadline import Deadline
@@ -36,8 +36,7 @@ MIN_GROUP_SECONDS = 2.0  # a sweep stops this long before the deadline
 _THROTTLED = frozenset({"ThrottlingException", "TooManyRequestsException", "Throttling"})
 
 
-@dataclass(frozen=True, slots=True)
-class AutoSubscribeReport:
+class AutoSubscribeReport(Struct, frozen=True):
     """What one event or sweep did, group by group."""
 
     kind: str  # "create-log-group" or "sweep"
@@ -64,8 +63,7 @@ class AutoSubscribeReport:
         return sum(1 for outcome in self.outcomes if outcome.action == "subscribe")
 
 
-@dataclass(frozen=True, slots=True)
-class CreatedLogGroup:
+class CreatedLogGroup(Struct, frozen=True):
     """A `CreateLogGroup` call seen through CloudTrail."""
 
     log_group: str

@@ -16,9 +16,11 @@ Rules:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
+
+from msgspec import Struct
+from msgspec.structs import asdict
 
 from lambda_forwarder.deadletter.base import DeadLetterStore, StoredLetter
 from lambda_forwarder.deadline import Deadline
@@ -36,8 +38,7 @@ class BatchRunner(Protocol):
     ) -> Any: ...
 
 
-@dataclass
-class RedriveReport:
+class RedriveReport(Struct):
     """The counts of one run; `backlog` and `oldest_age_seconds` describe the store after it."""
 
     units: int = 0
@@ -55,8 +56,7 @@ class RedriveReport:
         return asdict(self)
 
 
-@dataclass(frozen=True, slots=True)
-class UnitOutcome:
+class UnitOutcome(Struct, frozen=True):
     """What happened to one unit, for progress displays."""
 
     stored: StoredLetter

@@ -18,10 +18,10 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from botocore.exceptions import ClientError
+from msgspec import Struct
 
 from lambda_forwarder.errors import ForwarderError
 
@@ -52,8 +52,7 @@ class SubscriptionError(ForwarderError):
     """The forwarder function or the log groups cannot be worked with as asked."""
 
 
-@dataclass(frozen=True, slots=True)
-class ForwarderFunction:
+class ForwarderFunction(Struct, frozen=True):
     """The destination: identity and the log group it writes to (never to be subscribed)."""
 
     name: str
@@ -72,8 +71,7 @@ class ForwarderFunction:
         return f"arn:{self.partition}:logs:{self.region}:{self.account}:log-group:*"
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """What happened (or, in a dry run, would happen) to one log group."""
 
     log_group: str

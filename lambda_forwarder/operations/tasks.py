@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
+
+from msgspec import Struct
 
 from lambda_forwarder.config import Settings
 from lambda_forwarder.deadline import Deadline
@@ -38,12 +39,11 @@ def is_create_log_group_event(event: Mapping[str, Any]) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class TaskResult:
+class TaskResult(Struct, frozen=True):
     """A task's answer (the invocation's return value) and its metrics: (name, unit, value)."""
 
     response: dict[str, Any]
-    metrics: tuple[tuple[str, str, float], ...] = field(default=())
+    metrics: tuple[tuple[str, str, float], ...] = ()
 
 
 def scheduled_task(event: Mapping[str, Any]) -> str | None:
@@ -84,7 +84,7 @@ class Tasks:
         if self._store is None:
             self._store = build_store(self._settings.dead_letter, session=self._session)
         if self._probe is None:
-            from dataclasses import replace
+            from msgspec.structs import replace
 
             from lambda_forwarder.index.client import build_client
 

@@ -7,7 +7,8 @@ critical when the process dies (Go `panic:` and `fatal error:`, .NET unhandled e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 TRACEBACK = "Traceback (most recent call last):"
 
@@ -28,8 +29,7 @@ _PYTHON_FINAL = re.compile(r"(?P<type>[A-Za-z_][\w.]*)(?:: (?P<message>.*))?\Z",
 _FRAME_MARKS = ("\n\tat ", "\n    at ", "\n   at ", "\n  at ")
 
 
-@dataclass(frozen=True, slots=True)
-class Crash:
+class Crash(Struct, frozen=True):
     """An exception found in text: what was raised, where its stack starts, and the level the
     text has when it says none."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import subprocess
 import sys
 import sysconfig
@@ -115,6 +116,7 @@ def test_artifact_holds_our_code_and_the_runtime_dependencies(artifact: Artifact
         "aws_lambda_powertools/__init__.py",
         "opensearch_py-3.1.0.dist-info/METADATA",
         "hyperscan/__init__.py",  # the redactor's batch scan (sanitize/prescan.py), arm64 build
+        "msgspec/__init__.py",  # the value types (model, config), arm64 build
     ):
         assert required in names
     tops = {name.split("/", 1)[0] for name in names}
@@ -167,10 +169,44 @@ def _runtime_shim(tmp_path: Path) -> Path:
     return shim
 
 
+# Shipped libraries that are native code only and that the handler needs at import: their arm64
+# builds cannot load on this machine, so the same version built for it stands in (fetched from
+# the package index like the artifact's own wheels), ahead of the artifact on the path.
+_NATIVE_AT_IMPORT = ("msgspec",)
+
+
+def _native_standins(artifact: ArtifactReport, python: str | Path, into: Path) -> Path:
+    """A directory with this machine's build of each `_NATIVE_AT_IMPORT` library, at the version
+    the artifact ships, for the interpreter `python`."""
+    into.mkdir()
+    version = subprocess.run(
+        [str(python), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    wheels = into / "wheels"
+    for name in _NATIVE_AT_IMPORT:
+        (info,) = artifact.directory.glob(f"{name}-*.dist-info")
+        pinned = info.name.removesuffix(".dist-info").replace("-", "==", 1)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", pinned,
+             "--only-binary=:all:", "--implementation", "cp", "--python-version", version,
+             "--platform", f"manylinux2014_{platform.machine()}", "--dest", str(wheels)],
+            check=True,
+            timeout=300,
+        )  # fmt: skip
+    for wheel in wheels.glob("*.whl"):
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(into)
+    return into
+
+
 def _import_in_isolation(artifact: ArtifactReport, shim: Path, modules: list[str]) -> str:
+    native = _native_standins(artifact, sys.executable, shim.parent / "native")
     code = (
         "import importlib, sys\n"
-        f"sys.path[:0] = [{str(artifact.directory)!r}]\n"
+        f"sys.path[:0] = [{str(native)!r}, {str(artifact.directory)!r}]\n"
         f"sys.path.append({str(shim)!r})\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
@@ -208,7 +244,8 @@ def test_dependencies_import_from_the_artifact_alone(
 ) -> None:
     """The shipped libraries import with nothing but the stdlib and the runtime's boto3, and
     without the pruned gRPC packages. (Pure Python: the arm64 .so files cannot load here, and
-    charset_normalizer falls back to its Python implementation, as it is designed to.)"""
+    charset_normalizer falls back to its Python implementation, as it is designed to; msgspec,
+    native only, is stood in by this machine's build of the version shipped.)"""
     modules = [
         "opensearchpy",
         "opensearchpy.helpers",
@@ -232,10 +269,11 @@ def test_the_runtime_imports_the_handler_from_shipped_bytecode(
     """Under python3.13 (the runtime's version) and a read-only-like, no-write set-up, importing
     the handler from the artifact compiles no module from source: every one loads its pyc."""
     assert artifact.bytecode_by is not None
+    native = _native_standins(artifact, artifact.bytecode_by, tmp_path / "native")
     code = (
         "import importlib._bootstrap_external as ext, sys\n"
         "sys.dont_write_bytecode = True\n"
-        f"sys.path[:0] = [{str(artifact.directory)!r}]\n"
+        f"sys.path[:0] = [{str(native)!r}, {str(artifact.directory)!r}]\n"
         "compiled = []\n"
         "original = ext.SourceLoader.source_to_code\n"
         "def spy(self, data, path, **kw):\n"

@@ -10,10 +10,10 @@ where the cluster cannot give the guarantees), or none.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from aws_lambda_powertools import Logger
+from msgspec import Struct
 
 from lambda_forwarder.alerts.issues.rules import IssueRules, IssueStatus, Sighting
 from lambda_forwarder.alerts.issues.store import (
@@ -74,8 +74,7 @@ class IssueStore(Protocol):
     def set_status(self, fingerprint: str, status: IssueStatus) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     """One group's fate: `context` None means quiet (counted in its issue, no message)."""
 
     group: AlertGroup

@@ -26,9 +26,10 @@ table's TTL: an issue unseen that long is forgotten, and would be New again.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+
+from msgspec.structs import replace
 
 from lambda_forwarder.alerts.issues.rules import (
     IGNORED_VERSIONS,

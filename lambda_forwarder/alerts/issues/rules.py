@@ -16,10 +16,11 @@ container whose write lands is the one that posts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
+
+from msgspec import Struct
 
 from lambda_forwarder.alerts.notifier import IssueContext, IssueKind
 
@@ -34,16 +35,14 @@ class IssueStatus(StrEnum):
     MUTED = "muted"
 
 
-@dataclass(frozen=True, slots=True)
-class IssueRules:
+class IssueRules(Struct, frozen=True):
     """The issue settings (AlertSettings.issue_window_seconds / issue_quiet_seconds)."""
 
     window_seconds: float = 1800.0
     quiet_seconds: float = 86_400.0
 
 
-@dataclass(frozen=True, slots=True)
-class Sighting:
+class Sighting(Struct, frozen=True):
     """One batch's occurrences of one fingerprint."""
 
     fingerprint: str

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from aws_lambda_powertools import Logger
+from msgspec import Struct
 
 from lambda_forwarder.alerts.notifier import (
     Alert,
@@ -102,8 +102,7 @@ class WebhookDestination:
             self._client = None
 
 
-@dataclass(frozen=True, slots=True)
-class Route:
+class Route(Struct, frozen=True):
     """Errors of services matching `pattern` (a shell glob) go to `destination`."""
 
     pattern: str

@@ -8,7 +8,7 @@ import re
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from msgspec.structs import replace
 from typing import Any
 
 import boto3
@@ -347,6 +347,6 @@ def test_latency_record_to_slack(
 
 
 def test_settings_replace_is_frozen() -> None:
-    """AlertSettings stays a frozen value; tests derive variants with dataclasses.replace."""
+    """AlertSettings stays a frozen value; tests derive variants with msgspec.structs.replace."""
     settings = AlertSettings()
     assert replace(settings, cooldown_seconds=1).cooldown_seconds == 1
