@@ -8,12 +8,12 @@ import re
 import statistics
 import time
 from collections.abc import Callable
-from msgspec.structs import replace
 from typing import Any
 
 import boto3
 import pytest
 from moto import mock_aws
+from msgspec.structs import replace
 
 from devtools.slack_receiver import Hang, Ok, RateLimited, SlackReceiver
 from lambda_forwarder.alerts import AlertDispatcher, AlertOutcome, build_dispatcher
