@@ -9,9 +9,9 @@ compiles five methods at every cold start).
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from msgspec import Struct, field
+from msgspec import Meta, Struct, field
 
 from emitter.schema import RENAMED
 
@@ -32,10 +32,13 @@ NOTE_TIME_OUTSIDE = "logpipe.time_outside_window"
 
 class LogEvent(Struct, frozen=True, gc=False):
     """One CloudWatch log event: `id` is a long numeric string, `timestamp` epoch milliseconds.
-    (Untracked by the garbage collector: it holds only strings and an integer.)"""
+    (Untracked by the garbage collector: it holds only strings and an integer.)
 
-    id: str
-    timestamp: int
+    The constraints are what a payload decoded straight into events must meet
+    (decode/payload.py); anything else takes the checked path, which repairs or rejects it."""
+
+    id: Annotated[str, Meta(min_length=1)]
+    timestamp: Annotated[int, Meta(ge=-(2**63), le=2**63 - 1)]
     message: str
 
 

@@ -1,7 +1,7 @@
 """base64 -> gzip -> JSON -> LogBatch, and back.
 
-The payload is decoded once, here, into frozen dataclasses; every failure names its stage
-(`base64`, `gzip`, `json`, `shape`) so a dead letter says exactly what was wrong.
+The payload is decoded once, here, into frozen values (lambda_forwarder.model); every failure
+names its stage (`base64`, `gzip`, `json`, `shape`) so a dead letter says exactly what was wrong.
 
 Invalid UTF-8 inside the JSON (CloudWatch does not promise it never happens) is decoded with
 U+FFFD replacement characters instead of failing the batch: the event is indexed with the
@@ -16,6 +16,9 @@ import binascii
 import gzip
 import zlib
 from typing import Any
+
+import msgspec
+from msgspec import Struct
 
 from lambda_forwarder.errors import DecodeError
 from lambda_forwarder.jsonio import dumps, exact_loads, fast_loads, scrub, too_deep
@@ -36,8 +39,47 @@ def decode_payload(data: str | bytes, *, max_bytes: int = MAX_DECOMPRESSED_BYTES
     """
     raw = _unbase64(data)
     document = _decompress(raw, max_bytes)
+    batch = _as_sent(document)
+    if batch is not None:
+        return batch
     parsed, scrub = _loads(document)
     return _to_batch(parsed, scrub)
+
+
+class _Wire(Struct, frozen=True, rename="camel"):
+    """A payload exactly as CloudWatch sends it, decoded in one pass (msgspec, in C)."""
+
+    message_type: str
+    owner: str
+    log_group: str
+    log_stream: str
+    log_events: tuple[LogEvent, ...]
+    subscription_filters: tuple[str, ...] = ()
+    policy_level: str | None = None
+
+
+_WIRE = msgspec.json.Decoder(_Wire)
+
+
+def _as_sent(document: bytes) -> LogBatch | None:
+    """The batch, when the payload has CloudWatch's exact shape and valid UTF-8 (the payloads
+    CloudWatch sends); None for anything else, which the checked path repairs or rejects with
+    the reason. Values are read exactly (no integer rounded), as the checked path reads them."""
+    try:
+        wire = _WIRE.decode(document)
+    except msgspec.MsgspecError:
+        return None
+    if wire.message_type not in MESSAGE_TYPES:
+        return None
+    return LogBatch(
+        wire.message_type,
+        wire.owner,
+        wire.log_group,
+        wire.log_stream,
+        wire.log_events,
+        wire.subscription_filters,
+        wire.policy_level,
+    )
 
 
 def _unbase64(data: str | bytes) -> bytes:

@@ -9,6 +9,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lambda_forwarder.decode import (
     MAX_DECOMPRESSED_BYTES,
@@ -18,6 +20,7 @@ from lambda_forwarder.decode import (
     encode_payload,
     subscription_event,
 )
+from lambda_forwarder.decode import payload as payload_module
 from lambda_forwarder.model import CONTROL_MESSAGE, DATA_MESSAGE, LogBatch, LogEvent
 
 EVENTS = Path(__file__).resolve().parents[3] / "events"
@@ -263,3 +266,76 @@ class TestRejected:
             decode_payload(_payload(document))
         assert caught.value.stage == "shape"
         assert words in caught.value.reason
+
+
+# --- the one-pass decode of CloudWatch's exact shape --------------------------------------------
+
+_JSON_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8)
+)
+_EVENT = st.fixed_dictionaries(
+    {
+        "id": st.one_of(st.text(min_size=0, max_size=6), st.integers(), st.none()),
+        "timestamp": st.one_of(
+            st.integers(min_value=-(2**65), max_value=2**65), st.floats(allow_nan=False), st.text()
+        ),
+        "message": st.one_of(st.text(), _JSON_SCALARS),
+    }
+)
+_ENVELOPE = st.fixed_dictionaries(
+    {
+        "messageType": st.sampled_from(["DATA_MESSAGE", "CONTROL_MESSAGE", "OTHER"]),
+        "owner": st.one_of(st.text(max_size=12), st.integers(min_value=0, max_value=10**12)),
+        "logGroup": st.one_of(st.text(max_size=8), _JSON_SCALARS),
+        "logStream": st.text(max_size=8),
+        "logEvents": st.one_of(st.lists(_EVENT, max_size=4), st.none()),
+    },
+    optional={
+        "subscriptionFilters": st.one_of(st.lists(st.text(max_size=4), max_size=2), st.none()),
+        "policyLevel": st.one_of(st.none(), st.text(max_size=4), st.integers()),
+    },
+)
+
+
+def _checked(document: bytes) -> LogBatch | str:
+    """What the checked path gives: the batch, or the DecodeError's text."""
+    try:
+        parsed, scrub = payload_module._loads(document)
+        return payload_module._to_batch(parsed, scrub)
+    except DecodeError as error:
+        return str(error)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ENVELOPE)
+def test_the_one_pass_decode_agrees_with_the_checked_path(envelope: dict) -> None:
+    """Where the payload decodes in one pass, the batch is the checked path's, value for value
+    (ids, exact timestamps, text); everything else is left to the checked path."""
+    document = json.dumps(envelope).encode()
+    fast = payload_module._as_sent(document)
+    if fast is not None:
+        assert fast == _checked(document)
+        assert decode_payload(_payload(document)) == fast
+
+
+def test_a_payload_as_cloudwatch_sends_it_takes_the_one_pass_decode() -> None:
+    document = json.dumps(_wire()).encode()
+    assert payload_module._as_sent(document) == _checked(document)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        json.dumps(_wire()).encode().replace(b'"hello"', b'"caf\xe9 ok"'),  # invalid UTF-8
+        json.dumps(_wire()).encode().replace(b'"hello"', b'"a\\ud800b"'),  # a lone surrogate
+        json.dumps(_wire(owner=123456789012)).encode(),  # an account id without its quotes
+    ],
+    ids=["invalid UTF-8", "lone surrogate", "numeric owner"],
+)
+def test_what_needs_repair_is_left_to_the_checked_path(raw: bytes) -> None:
+    assert payload_module._as_sent(raw) is None
+    assert isinstance(decode_payload(_payload(raw)), LogBatch)
