@@ -9,7 +9,9 @@ whole block, so they share these rules:
   its END line.
 A key can also be cut by CloudWatch's batching: the next batch then starts with the rest of its
 body and its END line, without a BEGIN (an orphan END). Merging keeps that tail in one record
-too, and the redactor masks a block's tail up to its END line (`TAIL`).
+too, and the redactor masks a block's tail up to its END line (`TAIL`). Cut twice, a key leaves
+a batch between with body lines only, neither BEGIN nor END: a text that is one full body line
+(`is_full_body_line`) is masked whole wherever it stands.
 """
 
 from __future__ import annotations
@@ -53,6 +55,22 @@ def orphan_end(text: str) -> bool:
         return False
     end = _END.search(text)
     return end is not None and _BEGIN.search(text, 0, end.start()) is None
+
+
+# One full line of a block's body: RFC 7468 wraps the base64 at 64 characters. Hexadecimal only
+# (a SHA-256 digest) is not one: a key's line is that by chance once in 10^29.
+FULL_BODY_LINE_LENGTH = 64
+_FULL_BODY_LINE = re.compile(r"[A-Za-z0-9+/]{64}\r?\n?")
+_HEX_LINE = re.compile(r"[0-9A-Fa-f]{64}\r?\n?")
+
+
+def is_full_body_line(text: str) -> bool:
+    """Whether `text` is, whole, one full line of a key block's body (its newline aside)."""
+    return (
+        FULL_BODY_LINE_LENGTH <= len(text) <= FULL_BODY_LINE_LENGTH + 2
+        and _FULL_BODY_LINE.fullmatch(text) is not None
+        and _HEX_LINE.fullmatch(text) is None
+    )
 
 
 def is_body_line(text: str) -> bool:

@@ -167,6 +167,8 @@ class Redactor:
     def suspicious(self, text: str) -> bool:
         """Cheap test: False means neither rule can match anywhere in `text` (nor in a value
         parsed out of it, JSON escapes aside: a backslash makes it True)."""
+        if pem.is_full_body_line(text):
+            return True
         lowered = text.lower()
         for word in self._hint_words:
             if word in lowered:
@@ -203,12 +205,18 @@ class Redactor:
         result = [False if text.isascii() else self.suspicious(text) for text in texts]
         for position in hits:
             result[plain[position]] = True
+        low, high = pem.FULL_BODY_LINE_LENGTH, pem.FULL_BODY_LINE_LENGTH + 2
+        for index, text in enumerate(texts):  # the one look that is not a hint: a whole line
+            if low <= len(text) <= high and pem.is_full_body_line(text):
+                result[index] = True
         return result
 
     def text(self, text: str) -> str:
         """`text` with secret-keyed values and secret-shaped values masked."""
         if not self.suspicious(text):
             return text
+        if pem.is_full_body_line(text):  # the middle of a key cut twice by batching (pem.py)
+            return REDACTED
         present = tuple(
             index
             for index, (literals, _) in enumerate(_SHAPE_RULES)

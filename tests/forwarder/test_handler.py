@@ -280,3 +280,49 @@ def test_kinesis_sample_event_is_indexed_whole(
     assert response["batchItemFailures"] == []
     assert report["indexed"] == report["received"] > 0 and balanced(report)
     assert len(documents(opensearch_client, prefix)) == report["indexed"]
+
+
+def _key_cut_twice() -> list[list[str]]:
+    """A 2048-bit key printed line by line, cut by CloudWatch's batching into three batches:
+    the BEGIN and a first part, body lines only, then the rest and the END."""
+    import random
+
+    rng = random.Random(7)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    body = ["".join(rng.choice(alphabet) for _ in range(64)) for _ in range(25)] + ["AB12cd=="]
+    return [
+        ["INFO loading the signing key", "-----BEGIN PRIVATE KEY-----", *body[:8]],
+        body[8:18],
+        [*body[18:], "-----END PRIVATE KEY-----", "INFO key loaded"],
+    ]
+
+
+def test_a_key_cut_twice_by_batching_is_indexed_masked(
+    pipeline: Pipeline, opensearch_client: OpenSearch, prefix: str
+) -> None:
+    """The batch between holds body lines only, which no BEGIN or END marks: no line of the
+    key reaches the index from any of the three batches."""
+    batches = _key_cut_twice()
+    start = 1_764_000_000_000
+    for number, lines in enumerate(batches):
+        batch = batch_of(lines, timestamp_ms=start + 100 * number, start_id=1000 * (number + 1))
+        counts = invoke(pipeline, subscription_event(batch))
+        assert balanced(counts) and counts["dead_lettered"] == 0
+    text = json.dumps(documents(opensearch_client, prefix))
+    secret_lines = [line for lines in batches for line in lines if "INFO" not in line]
+    assert not [line for line in secret_lines if line[:40] in text]
+    assert "INFO key loaded" in text and "INFO loading the signing key" in text
+
+
+def test_a_key_cut_twice_by_batching_is_dead_lettered_masked(
+    prefix: str, dead_letters: Path
+) -> None:
+    env = make_env("http://127.0.0.1:9", prefix, dead_letters, BULK_MAX_RETRIES="0")
+    pipeline = build_pipeline(load_settings(env))
+    batches = _key_cut_twice()
+    for number, lines in enumerate(batches):
+        invoke(pipeline, subscription_event(batch_of(lines, start_id=1000 * (number + 1))))
+    kept = [event.message for letter in stored_letters(dead_letters) for event in letter.events]
+    assert len(kept) == sum(map(len, batches))  # every event kept, one for one
+    secret_lines = [line for lines in batches for line in lines if "INFO" not in line]
+    assert not [line for line in secret_lines if any(line[:40] in m for m in kept)]

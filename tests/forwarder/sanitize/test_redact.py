@@ -336,3 +336,31 @@ class TestLines:
     def test_the_tail_of_a_key_in_one_text_is_masked(self) -> None:
         assert REDACTOR.text(f"{self.BODY}\n{self.BODY}\n{self.END} ok") == "[REDACTED] ok"
         assert REDACTOR.suspicious(self.END)
+
+
+class TestFullBodyLine:
+    """A line of a key's body standing alone: the middle of a key cut twice by batching."""
+
+    LINE = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"
+
+    @pytest.mark.parametrize("text", [LINE, f"{LINE}\n", f"{LINE}\r\n"])
+    def test_it_is_masked_whole(self, text: str) -> None:
+        assert REDACTOR.suspicious(text)
+        assert REDACTOR.suspicious_many([text, "ok"]) == [True, False]
+        assert REDACTOR.text(text) == "[REDACTED]"
+        assert REDACTOR.lines(["INFO before", text]) == ["INFO before", "[REDACTED]"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",  # a SHA-256
+            LINE[:63],
+            f"{LINE}A",
+            f"x {LINE}",
+            LINE[:60] + "-_.!",
+        ],
+        ids=["hex digest", "63 characters", "65 characters", "inside a sentence", "not base64"],
+    )
+    def test_other_text_is_left_alone(self, text: str) -> None:
+        assert REDACTOR.text(text) == text
+        assert not REDACTOR.suspicious(text)
