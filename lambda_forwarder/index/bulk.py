@@ -56,8 +56,6 @@ _HEADERS = {"content-type": "application/x-ndjson"}
 # Only what the outcome needs comes back: a 500-item response from the local node went from
 # 84 KB to 12.5 KB.
 _RESPONSE_FIELDS = {"filter_path": "errors,items.*.status,items.*.error"}
-# `errors: false`: every item succeeded, so none needs reading one by one.
-_EVERY_ITEM_INDEXED: list[Any] = []
 _PREVIEW = re.compile(r"\.? ?Preview of field's value: '.*?'(?= \(caused by|$)", re.DOTALL)
 
 Degrade = Callable[[dict[str, Any], str], dict[str, Any]]
@@ -104,6 +102,27 @@ class _Item:
     @property
     def size(self) -> int:
         return len(self.action) + len(self.line)
+
+
+class _EveryItemIndexed(Struct, frozen=True):
+    """The response said `errors: false`: no item needs reading one by one."""
+
+
+class _PerItem(Struct, frozen=True):
+    """The response's items, one per document sent, in order."""
+
+    items: list[Any]
+
+
+class _Refused(Struct, frozen=True):
+    """The whole request failed: no item was answered."""
+
+    status: int
+    reason: str
+
+
+_Answer = _EveryItemIndexed | _PerItem | _Refused
+_EVERY_ITEM_INDEXED = _EveryItemIndexed()
 
 
 class _Resend(Struct):
@@ -190,20 +209,21 @@ class BulkIndexer:
             if deadline.remaining() < MIN_REQUEST_SECONDS:
                 self._fail_all([*chunk, *(i for c in queue for i in c)], result, DEADLINE_REASON)
                 return again  # already-answered items: the caller fails them at the deadline
-            response, status, reason = self._post(chunk, deadline.cap(self._timeout))
-            if response is _EVERY_ITEM_INDEXED:
+            answer = self._post(chunk, deadline.cap(self._timeout))
+            if type(answer) is _EveryItemIndexed:
                 result.indexed.extend(item.document for item in chunk)
                 result.degraded += sum(item.degraded for item in chunk)
                 continue
-            if response is None:
-                if status == 413 and len(chunk) > 1:  # too big for this cluster: halve it
+            if type(answer) is _Refused:
+                if answer.status == 413 and len(chunk) > 1:  # too big for this cluster: halve it
                     half = len(chunk) // 2
                     queue.extendleft([chunk[half:], chunk[:half]])
                     continue
                 for item in chunk:
-                    self._outcome(item, status, reason, again, result)
+                    self._outcome(item, answer.status, answer.reason, again, result)
                 continue
-            for item, entry in zip(chunk, response, strict=True):
+            assert type(answer) is _PerItem
+            for item, entry in zip(chunk, answer.items, strict=True):
                 info = next(iter(entry.values()), None) if isinstance(entry, dict) else None
                 info = info if isinstance(info, dict) else {}
                 item_status = info.get("status")
@@ -217,9 +237,8 @@ class BulkIndexer:
                 self._outcome(item, item_status, describe_error(error), again, result)
         return again
 
-    def _post(self, chunk: list[_Item], timeout: float) -> tuple[list[Any] | None, int, str]:
-        """One `_bulk` request: (items, 200, "") or (None, status, reason) for the whole chunk;
-        items is `_EVERY_ITEM_INDEXED` when the response says no item failed."""
+    def _post(self, chunk: list[_Item], timeout: float) -> _Answer:
+        """One `_bulk` request, and what its answer says of the chunk."""
         body = b"".join(part for item in chunk for part in (item.action, item.line))
         try:
             # A copy each time: opensearch-py adds `content-encoding: gzip` to the dict it is
@@ -242,15 +261,15 @@ class BulkIndexer:
                 reason = describe_error(f"{type(error).__name__}: {error.error}")
             else:
                 reason = describe_error(f"{error.error}: {str(error.info)[:200]}")
-            return None, status, reason
+            return _Refused(status, reason)
         except Exception as error:  # signing, serialization of the response, anything else
-            return None, NO_STATUS, describe_error(f"{type(error).__name__}: {error}")
+            return _Refused(NO_STATUS, describe_error(f"{type(error).__name__}: {error}"))
         items = response.get("items") if isinstance(response, dict) else None
         if not isinstance(items, list) or len(items) != len(chunk):
-            return None, NO_STATUS, "malformed bulk response"
+            return _Refused(NO_STATUS, "malformed bulk response")
         if response.get("errors") is False:
-            return _EVERY_ITEM_INDEXED, 200, ""
-        return items, 200, ""
+            return _EVERY_ITEM_INDEXED
+        return _PerItem(items)
 
     # --- per-item outcome -----------------------------------------------------------------
 
