@@ -8,9 +8,9 @@ import resource
 import statistics
 import time
 import tracemalloc
-from dataclasses import replace
 
 import pytest
+from msgspec.structs import replace
 
 from bench.bench_forwarder import mixed_batch
 from lambda_forwarder.decode import subscription_event
