@@ -8,6 +8,8 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lambda_forwarder.jsonio import has_rounded_integers, loads_object
 from lambda_forwarder.model import LogEvent
@@ -48,6 +50,37 @@ def test_a_line_nested_past_orjsons_limit_is_no_object_and_no_deep_recursion(
     monkeypatch.setattr(jsonio, "exact_loads", never)
     assert loads_object('{"a":' * 5000) is None
     assert loads_object("[" * 2000 + "]" * 2000) is None
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), _JSON, max_size=6), st.booleans())
+def test_a_lines_object_is_what_the_standard_library_reads(obj: dict, ascii_only: bool) -> None:
+    """Whichever reader takes the line (msgspec, or orjson past its nesting bound), the object
+    is the standard library's, value for value and type for type."""
+    line = json.dumps(obj, ensure_ascii=ascii_only)
+    expected = json.loads(line)
+    got = loads_object(line)
+    assert got == expected
+    assert json.dumps(got) == json.dumps(expected)  # 1 and 1.0, True and 1 kept apart
+
+
+@pytest.mark.parametrize("depth", [200, 300, 900])
+def test_nesting_either_side_of_the_msgspec_bound_reads_the_same(depth: int) -> None:
+    line = '{"a":' + "[" * depth + "1" + "]" * depth + "}"
+    assert loads_object(line) == json.loads(line)
 
 
 def test_floats_stay_floats_and_strings_of_digits_stay_strings() -> None:
