@@ -9,9 +9,9 @@ faster one: a third less client CPU per 500-document `_bulk` request than the re
 connection, measured against a loopback sink), and responses are read with orjson (jsonio).
 
 Request bodies to AWS are gzipped at zlib's fastest level, not opensearch-py's default (9): on
-the bench's 2 MiB of bulk bodies for a 1 MiB batch, level 9 took 52 ms of CPU (about half of
-everything else the forwarder does with that batch) and level 1 took 12.5 ms, for bodies 1.3x
-larger (236 against 179 KiB). Lambda bills the CPU; the bytes stay inside the region.
+the bench's 2 MiB of bulk bodies for a 1 MiB batch, level 9 took 43 ms of CPU (half of what the
+forwarder does with that batch besides) and level 1 took 8.6 ms, for bodies 1.3x larger (231
+against 175 KiB; bench/RESULTS.md). Lambda bills the CPU; the bytes stay inside the region.
 """
 
 from __future__ import annotations
