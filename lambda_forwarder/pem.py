@@ -10,8 +10,9 @@ whole block, so they share these rules:
 A key can also be cut by CloudWatch's batching: the next batch then starts with the rest of its
 body and its END line, without a BEGIN (an orphan END). Merging keeps that tail in one record
 too, and the redactor masks a block's tail up to its END line (`TAIL`). Cut twice, a key leaves
-a batch between with body lines only, neither BEGIN nor END: a text that is one full body line
-(`is_full_body_line`) is masked whole wherever it stands.
+a batch between with body lines only, neither BEGIN nor END: merging keeps a run of body lines
+from a full one (`is_full_body_line`) on in one record, and the redactor masks a text that is
+such a run whole (`is_body_text`), as `Redactor.lines` masks the run's lines in a dead letter.
 """
 
 from __future__ import annotations
@@ -76,6 +77,17 @@ def is_full_body_line(text: str) -> bool:
 def is_body_line(text: str) -> bool:
     """Whether a line can be part of a block's body (base64, an encrypted key's header)."""
     return _BODY_LINE.fullmatch(text.strip()) is not None
+
+
+def is_body_text(text: str) -> bool:
+    """Whether `text` is, whole, a key's body without its markers: one full body line, or lines
+    of which the first is a full body line and every other a body line (what merging groups)."""
+    if len(text) <= FULL_BODY_LINE_LENGTH + 2:
+        return is_full_body_line(text)
+    if text[FULL_BODY_LINE_LENGTH] not in "\r\n":
+        return False
+    first, *rest = text.split("\n")
+    return is_full_body_line(first) and all(map(is_body_line, rest))
 
 
 def tail_start(

@@ -49,6 +49,8 @@ def _opens(text: str) -> int:
         return _CLOSED
     if first == " " and text.lstrip()[:1] == "{":
         return _CLOSED
+    if pem.is_full_body_line(text):
+        return _PEM  # the middle of a key whose BEGIN and END lie in other batches
     return _state_after(_TEXT, text)
 
 

@@ -167,7 +167,7 @@ class Redactor:
     def suspicious(self, text: str) -> bool:
         """Cheap test: False means neither rule can match anywhere in `text` (nor in a value
         parsed out of it, JSON escapes aside: a backslash makes it True)."""
-        if pem.is_full_body_line(text):
+        if pem.is_body_text(text):
             return True
         lowered = text.lower()
         for word in self._hint_words:
@@ -206,8 +206,9 @@ class Redactor:
         for position in hits:
             result[plain[position]] = True
         low, high = pem.FULL_BODY_LINE_LENGTH, pem.FULL_BODY_LINE_LENGTH + 2
-        for index, text in enumerate(texts):  # the one look that is not a hint: a whole line
-            if low <= len(text) <= high and pem.is_full_body_line(text):
+        for index, text in enumerate(texts):  # the one look that is not a hint: a whole text
+            size = len(text)  # (is_body_text's own first looks, inline: most texts fail them)
+            if size >= low and (size <= high or text[low] in "\r\n") and pem.is_body_text(text):
                 result[index] = True
         return result
 
@@ -215,7 +216,7 @@ class Redactor:
         """`text` with secret-keyed values and secret-shaped values masked."""
         if not self.suspicious(text):
             return text
-        if pem.is_full_body_line(text):  # the middle of a key cut twice by batching (pem.py)
+        if pem.is_body_text(text):  # the middle of a key cut twice by batching (pem.py)
             return REDACTED
         present = tuple(
             index
@@ -311,7 +312,12 @@ class Redactor:
         such letters indexes the masked lines as they are, one record each."""
         masked: list[str] = []
         inside = False
+        in_body = False  # below a full body line standing alone: the middle of a key (pem.py)
         for message in messages:
+            if in_body and pem.is_body_line(message):
+                masked.append(REDACTED)
+                continue
+            in_body = not inside and pem.is_full_body_line(message)
             if inside:
                 end = pem.end_of_block(message)
                 if end is None:

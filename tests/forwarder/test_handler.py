@@ -282,9 +282,10 @@ def test_kinesis_sample_event_is_indexed_whole(
     assert len(documents(opensearch_client, prefix)) == report["indexed"]
 
 
-def _key_cut_twice() -> list[list[str]]:
+def _key_cut_twice(second_cut: int = 18) -> list[list[str]]:
     """A 2048-bit key printed line by line, cut by CloudWatch's batching into three batches:
-    the BEGIN and a first part, body lines only, then the rest and the END."""
+    the BEGIN and a first part, body lines only, then the rest and the END (the rest may be
+    the END line alone: `second_cut=26`)."""
     import random
 
     rng = random.Random(7)
@@ -292,17 +293,18 @@ def _key_cut_twice() -> list[list[str]]:
     body = ["".join(rng.choice(alphabet) for _ in range(64)) for _ in range(25)] + ["AB12cd=="]
     return [
         ["INFO loading the signing key", "-----BEGIN PRIVATE KEY-----", *body[:8]],
-        body[8:18],
-        [*body[18:], "-----END PRIVATE KEY-----", "INFO key loaded"],
+        body[8:second_cut],
+        [*body[second_cut:], "-----END PRIVATE KEY-----", "INFO key loaded"],
     ]
 
 
+@pytest.mark.parametrize("second_cut", [18, 26], ids=["body and END", "END alone"])
 def test_a_key_cut_twice_by_batching_is_indexed_masked(
-    pipeline: Pipeline, opensearch_client: OpenSearch, prefix: str
+    pipeline: Pipeline, opensearch_client: OpenSearch, prefix: str, second_cut: int
 ) -> None:
     """The batch between holds body lines only, which no BEGIN or END marks: no line of the
-    key reaches the index from any of the three batches."""
-    batches = _key_cut_twice()
+    key reaches the index from any of the three batches, its shorter last line included."""
+    batches = _key_cut_twice(second_cut)
     start = 1_764_000_000_000
     for number, lines in enumerate(batches):
         batch = batch_of(lines, timestamp_ms=start + 100 * number, start_id=1000 * (number + 1))
@@ -311,18 +313,21 @@ def test_a_key_cut_twice_by_batching_is_indexed_masked(
     text = json.dumps(documents(opensearch_client, prefix))
     secret_lines = [line for lines in batches for line in lines if "INFO" not in line]
     assert not [line for line in secret_lines if line[:40] in text]
+    assert "AB12cd==" not in text
     assert "INFO key loaded" in text and "INFO loading the signing key" in text
 
 
+@pytest.mark.parametrize("second_cut", [18, 26], ids=["body and END", "END alone"])
 def test_a_key_cut_twice_by_batching_is_dead_lettered_masked(
-    prefix: str, dead_letters: Path
+    prefix: str, dead_letters: Path, second_cut: int
 ) -> None:
     env = make_env("http://127.0.0.1:9", prefix, dead_letters, BULK_MAX_RETRIES="0")
     pipeline = build_pipeline(load_settings(env))
-    batches = _key_cut_twice()
+    batches = _key_cut_twice(second_cut)
     for number, lines in enumerate(batches):
         invoke(pipeline, subscription_event(batch_of(lines, start_id=1000 * (number + 1))))
     kept = [event.message for letter in stored_letters(dead_letters) for event in letter.events]
     assert len(kept) == sum(map(len, batches))  # every event kept, one for one
     secret_lines = [line for lines in batches for line in lines if "INFO" not in line]
     assert not [line for line in secret_lines if any(line[:40] in m for m in kept)]
+    assert "INFO key loaded" in kept and "INFO loading the signing key" in kept

@@ -90,6 +90,12 @@ class TestGrouping:
         assert all(len(merged_event(h, a).message.encode()) <= 200 for h, a in groups)
         assert sum(1 + len(a) for _, a in groups) == len(lines)
 
+    def test_the_middle_of_a_key_is_one_group_up_to_its_shorter_last_line(self) -> None:
+        """A batch between a key's BEGIN and its END: its body lines from a full one on."""
+        full = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"
+        assert _shape([full, full, "AB12cd==", "2026-11-25 10:07:06 INFO next"]) == [3, 1]
+        assert _shape(["INFO start", full, full]) == [1, 2]
+
     def test_a_key_printed_line_by_line_is_one_group(self) -> None:
         """Its body lines look like no secret alone: they stay with the BEGIN line, up to END."""
         assert _shape(["INFO loading the signing key", *PEM, "INFO key loaded"]) == [6, 1]

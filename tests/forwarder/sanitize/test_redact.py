@@ -364,3 +364,12 @@ class TestFullBodyLine:
     def test_other_text_is_left_alone(self, text: str) -> None:
         assert REDACTOR.text(text) == text
         assert not REDACTOR.suspicious(text)
+
+    def test_a_run_of_body_lines_from_a_full_one_is_masked_whole(self) -> None:
+        """What merging groups in a batch between a key's BEGIN and its END: full lines and the
+        shorter last one, as one text; in a dead letter, each line."""
+        run = [self.LINE, self.LINE[::-1], "AB12cd=="]
+        assert REDACTOR.text("\n".join(run)) == "[REDACTED]"
+        assert REDACTOR.suspicious_many(["\n".join(run), "ok"]) == [True, False]
+        assert REDACTOR.lines([*run, "INFO after"]) == [*(["[REDACTED]"] * 3), "INFO after"]
+        assert REDACTOR.text(f"{self.LINE}\nINFO not a key") == f"{self.LINE}\nINFO not a key"
