@@ -42,14 +42,15 @@ class LogEvent(Struct, frozen=True, gc=False):
     message: str
 
 
-class LogBatch(Struct, frozen=True):
-    """One decoded subscription payload: one log group and stream, many events."""
+class LogBatch(Struct, frozen=True, rename="camel"):
+    """One decoded subscription payload: one log group and stream, many events. (Its wire
+    names, camelCase and `logEvents`, are what a payload decoded straight into it carries.)"""
 
     message_type: str
     owner: str
     log_group: str
     log_stream: str
-    events: tuple[LogEvent, ...]
+    events: tuple[LogEvent, ...] = field(name="logEvents")
     subscription_filters: tuple[str, ...] = ()
     policy_level: str | None = None
 

@@ -18,7 +18,6 @@ import zlib
 from typing import Any
 
 import msgspec
-from msgspec import Struct
 
 from lambda_forwarder.errors import DecodeError
 from lambda_forwarder.jsonio import dumps, exact_loads, fast_loads, scrub, too_deep
@@ -46,40 +45,19 @@ def decode_payload(data: str | bytes, *, max_bytes: int = MAX_DECOMPRESSED_BYTES
     return _to_batch(parsed, scrub)
 
 
-class _Wire(Struct, frozen=True, rename="camel"):
-    """A payload exactly as CloudWatch sends it, decoded in one pass (msgspec, in C)."""
-
-    message_type: str
-    owner: str
-    log_group: str
-    log_stream: str
-    log_events: tuple[LogEvent, ...]
-    subscription_filters: tuple[str, ...] = ()
-    policy_level: str | None = None
-
-
-_WIRE = msgspec.json.Decoder(_Wire)
+_DECODER = msgspec.json.Decoder(LogBatch)
 
 
 def _as_sent(document: bytes) -> LogBatch | None:
     """The batch, when the payload has CloudWatch's exact shape and valid UTF-8 (the payloads
-    CloudWatch sends); None for anything else, which the checked path repairs or rejects with
-    the reason. Values are read exactly (no integer rounded), as the checked path reads them."""
+    CloudWatch sends), decoded in one pass (msgspec, in C); None for anything else, which the
+    checked path repairs or rejects with the reason. Values are read exactly (no integer
+    rounded), as the checked path reads them."""
     try:
-        wire = _WIRE.decode(document)
+        batch = _DECODER.decode(document)
     except msgspec.MsgspecError:
         return None
-    if wire.message_type not in MESSAGE_TYPES:
-        return None
-    return LogBatch(
-        wire.message_type,
-        wire.owner,
-        wire.log_group,
-        wire.log_stream,
-        wire.log_events,
-        wire.subscription_filters,
-        wire.policy_level,
-    )
+    return batch if batch.message_type in MESSAGE_TYPES else None
 
 
 def _unbase64(data: str | bytes) -> bytes:
