@@ -82,12 +82,26 @@ def is_body_line(text: str) -> bool:
 def is_body_text(text: str) -> bool:
     """Whether `text` is, whole, a key's body without its markers: one full body line, or lines
     of which the first is a full body line and every other a body line (what merging groups)."""
-    if len(text) <= FULL_BODY_LINE_LENGTH + 2:
-        return is_full_body_line(text)
-    if text[FULL_BODY_LINE_LENGTH] not in "\r\n":
-        return False
-    first, *rest = text.split("\n")
-    return is_full_body_line(first) and all(map(is_body_line, rest))
+    return bool(body_texts((text,)))
+
+
+def body_texts(texts: Sequence[str]) -> list[int]:
+    """The positions of the texts that are key body (`is_body_text`). Most texts fail the first
+    looks, taken here inline: a batch's lines cost no call each."""
+    low, high = FULL_BODY_LINE_LENGTH, FULL_BODY_LINE_LENGTH + 2
+    found = []
+    for index, text in enumerate(texts):
+        size = len(text)
+        if size < low:
+            continue
+        if size <= high:
+            if is_full_body_line(text):
+                found.append(index)
+        elif text[low] in "\r\n":
+            first, *rest = text.split("\n")
+            if is_full_body_line(first) and all(map(is_body_line, rest)):
+                found.append(index)
+    return found
 
 
 def tail_start(

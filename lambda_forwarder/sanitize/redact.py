@@ -205,11 +205,8 @@ class Redactor:
         result = [False if text.isascii() else self.suspicious(text) for text in texts]
         for position in hits:
             result[plain[position]] = True
-        low, high = pem.FULL_BODY_LINE_LENGTH, pem.FULL_BODY_LINE_LENGTH + 2
-        for index, text in enumerate(texts):  # the one look that is not a hint: a whole text
-            size = len(text)  # (is_body_text's own first looks, inline: most texts fail them)
-            if size >= low and (size <= high or text[low] in "\r\n") and pem.is_body_text(text):
-                result[index] = True
+        for index in pem.body_texts(texts):  # the one look that is not a hint: a whole text
+            result[index] = True
         return result
 
     def text(self, text: str) -> str:
