@@ -270,6 +270,17 @@ def _invocation_instructions() -> dict[str, float]:
     return found
 
 
+def _bodies(lines: list[bytes], settings: Any) -> list[bytes]:
+    """NDJSON lines cut into `_bulk` bodies as the forwarder cuts them (BULK_MAX_BYTES/DOCS)."""
+    from lambda_forwarder.index.body import chunks
+
+    index = settings.index
+    sizes = [len(line) for line in lines]
+    return [
+        b"".join(chunk) for chunk in chunks(lines, sizes, index.bulk_max_bytes, index.bulk_max_docs)
+    ]
+
+
 def _ingest(batch: LogBatch, opensearch_url: str, directory: str) -> dict[str, float]:
     """Wall time per batch: the forwarder end to end, and plain `_bulk` of its own documents."""
     import requests
@@ -277,7 +288,7 @@ def _ingest(batch: LogBatch, opensearch_url: str, directory: str) -> dict[str, f
     from lambda_forwarder.config import load_settings
     from lambda_forwarder.deadline import Deadline
     from lambda_forwarder.handler import build_pipeline
-    from lambda_forwarder.index.body import action_line, chunks, format_ingested, source_line
+    from lambda_forwarder.index.body import action_line, format_ingested, source_line
 
     payloads = _payloads(batch)
     forwarder_ms: list[float] = []
@@ -315,15 +326,7 @@ def _ingest(batch: LogBatch, opensearch_url: str, directory: str) -> dict[str, f
                 document.absorbed,
             )
             lines.append(action_line(moved) + source_line(moved, ingested))
-        bodies = [
-            b"".join(chunk)
-            for chunk in chunks(
-                lines,
-                [len(line) for line in lines],
-                settings.index.bulk_max_bytes,
-                settings.index.bulk_max_docs,
-            )
-        ]
+        bodies = _bodies(lines, settings)
         headers = {"content-type": "application/x-ndjson"}
         started = time.perf_counter()
         for body in bodies:
@@ -386,7 +389,7 @@ def _gzip_levels(batch: LogBatch, directory: str) -> dict[str, float]:
 
     from lambda_forwarder.config import load_settings
     from lambda_forwarder.handler import build_pipeline
-    from lambda_forwarder.index.body import action_line, chunks, format_ingested, source_line
+    from lambda_forwarder.index.body import action_line, format_ingested, source_line
     from lambda_forwarder.index.client import _FastGzipConnection
 
     env = {"OPENSEARCH_URL": "http://127.0.0.1:9", "DEAD_LETTER_DIR": directory}
@@ -398,15 +401,7 @@ def _gzip_levels(batch: LogBatch, directory: str) -> dict[str, float]:
         for documents, _ in pipeline.transform(batch)
         for document in documents
     ]
-    bodies = [
-        b"".join(chunk)
-        for chunk in chunks(
-            lines,
-            [len(line) for line in lines],
-            settings.index.bulk_max_bytes,
-            settings.index.bulk_max_docs,
-        )
-    ]
+    bodies = _bodies(lines, settings)
     connections = {
         "default": Urllib3HttpConnection(host="127.0.0.1", port=9, http_compress=True),
         "ours": _FastGzipConnection(host="127.0.0.1", port=9, http_compress=True),
