@@ -18,6 +18,7 @@ processes.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Mapping, Sequence
@@ -75,6 +76,13 @@ _package_logger.setLevel(os.environ.get("LOG_LEVEL", "INFO").upper())
 _package_logger.propagate = False
 # Every line the forwarder logs goes through the redactor (the configured terms once known).
 _log_stream = redact_handler(log.registered_handler, Redactor(DEFAULT_REDACT_FIELDS))
+
+# A batch allocates a few dicts per event, freed by reference counting; at the stdlib's default
+# of 700 the collector would also walk the records in flight hundreds of times a batch.
+# Measured in instructions per invocation: 353 M -> 342 M (today's batch), 448 M -> 436 M
+# (realistic). The Lambda process is this module's; the older generations keep their defaults.
+YOUNG_COLLECTION_THRESHOLD = 10_000
+gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
 
 _kinesis_processor: BatchProcessor | None = None
 _pipeline: Pipeline | None = None
