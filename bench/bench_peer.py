@@ -37,7 +37,7 @@ from bench.bench_forwarder import (
     mixed_batch,
 )
 from bench.bulk_sink import BulkSink
-from bench.instructions import python_instructions
+from bench.instructions import instructions, python_instructions
 from lambda_forwarder.model import LogBatch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -257,16 +257,45 @@ with BulkSink() as sink, tempfile.TemporaryDirectory() as directory:
 """
 
 
-def _invocation_instructions() -> dict[str, float]:
-    """Instructions (millions) of one invocation of `handle_event` on each batch into the sink
-    (its own process, not counted): 4 invocations less 1, divided by 3. Empty without valgrind."""
-    found: dict[str, float] = {}
-    for name in ("today", "realistic"):
-        one = python_instructions(["-c", _INVOCATIONS, name, "1"], cwd=ROOT)
-        four = python_instructions(["-c", _INVOCATIONS, name, "4"], cwd=ROOT)
-        if one is None or four is None:
+_PYTHON_BLUEPRINT = """
+import sys
+from bench.bench_peer import _payloads, _python_blueprint_round, realistic_batch
+from bench.bench_forwarder import mixed_batch
+from bench.bulk_sink import BulkSink
+batch = realistic_batch() if sys.argv[1] == "realistic" else mixed_batch()
+with BulkSink() as sink:
+    one = _python_blueprint_round(_payloads(batch), sink.url)
+    for _ in range(int(sys.argv[2])):
+        one()
+"""
+
+
+def _batch_instructions(
+    batches: dict[str, LogBatch], sink_url: str, directory: str
+) -> dict[str, dict[str, float]]:
+    """Instructions (millions) per batch, by batch, of the forwarder (one invocation of
+    `handle_event`: 4 less 1, over 3), the Python blueprint (its round: 4 less 1, over 3) and
+    the Node.js peer once warm (8 rounds less 2, over 6: V8 compiles its hot code in the first
+    rounds). The sinks run in processes of their own, not counted. Empty without valgrind."""
+    found: dict[str, dict[str, float]] = {}
+    for name, batch in zip(("today", "realistic"), batches.values(), strict=True):
+        counts = {}
+        for what, code in (("forwarder", _INVOCATIONS), ("python", _PYTHON_BLUEPRINT)):
+            one = python_instructions(["-c", code, name, "1"], cwd=ROOT)
+            four = python_instructions(["-c", code, name, "4"], cwd=ROOT)
+            if one is None or four is None:
+                return {}
+            counts[what] = (four - one) / 3 / 1e6
+        path = os.path.join(directory, f"instructions-{name}.json")
+        with open(path, "w", encoding="utf-8") as file:
+            json.dump(_payloads(batch), file)
+        node = ["node", PEER, path, sink_url, "serve"]
+        two = instructions(node, cwd=ROOT, stdin="run\n" * 2)
+        eight = instructions(node, cwd=ROOT, stdin="run\n" * 8)
+        if two is None or eight is None:
             return {}
-        found[name] = (four - one) / 3 / 1e6
+        counts["peer"] = (eight - two) / 6 / 1e6
+        found[name] = counts
     return found
 
 
@@ -602,15 +631,31 @@ def run() -> dict[str, Any]:
             + ", ".join(f"{size}: {min(times):.0f} ms" for size, times in walls.items())
             + ")"
         )
-        instructions = _invocation_instructions()
-        figures += [
-            {
-                "name": f"{name} batch: instructions per invocation",
-                "value": count,
-                "unit": "M",
-            }
-            for name, count in instructions.items()
-        ]
+        with BulkSink() as sink:
+            counted = _batch_instructions(batches, sink.url, directory)
+        for name, count in counted.items():
+            figures += [
+                {
+                    "name": f"{name} batch: instructions per invocation",
+                    "value": count["forwarder"],
+                    "unit": "M",
+                },
+                {
+                    "name": f"{name} batch: blueprint peer, instructions per batch once warm",
+                    "value": count["peer"],
+                    "unit": "M",
+                },
+                {
+                    "name": f"{name} batch: forwarder / peer, instructions",
+                    "value": count["forwarder"] / count["peer"],
+                    "unit": "x",
+                },
+                {
+                    "name": f"{name} batch: the blueprint's steps in Python / peer, instructions",
+                    "value": count["python"] / count["peer"],
+                    "unit": "x",
+                },
+            ]
         cold = _cold(opensearch_url, directory, _payloads(batches["realistic mixed batch"])[0])
         figures += [
             {"name": "import lambda_forwarder.handler", "value": cold["ours_ms"], "unit": "ms"},
@@ -642,7 +687,12 @@ def run() -> dict[str, Any]:
         "The blueprint's steps in Python: the same steps as the peer with orjson and a urllib3 "
         "pool (what the language costs without the forwarder's features), same sink.",
         "Instructions per invocation: handle_event into the sink under valgrind (cachegrind), "
-        "4 invocations less 1, over 3: a count the machine's load does not move.",
+        "4 invocations less 1, over 3: a count the machine's load does not move. The same for "
+        "the Python blueprint's round, and for the Node.js peer 8 rounds less 2, over 6 (warm "
+        "V8). Counted: every thread's user-space instructions (V8's compiler and collector "
+        "threads too), not the kernel's. An instruction of V8's compiled code and one of "
+        "CPython's interpreter loop do not take the same time, so this ratio and the CPU ratio "
+        "differ.",
         "Ingest: the forwarder's process_payload against plain `_bulk` POSTs of the same "
         "documents (same bodies and chunking) into sibling indices on the same node.",
         "Cold import: best of 7 fresh interpreters each, alternating, every package loaded from"

@@ -20,10 +20,15 @@ def available() -> bool:
     return shutil.which("valgrind") is not None
 
 
-def python_instructions(
-    args: Sequence[str], *, cwd: str, env: Mapping[str, str] | None = None
+def instructions(
+    command: Sequence[str],
+    *,
+    cwd: str,
+    env: Mapping[str, str] | None = None,
+    stdin: str | None = None,
 ) -> int | None:
-    """Instructions `python args` executes from start to exit; None without valgrind."""
+    """Instructions `command` executes from start to exit, every thread of it (a JIT's code
+    included: valgrind retranslates code written at run time); None without valgrind."""
     if not available():
         return None
     result = subprocess.run(
@@ -32,14 +37,21 @@ def python_instructions(
             "--tool=cachegrind",
             "--cache-sim=no",
             "--cachegrind-out-file=/dev/null",
-            sys.executable,
-            *args,
+            *command,
         ],
         capture_output=True,
         text=True,
         cwd=cwd,
         env=None if env is None else dict(env),
+        input=stdin,
         check=True,
     )
     found = _I_REFS.search(result.stderr)
     return None if found is None else int(found[1].replace(",", ""))
+
+
+def python_instructions(
+    args: Sequence[str], *, cwd: str, env: Mapping[str, str] | None = None
+) -> int | None:
+    """Instructions `python args` executes from start to exit; None without valgrind."""
+    return instructions([sys.executable, *args], cwd=cwd, env=env)
