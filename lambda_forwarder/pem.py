@@ -20,18 +20,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-BEGIN = r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----"
-END = r"-----END [A-Z0-9 ]*PRIVATE KEY-----"
+# PEM's `-----BEGIN RSA PRIVATE KEY-----` and the like, and OpenPGP's armor (RFC 4880),
+# `-----BEGIN PGP PRIVATE KEY BLOCK-----`.
+BEGIN = r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
+END = r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
 # What a block's text holds between the markers: base64 and line breaks (also JSON-escaped).
 BODY_CHARACTERS = r"[A-Za-z0-9+/=\s\\]"
 # The rest of a block without its BEGIN: a run of body characters up to an END line, taken from
 # where the run starts (one scan per run, however long).
 TAIL = rf"(?<!{BODY_CHARACTERS}){BODY_CHARACTERS}*{END}"
-MARKER_TAIL = "PRIVATE KEY-----"  # in every BEGIN and END line: the cheap first look
+MARKER_TAIL = "PRIVATE KEY"  # in every BEGIN and END line: the cheap first look
 _BEGIN = re.compile(BEGIN)
 _END = re.compile(END)
-# One line of a block's body: base64, or an encrypted key's headers (RFC 1421) and blank line.
-_BODY_LINE = re.compile(r"[A-Za-z0-9+/=]*|Proc-Type: [^\r\n]*|DEK-Info: [^\r\n]*")
+# One line of a block's body: base64 (OpenPGP's `=` checksum too), or an encrypted key's headers
+# (RFC 1421), OpenPGP's armor headers (RFC 4880), and the blank line after them.
+_BODY_LINE = re.compile(
+    r"[A-Za-z0-9+/=]*|(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset|MessageID): [^\r\n]*"
+)
 
 
 def opens(text: str) -> bool:

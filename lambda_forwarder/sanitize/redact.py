@@ -62,14 +62,17 @@ _SHAPE_RULES: tuple[tuple[tuple[str, ...] | None, str], ...] = (
         r"(?P<basic>(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])",
     ),
     (("xox",), r"(?P<slack>\bxox[abposr]-[A-Za-z0-9-]{10,})"),
-    (("gh",), r"(?P<github>\bgh[pousr]_[A-Za-z0-9]{30,})"),
+    (
+        ("gh", "github_pat_"),  # classic tokens, and fine-grained ones
+        r"(?P<github>\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}))",
+    ),
     (
         ("hooks.slack.com/services/",),
         r"(?P<hook>hooks\.slack\.com/services/)(?P<hook_path>[A-Za-z0-9/]{16,})",
     ),
     (
         ("://",),
-        r"(?P<url_user>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"]+:)"
+        r"(?P<url_user>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"]*:)"
         r"(?P<url_pw>(?!\[REDACTED\])[^\s@/'\"]+)@",
     ),
     (
@@ -95,14 +98,15 @@ def _shapes(present: tuple[int, ...]) -> re.Pattern[str]:
 # where the literal alone is too common. An AWS secret key is looked for where AWS is mentioned
 # (a key id, `aws`): scanning every line for 40-character runs would cost as much again.
 _SHAPE_HINTS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
-    (pem.MARKER_TAIL, None),  # both rules need it: BEGIN ... and END ... PRIVATE KEY-----
+    (pem.MARKER_TAIL, None),  # both rules need it: BEGIN ... and END ... PRIVATE KEY
     ("eyJ", None),
     ("earer", re.compile(r"[Bb]earer(?:[ \t]|\\t)")),
     ("asic", re.compile(r"[Bb]asic(?:[ \t]|\\t)")),
     ("xox", None),
     ("gh", re.compile(r"gh[pousr]_")),
+    ("github_pat_", None),
     ("hooks.slack", None),
-    ("://", re.compile(r"://[^\s:/@]+:[^\s@/]+@")),
+    ("://", re.compile(r"://[^\s:/@]*:[^\s@/]+@")),
     ("\\u", None),
     ("\\/", None),
     ("AKIA", None),
@@ -110,13 +114,22 @@ _SHAPE_HINTS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
 )
 
 
-# `key sep` in text: a name (starting where a run of name characters starts), maybe quoted, then
-# `:` or `=`. Which names are secret is decided by words (`is_secret_key`), and only then is the
-# value after it matched: one regex holding every term tried each at every position of every
-# word (time quadratic in a word's length).
-_KEY = re.compile(r"[\"']?(?<![\w.\-])(?P<name>[\w.\-]+)[\"']?[ \t]*[:=][ \t]*")
+# `key sep` in text: a name (starting where a run of name characters starts), maybe quoted (also
+# with escaped quotes, as JSON inside a string is), then `:`, `=` or Ruby's `=>`. Which names are
+# secret is decided by words (`is_secret_key`), and only then is the value after it matched: one
+# regex holding every term tried each at every position of every word (time quadratic in a
+# word's length).
+_KEY = re.compile(r"[\"']?(?<![\w.\-])(?P<name>[\w.\-]+)(?:\\?[\"'])?[ \t]*(?:=>|[:=])[ \t]*")
+# A value: a marker; a quoted string (escaped quotes too; Python's b'' and u'' reprs), maybe cut
+# before its closing quote (a line cut short, but not one the cap cut: that was masked before the
+# cut, and masking it again would not give the same text); a scheme and credential; a bare word.
+_CUT_SHORT = rf"(?<!{re.escape(TRUNCATION_MARKER)})(?=[\r\n]|\Z)"
 _VALUE = re.compile(
-    r"\[REDACTED\]|…\[truncated\]|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
+    r"\[REDACTED\]|…\[truncated\]"
+    r"|(?P<quote>[bu]?(?:\\\"|\"|'))"
+    r"(?:(?<=\\\")(?:[^\"\\\n]|\\[^\"\n])*\\\""
+    rf"|(?<=\")(?:[^\"\\\n]|\\.)*(?:\"|{_CUT_SHORT})"
+    rf"|(?<=')(?:[^'\\\n]|\\.)*(?:'|{_CUT_SHORT}))"
     r"|(?:Bearer|Basic|Digest|Token|Negotiate|AWS4-HMAC-SHA256)[ \t]+[^\s,;&]+"
     r"|[^\s,;&\"'}\]]+",
     re.I,
@@ -245,11 +258,13 @@ class Redactor:
                 continue
             found = value[0]
             # A value that is already a marker (masked, or cut away at the cap) holds nothing.
-            if found not in _MARKERS:
-                quoted = found[0] in "\"'" and len(found) >= 2 and found[-1] == found[0]
-                quote = found[0] if quoted else ""
+            opening = value["quote"] or ""
+            if found not in _MARKERS and len(found) > len(opening):
+                # Quotes kept: the opening one (and its b/u prefix), the closing one if present.
+                quote = opening.lstrip("bBuU")
+                closing = quote if quote and found.endswith(quote) else ""
                 parts.append(text[done:position])
-                parts.append(f"{quote}{REDACTED}{quote}")
+                parts.append(f"{opening}{REDACTED}{closing}")
                 done = value.end()
             position = value.end()
         if not parts:

@@ -71,6 +71,37 @@ class TestKeys:
         assert words_of("inputTokenCount") == ("input", "token", "count")
         assert words_of("HTTPHeaderAuthorization") == ("http", "header", "authorization")
 
+    @pytest.mark.parametrize(
+        ("text", "masked"),
+        [
+            # JSON inside a quoted string (slog, logfmt, Go's %q), and JSON encoded twice
+            (
+                'ERROR failed body="{\\"user\\":\\"bob\\",\\"password\\":\\"S1-pw\\"}"',
+                'ERROR failed body="{\\"user\\":\\"bob\\",\\"password\\":\\"[REDACTED]\\"}"',
+            ),
+            # Ruby's hash inspect
+            (
+                'params {"user"=>"bob", "password"=>"S2-pw"}',
+                'params {"user"=>"bob", "password"=>"[REDACTED]"}',
+            ),
+            # Python's bytes and unicode reprs
+            ("{'password': b'S3-pw'}", "{'password': b'[REDACTED]'}"),
+            ("{'password': u'S3-pw'}", "{'password': u'[REDACTED]'}"),
+            # a line cut before the value's closing quote
+            ('ERROR login failed password="S4-pw', 'ERROR login failed password="[REDACTED]'),
+            ('{"message":"login","password":"S4-pw', '{"message":"login","password":"[REDACTED]'),
+            ("token='S4-pw\nnext line", "token='[REDACTED]\nnext line"),
+        ],
+    )
+    def test_secret_values_in_the_forms_services_print(self, text: str, masked: str) -> None:
+        assert REDACTOR.suspicious(text)
+        assert REDACTOR.text(text) == masked
+        assert REDACTOR.text(masked) == masked
+
+    @pytest.mark.parametrize("text", ['password="', "password=>", 'the password is "abc" ok'])
+    def test_nothing_to_mask_after_a_secret_key_leaves_the_text(self, text: str) -> None:
+        assert REDACTOR.text(text) == text
+
     def test_configured_terms_decide(self) -> None:
         redactor = Redactor(("ssn",))
         assert redactor.is_secret_key("customer_ssn") and not redactor.is_secret_key("password")
@@ -90,6 +121,16 @@ class TestShapes:
             ("posting to https://hooks.slack.com/services/T0/B0/XXXXXXXXXXXXXXXX", "XXXXXXXX"),
             ("gh token ghp_abcdefghijklmnopqrstuvwxyz0123456789 leaked", "ghp_abcdef"),
             ("Basic dXNlcjpwYXNzd29yZA== sent", "dXNlcjpwYXNzd29yZA"),
+            ("redis://:S6redispass@cache:6379/0 down", "S6redispass"),  # no user, as Redis has
+            (
+                "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBF0S7pgp\n=AbCd\n"
+                "-----END PGP PRIVATE KEY BLOCK-----",
+                "lQOYBF0S7pgp",
+            ),
+            (
+                "clone failed: github_pat_11S8AAAAA0abcdefghijklmnop_qrstuvwxyzABCDEFGHIJKLMNOP",
+                "github_pat_11S8",
+            ),
         ],
     )
     def test_secret_shapes_are_masked_anywhere(self, text: str, secret: str) -> None:
@@ -315,6 +356,18 @@ class TestLines:
             "[REDACTED]",
             "password=[REDACTED]",
         ]
+
+    def test_an_openpgp_key_printed_line_by_line_is_masked_with_its_armor_headers(self) -> None:
+        lines = [
+            "-----BEGIN PGP PRIVATE KEY BLOCK-----",
+            "Version: GnuPG v2",
+            "",
+            self.BODY,
+            "=AbCd",
+            "-----END PGP PRIVATE KEY BLOCK-----",
+            "after",
+        ]
+        assert REDACTOR.lines(lines) == [*(["[REDACTED]"] * 6), "after"]
 
     def test_text_after_the_end_line_is_redacted_as_any_line(self) -> None:
         lines = [self.BEGIN, f"{self.BODY}{self.END} token=abc done"]
