@@ -59,6 +59,11 @@ FIELD_SECRETS = {
     "a JWT in a plain-text line": "eyJhbGciOiJFUzI1NiJ9.eyJqdGkiOiJtYXJrZXIifQ.dGV4dE1BUktFUnNpZw",
     "access_token in a URL query": "qtok-MARKER-77aa",
     "a private key printed line by line": "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCmarkerPRINTEDlineBYline",
+    "password in JSON escaped inside a quoted value": "escpw-MARKER-quoted",
+    "password in a Ruby hash": "rubypw-MARKER-arrow",
+    "password of a line cut before its closing quote": "cutpw-MARKER-unclosed",
+    "password in a URL without a user": "redispw-MARKER-nouser",
+    "a fine-grained GitHub token": "github_pat_11MARKER0fine_grained0tokenABCDEFGHIJ",
 }
 # Its three lines (BEGIN, body, END) are one CloudWatch event each, and one record.
 PRINTED_KEY_LINES = 3
@@ -130,6 +135,15 @@ def secret_lines() -> list[str]:
         "-----BEGIN PRIVATE KEY-----",
         s["a private key printed line by line"],
         "-----END PRIVATE KEY-----",
+        'level=ERROR msg="upstream refused" body="{\\"user\\":\\"bob\\",\\"password\\":\\"'
+        + s["password in JSON escaped inside a quoted value"]
+        + '\\"}"',
+        'E, [2026-12-01T10:00:00.000000 #1] ERROR -- : login {"user"=>"bob", "password"=>"'
+        + s["password in a Ruby hash"]
+        + '"}',
+        'ERROR login failed password="' + s["password of a line cut before its closing quote"],
+        f"ERROR cache down redis://:{s['password in a URL without a user']}@cache:6379/0",
+        f"ERROR git clone failed with {s['a fine-grained GitHub token']}",
     ]
 
 
