@@ -8,7 +8,7 @@ import re
 _LEVEL_SYNONYMS = {
     "debug": (
         "debug", "trace", "verbose", "fine", "finer", "finest", "dbg", "dbug", "debu", "trce",
-        "trc", "trac", "silly", "all",
+        "trc", "trac", "vrb", "silly", "all",
     ),
     "info": ("info", "information", "informational", "notice", "inf", "http", "config"),
     "warning": ("warning", "warn", "wrn", "warnung"),
@@ -39,11 +39,20 @@ LETTER_LEVELS = {
 }
 
 
+# Go slog's levels between the named ones: `ERROR+4`, `WARN+2`, `INFO-4`, `DEBUG-4`.
+_OFFSET_LEVEL = re.compile(r"([A-Z]+)[+-]\d{1,3}\Z")
+
+
 def level_from_name(value: str) -> str | None:
-    """A level name in any of its spellings (`WARN`, `Information`, `[error]`, `fail`)."""
+    """A level name in any of its spellings (`WARN`, `Information`, `[error]`, `fail`); slog's
+    `ERROR+4` is read as its named level (the schema has no level between error and critical)."""
     level = LEVEL_NAMES.get(value)
     if level is None and len(value) <= 16:
         level = LEVEL_NAMES.get(value.strip().strip("[]:").lower())
+        if level is None and value[-1:].isdigit():
+            offset = _OFFSET_LEVEL.match(value)
+            if offset is not None:
+                level = LEVEL_NAMES.get(offset[1])
     return level
 
 

@@ -4,12 +4,16 @@ The reader for the line's format gives level, time, logger, ids and the message 
 the message is searched for an exception (a Python traceback, a Java, .NET or Node stack, a Go
 panic), which gives `error.*` and, when the line says no level, its level (crash output is an
 error, or critical when the process dies). Text without a known format gets a level token near
-its start (`ERROR`, `[warn]`) and a leading time. When the message is not the whole line, the
-line is kept whole in `event.original`: no text is lost.
+its start (`ERROR`, `[warn]`) and a leading time, and so does a known format whose reader
+found no level word (a timed line whose level stands later). Terminal colour codes (SGR,
+`ESC[31m`) are read past: the line is parsed and stored without them. When the message is not
+the whole line as received, that line is kept whole, codes and all, in `event.original`: no
+text is lost.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lambda_forwarder.parse.crash import TRACEBACK, find_crash
@@ -26,6 +30,7 @@ _NONE: tuple[Any, ...] = ()
 # header starts the text.
 _CRASH_STARTS = ("Traceback", "panic: ", "fatal error: ", "Exception in thread ",
                  "Unhandled exception", "Unhandled Exception")  # fmt: skip
+_SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour and style codes (tracing-subscriber, winston)
 
 
 def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -> dict[str, Any]:
@@ -35,6 +40,9 @@ def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -
     line = message.rstrip("\r\n")
     if "\r" in line:  # the Lambda runtime joins a multi-line message with carriage returns
         line = line.replace("\r\n", "\n").replace("\r", "\n")
+    received = line
+    if "\x1b" in line:
+        line = _SGR.sub("", line)
     record: dict[str, Any] = {}
     body: str | None = None
     for reader in READERS.get(line[:1], _NONE):
@@ -47,17 +55,18 @@ def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -
             pairs = logfmt_pairs(line)
             if pairs is not None:
                 record = parse_foreign(pairs, line, TEXT)
-                if record["message"] != line:
-                    record[ORIGINAL] = line
+                if record["message"] != received:
+                    record[ORIGINAL] = received
                 return record
         body = line
-        level = infer_level(line)
-        if level is not None:
-            record["log.level"] = level
         if line[:1].isdigit():
             found = leading_time(line)
             if found is not None:
                 record["@timestamp"] = found[0]
+    if "log.level" not in record:
+        level = infer_level(line)
+        if level is not None:
+            record["log.level"] = level
     if "\n" in body or body.startswith(_CRASH_STARTS):
         crash = find_crash(body)
         if crash is not None:
@@ -72,6 +81,6 @@ def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -
     record.setdefault("log.level", "info")
     record["message"] = body
     record["event.original_format"] = TEXT
-    if body != line:
-        record[ORIGINAL] = line
+    if body != received:
+        record[ORIGINAL] = received
     return record

@@ -7,7 +7,8 @@ not in its format. `parse_text` tries the readers for the line's first character
 Formats, from their own documentation: the Lambda runtimes' text formats (Python, Node.js,
 .NET, Java's log4j2 appender, Go), zap's console encoder, klog, logfmt (slog, logrus, go-kit),
 Ruby's Logger, gunicorn, uvicorn and Python's default format, nginx's error log, Apache's error
-and access logs, Spring Boot's default pattern, log4j and logback patterns, .NET's console.
+and access logs, Spring Boot's default pattern, log4j and logback patterns, .NET's console,
+Serilog's and zerolog's consoles, winston's `format.simple()`.
 """
 
 from __future__ import annotations
@@ -229,6 +230,37 @@ def _spring(header: str, rest: str, record: dict[str, Any]) -> str | None:
     return header[match.end() :] + rest
 
 
+def _level_follows(text: str, position: int, token: str) -> int | None:
+    """Where an upper-case level word starts when `token`, a logger's name or a caller (not a
+    capitalized word of a sentence), comes before it, maybe with a separator between."""
+    name = token.rstrip(":")
+    if not _LOGGER.match(name) or (name.isalpha() and not name.islower()):
+        return None
+    following = _HEADER_TOKEN.match(text, position)
+    if following is not None and following[1] in _SEPARATORS and not token.endswith(":"):
+        position = following.end()
+        following = _HEADER_TOKEN.match(text, position)
+    if following is None:
+        return None
+    return position if _is_level_word(following[1]) else None
+
+
+def _is_level_word(token: str) -> bool:
+    """An upper-case level word (`ERROR`, `WRN`, `ERROR:`), as headers print the level."""
+    word = token.rstrip(":")
+    return word.isalpha() and word.isupper() and level_from_name(word) is not None
+
+
+def _leads_header(text: str, position: int) -> bool:
+    """Whether an upper-case level word, or a logger and one, comes at `position`."""
+    following = _HEADER_TOKEN.match(text, position)
+    if following is None:
+        return False
+    if _is_level_word(following[1]):
+        return True
+    return _level_follows(text, following.end(), following[1]) is not None
+
+
 def _header(text: str, record: dict[str, Any]) -> str:
     """log4j, logback, Python and Go headers after the time: level, `[thread]`, request id,
     pid and logger in any order, up to a separator (`-`, `:`, `|`) or the message."""
@@ -240,6 +272,9 @@ def _header(text: str, record: dict[str, Any]) -> str:
             break
         token = match[1]
         if token in _SEPARATORS:
+            if position == 0 and _leads_header(text, match.end()):  # `<time> | app | ERROR | ...`
+                position = match.end()
+                continue
             return text[match.end() :].lstrip(" ")
         bare = token.strip("[]:")
         if not found_level and bare.isalpha() and _set_level(record, bare):
@@ -267,6 +302,14 @@ def _header(text: str, record: dict[str, Any]) -> str:
             record["process.pid"] = int(token)
             position = match.end()
             continue
+        if not found_level and "log.logger" not in record:
+            level_at = _level_follows(text, match.end(), token)
+            if level_at is not None:  # `%(name)s %(levelname)s`, log4j `%c %p`, Go's `file:line:`
+                name = token.rstrip(":")
+                if not _caller(record, name):
+                    record["log.logger"] = name
+                position = level_at
+                continue
         if found_level and "log.logger" not in record and _LOGGER.match(token.rstrip(":")):
             following = _HEADER_TOKEN.match(text, match.end())
             if token.endswith(":"):
@@ -328,6 +371,33 @@ def _clock(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
         record["@timestamp"] = stamp
     record.update(probe)
     return body + rest
+
+
+_SERILOG = re.compile(r"\[(\d\d:\d\d:\d\d(?:\.\d{1,7})?) ([A-Z]{3})\] ")
+
+
+def _serilog_console(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """Serilog's console default `[10:07:06 ERR] message` (VRB DBG INF WRN ERR FTL): a clock
+    without a date, on the CloudWatch day."""
+    match = _SERILOG.match(line)
+    if match is None or not _set_level(record, match[2]):
+        return None
+    stamp = clock_time(match[1], reference_ms)
+    if stamp is not None:
+        record["@timestamp"] = stamp
+    return line[match.end() :]
+
+
+_KITCHEN = re.compile(r"\d{1,2}:\d\d[AP]M ([A-Z]{3}) ")
+
+
+def _zerolog_console(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """zerolog's ConsoleWriter `10:07AM ERR message key=value` (TRC DBG INF WRN ERR FTL PNC).
+    Its minute-only local clock is coarser than the CloudWatch time, which is kept."""
+    match = _KITCHEN.match(line)
+    if match is None or not _set_level(record, match[1]):
+        return None
+    return line[match.end() :]
 
 
 _ACCESS = re.compile(r"(\S+) \S+ (\S+) \[([^\]]+)\] \"[^\"]*\" (\d{3}) ")
@@ -421,6 +491,22 @@ def _python_default(line: str, reference_ms: int, record: dict[str, Any]) -> str
     return line[match.end() :]
 
 
+# winston's npm and syslog level names, lower-case, as `format.simple()` and `format.cli()` open
+# a line with them; only at the very start of the line.
+_WINSTON = re.compile(
+    r"(error|warn|warning|info|http|verbose|debug|silly|emerg|alert|crit|notice): +"
+)
+
+
+def _winston(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """winston's `format.simple()`: `error: payment failed {"service":"billing"}`."""
+    match = _WINSTON.match(line)
+    if match is None:
+        return None
+    _set_level(record, match[1])
+    return line[match.end() :]
+
+
 _LOGFMT_PAIR = re.compile(r'([A-Za-z_][\w.\-/]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)')
 
 
@@ -465,14 +551,17 @@ def _table() -> dict[str, tuple[Reader, ...]]:
     add("[", _lambda_python)
     add("[", _gunicorn)
     add("[", _apache_error)
+    add("[", _serilog_console)
     digits = "0123456789"
     add(digits, _timed)
     add(digits, _clock)
+    add(digits, _zerolog_console)
     add(digits, _access)
     add("IWEF", _klog)
     add("DIWEFAU", _ruby)
     add("tdiwfc", _dotnet_console)
     add("DIWEC", _python_default)
+    add("ewihvdsacn", _winston)
     letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
     add(letters + ":", _access)  # IPv6 and host names as the client
     return {char: tuple(readers) for char, readers in table.items()}

@@ -280,3 +280,118 @@ def test_explicit_nulls_are_filled_like_missing_keys(line: str) -> None:
     assert record["@timestamp"] == "2026-11-25T11:47:59.919000Z"
     assert record["service.name"] == "checkout"
     assert record["log_id"] == log_id_for("42")
+
+
+E = "\x1b"
+LINE_TIME = "2026-11-25T10:07:06.123000Z"
+
+
+class TestTextLevelPositions:
+    """Level words where loggers print them, not only first after the time (review F1-F4,
+    F9, F10); ordinary text gets no level it does not say."""
+
+    @pytest.mark.parametrize(
+        ("line", "level", "at", "message"),
+        [
+            # F1: the level after a logger's name or a caller
+            ("2026-11-25 10:07:06,123 app.db ERROR query failed", "error", LINE_TIME,
+             "query failed"),
+            ("2026-11-25 10:07:06,123 | app.db | ERROR | query failed", "error", LINE_TIME,
+             "query failed"),
+            ("2026-11-25 10:07:06,123 com.acme.App ERROR - payment failed", "error", LINE_TIME,
+             "payment failed"),
+            ("2026/11/25 10:07:06 main.go:10: ERROR: payment failed", "error",
+             "2026-11-25T10:07:06.000000Z", "payment failed"),
+            ("2026-11-25 10:07:06,123 root WARNING disk low", "warning", LINE_TIME, "disk low"),
+            # a timed line whose level word stands later still gets it (as untimed text does)
+            ("2026-11-25 10:07:06,123 upstream said ERROR twice", "error", LINE_TIME,
+             "upstream said ERROR twice"),
+            # F2: Serilog's console default
+            ("[10:07:06 ERR] Payment failed for order 42", "error", LINE_TIME[:20] + "000000Z",
+             "Payment failed for order 42"),
+            ("[10:07:06 FTL] Host terminated unexpectedly", "critical", None, None),
+            ("[10:07:06 WRN] slow", "warning", None, "slow"),
+            ("[10:07:06 INF] ok", "info", None, "ok"),
+            ("[10:07:06 DBG] x", "debug", None, "x"),
+            ("[10:07:06 VRB] x", "debug", None, "x"),
+            # F4: zerolog's ConsoleWriter
+            ("10:07AM ERR payment failed error=boom", "error", None, "payment failed error=boom"),
+            ("3:07PM FTL cannot start error=boom", "critical", None, "cannot start error=boom"),
+            ("3:07PM PNC oops", "critical", None, "oops"),
+            ("3:07PM WRN slow", "warning", None, "slow"),
+            ("3:07PM TRC x", "debug", None, "x"),
+            # F3: winston's format.simple()
+            ('error: payment failed {"service":"billing"}', "error", None,
+             'payment failed {"service":"billing"}'),
+            ("warn: retrying", "warning", None, "retrying"),
+            ("info: started", "info", None, "started"),
+            # F10: slog's levels between the named ones
+            ('time=2026-11-25T10:07:06.123Z level=ERROR+4 msg="really bad"', "error", LINE_TIME,
+             "really bad"),
+            ("time=2026-11-25T10:07:06.123Z level=WARN+2 msg=m", "warning", LINE_TIME, "m"),
+            ("time=2026-11-25T10:07:06.123Z level=INFO-4 msg=m", "info", LINE_TIME, "m"),
+            ("time=2026-11-25T10:07:06.123Z level=DEBUG-4 msg=m", "debug", LINE_TIME, "m"),
+            ('{"time": "2026-11-25T10:07:06.123Z", "level": "ERROR+4", "msg": "m"}', "error",
+             LINE_TIME, "m"),
+        ],
+    )  # fmt: skip
+    def test_level_read(self, line: str, level: str, at: str | None, message: str | None) -> None:
+        record = _one(line)
+        assert record["log.level"] == level
+        if at is not None:
+            assert record["@timestamp"] == at
+        if message is not None:
+            assert record["message"] == message
+
+    def test_logger_and_caller_before_the_level(self) -> None:
+        assert _one("2026-11-25 10:07:06,123 app.db ERROR query failed")["log.logger"] == "app.db"
+        go = _one("2026/11/25 10:07:06 main.go:10: ERROR: payment failed")
+        assert (go["log.origin.file.name"], go["log.origin.file.line"]) == ("main.go", 10)
+
+    @pytest.mark.parametrize(
+        ("line", "level"),
+        [
+            ("the ERR count rose", "info"),  # an abbreviation only in a level position
+            ("Got ERR from upstream", "info"),
+            ("2026-11-25 10:07:06,123 Got ERR from upstream", "info"),
+            ("2026-11-25 10:07:06,123 the query failed with error code 7", "info"),
+            ("2026-11-25 10:07:06,123 app.db INFO retry after ERROR", "info"),  # the first wins
+            ("2026-11-25 10:07:06,123 app.db Error in the text", "info"),
+            ("payment failed: error: boom", "info"),  # `error:` only opening the line
+            ("errors: 3 retries", "info"),
+            ("Error: boom", "info"),  # winston writes its level in lower case
+            ("[10:07:06 err] lower case", "info"),
+            ("[10:07:06 ABC] not a level", "info"),
+            ("10:07AM ERRORS piled up", "info"),
+            ("10:07AM we saw ERR", "info"),
+            ("time=2026-11-25T10:07:06.123Z level=error+x msg=m", "info"),
+            ("[2026-11-25 10:07:06 +0000] [7] [WARNING] slow worker", "warning"),  # unchanged
+            ("2026-11-25 10:07:06,123 - app.db - ERROR - query failed", "error"),  # unchanged
+        ],
+    )
+    def test_near_misses_keep_their_level(self, line: str, level: str) -> None:
+        assert _one(line)["log.level"] == level
+
+    def test_colour_codes_are_read_past(self) -> None:
+        """F9: a coloured line reads as the same line without its SGR codes; the message is
+        stored without them, `event.original` keeps the line as received."""
+        coloured = (
+            f"{E}[2m2026-11-25T10:07:06.123456Z{E}[0m {E}[31mERROR{E}[0m "
+            f"{E}[2morders::handler{E}[0m{E}[2m:{E}[0m payment failed"
+        )
+        plain = "2026-11-25T10:07:06.123456Z ERROR orders::handler: payment failed"
+        record, expected = _one(coloured), _one(plain)
+        for key in ("log.level", "@timestamp", "message"):
+            assert record[key] == expected[key]
+        assert record["log.level"] == "error"
+        assert record["@timestamp"] == "2026-11-25T10:07:06.123456Z"
+        assert record["event.original"] == coloured
+        winston = _one(f"{E}[31merror{E}[39m: payment failed")
+        assert (winston["log.level"], winston["message"]) == ("error", "payment failed")
+        assert winston["event.original"] == f"{E}[31merror{E}[39m: payment failed"
+
+    def test_colour_codes_alone_give_no_level(self) -> None:
+        record = _one(f"{E}[32mall good{E}[0m, nothing failed")
+        assert record["log.level"] == "info"
+        assert record["message"] == "all good, nothing failed"
+        assert record["event.original"] == f"{E}[32mall good{E}[0m, nothing failed"
