@@ -1,7 +1,9 @@
 """Exceptions inside text: Python tracebacks, Java and .NET stacks, Node `Error:` with `at`
-frames, Go panics. What they raised becomes `error.type` / `error.message`, the stack from its
-first line `error.stack_trace`; crash output without a level of its own is an error, or
-critical when the process dies (Go `panic:` and `fatal error:`, .NET unhandled exceptions).
+frames (Next.js prints them after a cross, U+2A2F), Node's unhandled rejection of a non-Error,
+Ruby's uncaught exception with its `from` frames, Go panics. What they raised becomes
+`error.type` / `error.message`, the stack from its first line `error.stack_trace`; crash output
+without a level of its own is an error, or critical when the process dies (Go `panic:` and
+`fatal error:`, .NET unhandled exceptions).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ TRACEBACK = "Traceback (most recent call last):"
 
 # An exception's first line, followed by a stack frame (`\tat`, `    at`, `   at`, `\t...`).
 _HEADER = re.compile(
-    r"^(?P<prefix>Exception in thread \"[^\"\n]*\" |Unhandled [eE]xception\. |Uncaught )?"
+    r"^(?P<prefix>Exception in thread \"[^\"\n]*\" |Unhandled [eE]xception\. |Uncaught "
+    r"| ?\N{VECTOR OR CROSS PRODUCT} (?:unhandledRejection: |uncaughtException: )?)?"
     r"(?P<type>(?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)(?: \[[\w-]+\])?"
     r"(?::[ \t]?(?P<message>[^\n]*))?\n(?=[ \t]+at |\t\.\.\. \d)",
     re.M,
@@ -23,6 +26,18 @@ _HEADER = re.compile(
 _ALONE = re.compile(
     r"(?P<prefix>Exception in thread \"[^\"\n]*\" |Unhandled [eE]xception\. )"
     r"(?P<type>(?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)(?::[ \t]?(?P<message>[^\n]*))?"
+)
+# Ruby's top-level report: `file:3:in `meth': message (Class)` (Ruby 3.4 quotes `'Obj#meth'`),
+# then `\tfrom` frames; a message of several lines names its class on the first.
+_RUBY = re.compile(
+    r"^[^\s:][^:\n]*:\d+:in [`'][^'\n]*': (?P<message>[^\n]*?) ?"
+    r"\((?P<type>[A-Z]\w*(?:::[A-Z]\w*)*)\)$(?=(?:\n[^\n]*)*?\n\tfrom )",
+    re.M,
+)
+# Node 15+ dying on a promise rejected with a non-Error: it names no stack, only this.
+NODE_REJECTION = "[UnhandledPromiseRejection: "
+_REJECTION = re.compile(
+    r"^\[(?P<type>UnhandledPromiseRejection): (?P<message>[^\n]*)\](?: \{)?$", re.M
 )
 _GO = re.compile(r"^(?P<kind>panic|fatal error): (?P<message>[^\n]*)", re.M)
 _PYTHON_FINAL = re.compile(r"(?P<type>[A-Za-z_][\w.]*)(?:: (?P<message>.*))?\Z", re.S)
@@ -69,6 +84,14 @@ def find_crash(text: str) -> Crash | None:
             if kind == "panic" and message.startswith("runtime error: "):
                 kind = "runtime.Error"
             return Crash(kind, message, match.start(), "critical")
+    if "\n\tfrom " in text:
+        match = _RUBY.search(text)
+        if match is not None:
+            return Crash(match["type"], match["message"] or None, match.start(), "error")
+    if NODE_REJECTION in text:
+        match = _REJECTION.search(text)
+        if match is not None:
+            return Crash(match["type"], match["message"], match.start(), "error")
     if any(mark in text for mark in _FRAME_MARKS) or "\n\t... " in text:
         for match in _HEADER.finditer(text):
             name = match["type"]

@@ -4,9 +4,11 @@ The Docker awslogs driver, plain `print` and runtimes that write line by line tu
 or a stack into one CloudWatch event per line. `merge_plan` gives each run of such events as
 one group, in order: a text line, then its continuation lines (indented lines, Java's
 `Caused by:` and `... N more`, the final line and the chained parts of a Python traceback, the
-goroutine dump after a Go `panic:`, a private key block up to its END line). A group never spans
-batches, so nothing is held back across invocations, and merging joins the events' text with
-newlines, dropping none of it.
+goroutine dump after a Go `panic:`, the properties of an error Node prints as `[Name: ...] {`
+up to its `}`, a private key block up to its END line). A Next.js error line (a cross, U+2A2F,
+first), though indented, opens a record of its own. A group never spans batches, so nothing is
+held back across invocations, and merging joins the events' text with newlines, dropping none
+of it.
 JSON lines, Lambda platform lines and events of several lines (written whole) are never merged
 into another record.
 """
@@ -27,7 +29,7 @@ Group = tuple[LogEvent, tuple[LogEvent, ...]]
 _NONE: tuple[LogEvent, ...] = ()
 _MESSAGE = attrgetter("message")
 
-_TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _PEM, _CLOSED = range(7)
+_TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _PEM, _INSPECT, _CLOSED = range(8)
 _JAVA_CONTINUED = ("Caused by: ", "Suppressed: ", "... ")
 _PYTHON_CHAIN = (
     "The above exception was the direct cause of the following exception:",
@@ -35,6 +37,8 @@ _PYTHON_CHAIN = (
 )
 _GO_LINES = ("goroutine ", "[signal ", "created by ", "exit status ", "panic: ", "[recovered]")
 _GO_CALL = re.compile(r"[\w.$/*()\[\]{}<>,-]+\(.*\)\Z")
+# Next.js marks each server error so, below its other indented status lines.
+_NEXT_ERROR = " \N{VECTOR OR CROSS PRODUCT} "
 _JAVA_HEADER = re.compile(r"(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?::|\Z)")
 
 
@@ -51,6 +55,8 @@ def _opens(text: str) -> int:
         return _CLOSED
     if pem.is_full_body_line(text):
         return _PEM  # the middle of a key whose BEGIN and END lie in other batches
+    if first == "[" and text.endswith("] {"):
+        return _INSPECT  # Node's `util.inspect` of an error with properties of its own
     return _state_after(_TEXT, text)
 
 
@@ -77,8 +83,14 @@ def _continues(state: int, text: str, after: LogEvent | None) -> int | None:
         return _PEM if pem.is_body_line(text) else None
     if pem.opens(text):
         return _PEM  # a key printed below a line or a traceback: its body follows
+    if text.startswith(_NEXT_ERROR):
+        return None
     if first in (" ", "\t") and text.lstrip()[:1] == "{":
         return None  # an indented JSON line is a JSON line, a record of its own
+    if state == _INSPECT:  # indented properties, then the `}` that closes the record
+        if text == "}":
+            return _CLOSED
+        return _INSPECT if first in (" ", "\t") and text.strip() else None
     if state == _PYTHON:  # the header: frames must follow
         return _PYTHON_FRAMES if first in (" ", "\t") and text.strip() else None
     if state == _PYTHON_FRAMES:  # frames, then the final line (`KeyError: 'x'`)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lambda_forwarder.parse.crash import TRACEBACK, find_crash
+from lambda_forwarder.parse.crash import NODE_REJECTION, TRACEBACK, find_crash
 from lambda_forwarder.parse.jsonlog import parse_foreign
 from lambda_forwarder.parse.levels import SEVERITY, infer_level
 from lambda_forwarder.parse.schema import ORIGINAL, TEXT
@@ -29,7 +29,7 @@ _NONE: tuple[Any, ...] = ()
 # A cheap gate before the exception search: a stack spans several lines; a one-line crash
 # header starts the text.
 _CRASH_STARTS = ("Traceback", "panic: ", "fatal error: ", "Exception in thread ",
-                 "Unhandled exception", "Unhandled Exception")  # fmt: skip
+                 "Unhandled exception", "Unhandled Exception", NODE_REJECTION)  # fmt: skip
 _SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour and style codes (tracing-subscriber, winston)
 
 

@@ -58,6 +58,27 @@ NODE_STACK = (
     "    at handler (/var/task/index.js:7:24)\n"
     "    at Runtime.handleOnceNonStreaming (file:///var/runtime/index.mjs:1173:29)"
 )
+RUBY_CRASH = (
+    "/app/main.rb:3:in `charge': card declined (RuntimeError)\n\tfrom /app/main.rb:7:in `<main>'"
+)
+NODE_REJECTION = (
+    "[UnhandledPromiseRejection: This error originated either by throwing inside of an async "
+    "function without a catch block, or by rejecting a promise which was not handled with "
+    '.catch(). The promise rejected with the reason "boom".] {'
+)
+NODE_REJECTION_EXIT = (
+    "node:internal/process/promises:288\n"
+    "            triggerUncaughtException(err, true /* fromPromise */);\n"
+    "            ^\n"
+    "\n"
+    f"{NODE_REJECTION}\n"
+    "  code: 'ERR_UNHANDLED_REJECTION'\n"
+    "}\n"
+    "\n"
+    "Node.js v18.19.0"
+)
+CROSS = "\N{VECTOR OR CROSS PRODUCT}"  # Next.js marks a server error with it
+NEXT_ERROR = f" {CROSS} Error: boom\n    at GET (/app/.next/server/app/api/route.js:1:234)"
 DOTNET_STACK = (
     "System.InvalidOperationException: Sequence contains no elements\n"
     "   at System.Linq.ThrowHelper.ThrowNoElementsException()\n"
@@ -542,6 +563,63 @@ CASES: list[Case] = [
         error__message="connect ECONNREFUSED 127.0.0.1:5432",
         message="Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap."
         "afterConnect [as oncomplete] (node:net:1555:16)",
+    ),
+    case(
+        "ruby-crash",
+        RUBY_CRASH,
+        log__level="error",
+        error__type="RuntimeError",
+        error__message="card declined",
+        message=RUBY_CRASH,
+        error__stack_trace=RUBY_CRASH,
+    ),
+    case(
+        "ruby-crash",
+        "/app/lib/billing.rb:12:in 'Billing::Card#charge': card declined (Billing::Declined)\n"
+        "\tfrom /app/main.rb:7:in '<main>'",
+        log__level="error",
+        error__type="Billing::Declined",
+        error__message="card declined",
+        message="/app/lib/billing.rb:12:in 'Billing::Card#charge': card declined "
+        "(Billing::Declined)\n\tfrom /app/main.rb:7:in '<main>'",
+    ),
+    case(  # a Ruby frame mentioned in a line is no crash
+        "ruby-text",
+        "retrying after /app/main.rb:3:in `charge' (attempt 2)\n\tfrom the scheduler",
+        log__level="info",
+        message="retrying after /app/main.rb:3:in `charge' (attempt 2)\n\tfrom the scheduler",
+    ),
+    case(
+        "node-crash",
+        NODE_REJECTION_EXIT,
+        log__level="error",
+        error__type="UnhandledPromiseRejection",
+        error__message=NODE_REJECTION[len("[UnhandledPromiseRejection: ") : -len("] {")],
+        message=NODE_REJECTION_EXIT,
+        error__stack_trace=NODE_REJECTION_EXIT[NODE_REJECTION_EXIT.index("[") :],
+    ),
+    case(
+        "nextjs",
+        NEXT_ERROR,
+        log__level="error",
+        error__type="Error",
+        error__message="boom",
+        message=NEXT_ERROR,
+    ),
+    case(
+        "nextjs",
+        f" {CROSS} unhandledRejection: TypeError: fetch failed\n    at node:internal/undici:1:2",
+        log__level="error",
+        error__type="TypeError",
+        error__message="fetch failed",
+        message=f" {CROSS} unhandledRejection: TypeError: fetch failed\n    at node:internal/undici"
+        ":1:2",
+    ),
+    case(  # a cross that marks no error
+        "nextjs",
+        f"grid 3 {CROSS} 4 rendered\n    at 120ms",
+        log__level="info",
+        message=f"grid 3 {CROSS} 4 rendered\n    at 120ms",
     ),
     case(
         "dotnet-crash",
@@ -2033,6 +2111,29 @@ CASES: list[Case] = [
         log__level="error",
         error__type="TypeError",
         message=NODE_STACK,
+    ),
+    case(
+        "awslogs-ruby",
+        RUBY_CRASH.split("\n"),
+        log__level="error",
+        error__type="RuntimeError",
+        error__message="card declined",
+        message=RUBY_CRASH,
+    ),
+    case(  # the lines after the preamble: the rejection and its properties are one record
+        "awslogs-node",
+        NODE_REJECTION_EXIT.split("\n")[4:],
+        records=3,
+        log__level="error",
+        error__type="UnhandledPromiseRejection",
+        message=f"{NODE_REJECTION}\n  code: 'ERR_UNHANDLED_REJECTION'\n}}",
+    ),
+    case(
+        "awslogs-nextjs",
+        [" ✓ Ready in 312ms", *NEXT_ERROR.split("\n")],
+        records=2,
+        log__level="info",
+        message=" ✓ Ready in 312ms",
     ),
     case(
         "awslogs-dotnet",

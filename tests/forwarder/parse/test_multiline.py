@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from opensearchpy import OpenSearch
 
-from lambda_forwarder.config import load_settings
+from lambda_forwarder.config import ParseSettings, load_settings
 from lambda_forwarder.decode import subscription_event
 from lambda_forwarder.handler import build_pipeline
-from lambda_forwarder.model import LogEvent
-from lambda_forwarder.parse import group_events, merged_event
+from lambda_forwarder.model import LogBatch, LogEvent
+from lambda_forwarder.parse import RecordParser, group_events, merged_event
+from tests.forwarder.parse.corpus import CROSS, NEXT_ERROR, NODE_REJECTION_EXIT, RUBY_CRASH
 from tests.support.pipeline import balanced, batch_of, documents, invoke, make_env, stored_letters
 
 TRACEBACK = [
@@ -54,6 +55,17 @@ def _shape(lines: list[str]) -> list[int]:
     return [1 + len(absorbed) for _, absorbed in group_events(_events(lines))]
 
 
+def _levels(lines: list[str]) -> list[tuple[str, str | None]]:
+    """Each record's level and `error.type`, read as the pipeline reads them."""
+    parser = RecordParser(ParseSettings(region="eu-west-1"))
+    batch = LogBatch("DATA_MESSAGE", "123456789012", "/ecs/app", "app/1", ())
+    records = [
+        parser(merged_event(head, absorbed), batch, continued=bool(absorbed))
+        for head, absorbed in group_events(_events(lines))
+    ]
+    return [(record["log.level"], record.get("error.type")) for record in records]
+
+
 class TestGrouping:
     def test_python_traceback_below_a_log_line_is_one_group(self) -> None:
         """The log line, the traceback header, its frames and its final line: one record."""
@@ -65,6 +77,32 @@ class TestGrouping:
 
     def test_go_panic_with_goroutine_dump_is_one_group(self) -> None:
         assert _shape([*GO, "restarting"]) == [6, 1]
+
+    def test_ruby_uncaught_exception_and_its_from_frames_are_one_error(self) -> None:
+        assert _levels([*RUBY_CRASH.split("\n"), "next"]) == [
+            ("error", "RuntimeError"),
+            ("info", None),
+        ]
+
+    def test_node_unhandled_rejection_is_one_error_up_to_its_closing_brace(self) -> None:
+        """As for Node's uncaught `Error:`: the preamble and `Node.js vN` stay records apart."""
+        lines = NODE_REJECTION_EXIT.split("\n")
+        assert _shape(lines) == [3, 1, 3, 1, 1]
+        assert _levels(lines)[2] == ("error", "UnhandledPromiseRejection")
+        assert _levels(["[Error: boom] {", "  code: 'E1'", "}", "}"]) == [("info", None)] * 2
+
+    def test_only_node_error_properties_absorb_a_closing_brace(self) -> None:
+        assert _shape(["config {", "  a: 1", "}", "next"]) == [2, 1, 1]
+
+    def test_a_nextjs_error_opens_its_own_record_below_status_lines(self) -> None:
+        lines = [
+            " ✓ Ready in 312ms",
+            *NEXT_ERROR.split("\n"),
+            f" {CROSS} plain note",
+            "    more",
+        ]
+        assert _shape(lines) == [1, 2, 2]
+        assert _levels(lines) == [("info", None), ("error", "Error"), ("info", None)]
 
     def test_json_and_platform_lines_are_never_merged(self) -> None:
         """Indented or not, a JSON line is a whole record; so are START/END/REPORT."""
