@@ -1,6 +1,7 @@
 """Exceptions inside text: Python tracebacks, Java and .NET stacks, Node `Error:` with `at`
 frames (Next.js prints them after a cross, U+2A2F), Node's unhandled rejection of a non-Error,
-Ruby's uncaught exception with its `from` frames, Go panics. What they raised becomes
+Ruby's uncaught exception with its `from` frames, Go panics (the Lambda Ruby runtime's error
+JSON below its header line is read in text.py, with the JSON readers). What they raised becomes
 `error.type` / `error.message`, the stack from its first line `error.stack_trace`; crash output
 without a level of its own is an error, or critical when the process dies (Go `panic:` and
 `fatal error:`, .NET unhandled exceptions).
@@ -39,6 +40,8 @@ NODE_REJECTION = "[UnhandledPromiseRejection: "
 _REJECTION = re.compile(
     r"^\[(?P<type>UnhandledPromiseRejection): (?P<message>[^\n]*)\](?: \{)?$", re.M
 )
+# The Lambda Ruby runtime's unhandled error: one of these lines, then the error as pretty JSON.
+LAMBDA_RUBY = ("Error raised from handler method", "Init error when loading handler ")
 _GO = re.compile(r"^(?P<kind>panic|fatal error): (?P<message>[^\n]*)", re.M)
 _PYTHON_FINAL = re.compile(r"(?P<type>[A-Za-z_][\w.]*)(?:: (?P<message>.*))?\Z", re.S)
 _FRAME_MARKS = ("\n\tat ", "\n    at ", "\n   at ", "\n  at ")
@@ -61,7 +64,24 @@ def _exception_like(name: str) -> bool:
     )
 
 
+def _raised(text: str) -> str:
+    """The exception's line and the rest of its message: the first line after the frames of
+    the last traceback (a message of several lines, SQLAlchemy's or pydantic's, follows it)."""
+    at = text.find("\n", text.rfind(TRACEBACK))
+    while at >= 0:
+        start = at + 1
+        at = text.find("\n", start)
+        if text[start : start + 1] not in (" ", "\t", "\n", ""):
+            return text[start:].rstrip()
+    return ""
+
+
 def _python(text: str, at: int) -> Crash:
+    raised = _raised(text)
+    match = _PYTHON_FINAL.match(raised) if "\n" in raised else None
+    if match is not None and not match["type"].startswith("Traceback"):
+        message = match["message"]
+        return Crash(match["type"], message.strip() if message else None, at, "error")
     lines = [line for line in text[at:].rstrip().split("\n") if line.strip()]
     final = lines[-1] if len(lines) > 1 else ""
     match = _PYTHON_FINAL.match(final) if final[:1] not in (" ", "\t") else None

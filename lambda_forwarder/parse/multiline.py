@@ -3,12 +3,13 @@
 The Docker awslogs driver, plain `print` and runtimes that write line by line turn a traceback
 or a stack into one CloudWatch event per line. `merge_plan` gives each run of such events as
 one group, in order: a text line, then its continuation lines (indented lines, Java's
-`Caused by:` and `... N more`, the final line and the chained parts of a Python traceback, the
-goroutine dump after a Go `panic:`, the properties of an error Node prints as `[Name: ...] {`
-up to its `}`, a private key block up to its END line). A Next.js error line (a cross, U+2A2F,
-first), though indented, opens a record of its own. A group never spans batches, so nothing is
-held back across invocations, and merging joins the events' text with newlines, dropping none
-of it.
+`Caused by:` and `... N more`, the final line, the further lines of its message and the chained
+parts of a Python traceback, the goroutine dump after a Go `panic:`, the properties of an error
+Node prints as `[Name: ...] {` up to its `}`, the error JSON the Lambda Ruby runtime prints
+below its header line up to its `}`, a private key block up to its END line). A Next.js error
+line (a cross, U+2A2F, first), though indented, opens a record of its own. A group never spans
+batches, so nothing is held back across invocations, and merging joins the events' text with
+newlines, dropping none of it.
 JSON lines, Lambda platform lines and events of several lines (written whole) are never merged
 into another record.
 """
@@ -22,14 +23,18 @@ from operator import attrgetter
 
 from lambda_forwarder import pem
 from lambda_forwarder.model import LogEvent
-from lambda_forwarder.parse.crash import TRACEBACK
+from lambda_forwarder.parse.crash import LAMBDA_RUBY, TRACEBACK
+from lambda_forwarder.parse.levels import infer_level
 from lambda_forwarder.parse.platform import PLATFORM_PREFIXES
+from lambda_forwarder.times import leading_time
 
 Group = tuple[LogEvent, tuple[LogEvent, ...]]
 _NONE: tuple[LogEvent, ...] = ()
 _MESSAGE = attrgetter("message")
 
-_TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _PEM, _INSPECT, _CLOSED = range(8)
+_TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _PEM, _INSPECT, _LAMBDA, _CLOSED = range(9)
+# A lone `{`: the Lambda Ruby runtime's error JSON opening below its header; no JSON line.
+_BRACE = ("{", "{\n", "{\r\n")
 _JAVA_CONTINUED = ("Caused by: ", "Suppressed: ", "... ")
 _PYTHON_CHAIN = (
     "The above exception was the direct cause of the following exception:",
@@ -39,6 +44,9 @@ _GO_LINES = ("goroutine ", "[signal ", "created by ", "exit status ", "panic: ",
 _GO_CALL = re.compile(r"[\w.$/*()\[\]{}<>,-]+\(.*\)\Z")
 # Next.js marks each server error so, below its other indented status lines.
 _NEXT_ERROR = " \N{VECTOR OR CROSS PRODUCT} "
+# Lines of an exception's message of several lines: Postgres's (psycopg) and SQLAlchemy's.
+_MESSAGE_LINES = ("DETAIL:  ", "HINT:  ", "CONTEXT:  ", "LINE ", "[SQL: ", "[parameters: ",
+                  "(Background on this error at: ")  # fmt: skip
 _JAVA_HEADER = re.compile(r"(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?::|\Z)")
 
 
@@ -57,6 +65,8 @@ def _opens(text: str) -> int:
         return _PEM  # the middle of a key whose BEGIN and END lie in other batches
     if first == "[" and text.endswith("] {"):
         return _INSPECT  # Node's `util.inspect` of an error with properties of its own
+    if text.startswith(LAMBDA_RUBY):
+        return _LAMBDA  # the Ruby runtime's unhandled error: its JSON follows
     return _state_after(_TEXT, text)
 
 
@@ -72,6 +82,20 @@ def _state_after(state: int, text: str) -> int:
     return state
 
 
+def _message_line(text: str, after: LogEvent | None) -> bool:
+    """Whether a line below a traceback's final line goes on with the exception's message: a
+    known message line, or a word with indented lines below (pydantic's field locations), that
+    is no log line of its own (a time or a level first)."""
+    if text.startswith(_MESSAGE_LINES):
+        return True
+    following = after.message if after is not None else ""
+    if " " in text or following[:1] not in (" ", "\t") or not following.strip():
+        return False
+    if text[:1].isdigit() and leading_time(text) is not None:
+        return False
+    return infer_level(text) is None and not text.startswith(PLATFORM_PREFIXES)
+
+
 def _continues(state: int, text: str, after: LogEvent | None) -> int | None:
     """The group's next state if `text` continues it, else None."""
     first = text[:1]
@@ -83,7 +107,9 @@ def _continues(state: int, text: str, after: LogEvent | None) -> int | None:
         return _PEM if pem.is_body_line(text) else None
     if pem.opens(text):
         return _PEM  # a key printed below a line or a traceback: its body follows
-    if text.startswith(_NEXT_ERROR):
+    if state == _LAMBDA:  # the error JSON, pretty-printed: `{`, indented members, `}`
+        return _INSPECT if text == "{" else None
+    if first == "{" or text.startswith(_NEXT_ERROR):
         return None
     if first in (" ", "\t") and text.lstrip()[:1] == "{":
         return None  # an indented JSON line is a JSON line, a record of its own
@@ -107,8 +133,8 @@ def _continues(state: int, text: str, after: LogEvent | None) -> int | None:
         if text.startswith(TRACEBACK):
             return _PYTHON
         if first in (" ", "\t"):
-            return _TEXT
-        return None
+            return _state_after(_PYTHON_DONE, text)
+        return _PYTHON_DONE if _message_line(text, after) else None
     # a text record: indented lines, Java's own continuation lines, an exception header whose
     # frames follow, a traceback that starts below a log line
     if first in (" ", "\t") and text.strip():
@@ -139,7 +165,9 @@ def merge_plan(
     # A JSON line (`{` first) closes any group and opens none, so only the runs of two or
     # more other lines are walked: a line alone between JSON lines absorbs nothing.
     messages = list(map(_MESSAGE, events))
-    others = [index for index, message in enumerate(messages) if message[:1] != "{"]
+    others = [
+        index for index, message in enumerate(messages) if message[:1] != "{" or message in _BRACE
+    ]
     last = len(events) - 1
     absorbed_at: dict[int, int] = {}  # index of a continuation event -> index of its head
     state = _CLOSED
@@ -149,7 +177,8 @@ def merge_plan(
     for index in others:
         if index != previous + 1:  # a JSON line came between (or this is the first event)
             previous = index
-            if index == last or messages[index + 1][:1] == "{":
+            following = messages[index + 1] if index < last else "{}"
+            if following[:1] == "{" and following not in _BRACE:
                 continue  # alone between JSON lines
             state = _CLOSED
         previous = index

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lambda_forwarder.parse.crash import NODE_REJECTION, TRACEBACK, find_crash
+from lambda_forwarder.jsonio import loads_object
+from lambda_forwarder.parse.crash import LAMBDA_RUBY, NODE_REJECTION, TRACEBACK, find_crash
 from lambda_forwarder.parse.jsonlog import parse_foreign
 from lambda_forwarder.parse.levels import SEVERITY, infer_level
 from lambda_forwarder.parse.schema import ORIGINAL, TEXT
@@ -31,6 +32,20 @@ _NONE: tuple[Any, ...] = ()
 _CRASH_STARTS = ("Traceback", "panic: ", "fatal error: ", "Exception in thread ",
                  "Unhandled exception", "Unhandled Exception", NODE_REJECTION)  # fmt: skip
 _SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour and style codes (tracing-subscriber, winston)
+
+
+def _lambda_error(body: str, record: dict[str, Any]) -> bool:
+    """`error.*` from the Lambda Ruby runtime's error JSON below its header line, read as that
+    JSON alone in an event reads (`errorType` as written: `Function<RuntimeError>`)."""
+    at = body.find("\n{")
+    obj = loads_object(body[at + 1 :]) if at >= 0 else None
+    if obj is None or not ("errorType" in obj or "errorMessage" in obj):
+        return False
+    error = parse_foreign(obj, body[at + 1 :])
+    for key in ("error.type", "error.message", "error.stack_trace"):
+        if key in error:
+            record.setdefault(key, error[key])
+    return True
 
 
 def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -> dict[str, Any]:
@@ -67,7 +82,11 @@ def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -
         level = infer_level(line)
         if level is not None:
             record["log.level"] = level
-    if "\n" in body or body.startswith(_CRASH_STARTS):
+    if "\n" in body and body.startswith(LAMBDA_RUBY) and _lambda_error(body, record):
+        level = record.get("log.level")
+        if level is None or (escalate and SEVERITY[level] < SEVERITY["error"]):
+            record["log.level"] = "error"
+    elif "\n" in body or body.startswith(_CRASH_STARTS):
         crash = find_crash(body)
         if crash is not None:
             record.setdefault("error.stack_trace", body[crash.start :])

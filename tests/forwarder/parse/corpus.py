@@ -77,6 +77,39 @@ NODE_REJECTION_EXIT = (
     "\n"
     "Node.js v18.19.0"
 )
+RUBY_LAMBDA_ERROR = (
+    "Error raised from handler method\n"
+    "{\n"
+    '  "errorMessage": "card declined",\n'
+    '  "errorType": "Function<RuntimeError>",\n'
+    '  "stackTrace": [\n'
+    '    "/var/task/lambda_function.rb:3:in `charge\'",\n'
+    '    "/var/task/lambda_function.rb:7:in `lambda_handler\'"\n'
+    "  ]\n"
+    "}"
+)
+RUBY_LAMBDA_FRAMES = (
+    "/var/task/lambda_function.rb:3:in `charge'\n/var/task/lambda_function.rb:7:in `lambda_handler'"
+)
+PY_TB_FRAMES = (
+    "Traceback (most recent call last):\n"
+    '  File "/app/db.py", line 9, in save\n'
+    "    session.commit()\n"
+)
+SQLALCHEMY_ERROR = (
+    "(psycopg2.errors.UniqueViolation) duplicate key value violates unique constraint\n"
+    "DETAIL:  Key (email)=(a@b.c) already exists.\n"
+    "\n"
+    "[SQL: INSERT INTO users (email) VALUES (%(email)s)]\n"
+    "(Background on this error at: https://sqlalche.me/e/20/gkpj)"
+)
+PYDANTIC_ERROR = (
+    "2 validation errors for User\n"
+    "email\n"
+    "  Field required [type=missing, input_value={}, input_type=dict]\n"
+    "name\n"
+    "  Field required [type=missing, input_value={}, input_type=dict]"
+)
 CROSS = "\N{VECTOR OR CROSS PRODUCT}"  # Next.js marks a server error with it
 NEXT_ERROR = f" {CROSS} Error: boom\n    at GET (/app/.next/server/app/api/route.js:1:234)"
 DOTNET_STACK = (
@@ -193,6 +226,51 @@ CASES: list[Case] = [
         at="2026-11-25T10:07:05.106000Z",
         message="payload size 512",
         request_id=RID,
+    ),
+    # --- Lambda Ruby runtime: its unhandled error, a header line then the error JSON ---------
+    case(
+        "lambda-ruby",
+        RUBY_LAMBDA_ERROR,
+        log__level="error",
+        error__type="Function<RuntimeError>",  # as written, as other runtimes' `errorType`
+        error__message="card declined",
+        error__stack_trace=RUBY_LAMBDA_FRAMES,
+        message=RUBY_LAMBDA_ERROR,
+    ),
+    case(
+        "lambda-ruby",
+        RUBY_LAMBDA_ERROR.split("\n"),
+        log__level="error",
+        error__type="Function<RuntimeError>",
+        error__message="card declined",
+        error__stack_trace=RUBY_LAMBDA_FRAMES,
+        message=RUBY_LAMBDA_ERROR,
+    ),
+    case(
+        "lambda-ruby",
+        "Init error when loading handler lambda_function.lambda_handler\n"
+        + RUBY_LAMBDA_ERROR.split("\n", 1)[1]
+        .replace("Function<RuntimeError>", "Init<LoadError>")
+        .replace("card declined", "cannot load such file -- x"),
+        log__level="error",
+        error__type="Init<LoadError>",
+        error__message="cannot load such file -- x",
+    ),
+    case(  # the error JSON alone in its event reads as before: a JSON record
+        "lambda-ruby",
+        RUBY_LAMBDA_ERROR.split("\n", 1)[1],
+        log__level="error",
+        error__type="Function<RuntimeError>",
+        error__message="card declined",
+        error__stack_trace=RUBY_LAMBDA_FRAMES,
+        message="card declined",
+    ),
+    case(  # a header line without its JSON is an ordinary line
+        "lambda-ruby",
+        ["Error raised from handler method", "next"],
+        log__level="info",
+        message="Error raised from handler method",
+        records=2,
     ),
     # --- Lambda .NET runtime --------------------------------------------------------------------
     case(
@@ -2052,6 +2130,37 @@ CASES: list[Case] = [
         message="charge failed\n" + PY_TB + "\n\nThe above exception was the direct cause of "
         'the following exception:\n\nTraceback (most recent call last):\n  File "/app/pay'
         '.py", line 30, in run\nRuntimeError: charge aborted',
+    ),
+    case(  # an exception's message of several lines: the exception is the line after frames
+        "awslogs-python",
+        PY_TB_FRAMES + "sqlalchemy.exc.IntegrityError: " + SQLALCHEMY_ERROR,
+        log__level="error",
+        error__type="sqlalchemy.exc.IntegrityError",
+        error__message=SQLALCHEMY_ERROR,
+    ),
+    case(
+        "awslogs-python",
+        [
+            *PY_TB_FRAMES.rstrip().split("\n"),
+            *("sqlalchemy.exc.IntegrityError: " + SQLALCHEMY_ERROR).split("\n"),
+            "2026-11-25 10:07:07,000 INFO [app] next",
+        ],
+        log__level="error",
+        error__type="sqlalchemy.exc.IntegrityError",
+        error__message=SQLALCHEMY_ERROR,
+        records=2,
+    ),
+    case(
+        "awslogs-python",
+        [
+            *PY_TB_FRAMES.rstrip().split("\n"),
+            *("pydantic_core._pydantic_core.ValidationError: " + PYDANTIC_ERROR).split("\n"),
+            '{"msg": "next"}',
+        ],
+        log__level="error",
+        error__type="pydantic_core._pydantic_core.ValidationError",
+        error__message=PYDANTIC_ERROR,
+        records=2,
     ),
     case(
         "awslogs-python",

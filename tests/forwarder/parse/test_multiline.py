@@ -14,7 +14,15 @@ from lambda_forwarder.decode import subscription_event
 from lambda_forwarder.handler import build_pipeline
 from lambda_forwarder.model import LogBatch, LogEvent
 from lambda_forwarder.parse import RecordParser, group_events, merged_event
-from tests.forwarder.parse.corpus import CROSS, NEXT_ERROR, NODE_REJECTION_EXIT, RUBY_CRASH
+from tests.forwarder.parse.corpus import (
+    CROSS,
+    NEXT_ERROR,
+    NODE_REJECTION_EXIT,
+    PY_TB_FRAMES,
+    RUBY_CRASH,
+    RUBY_LAMBDA_ERROR,
+    SQLALCHEMY_ERROR,
+)
 from tests.support.pipeline import balanced, batch_of, documents, invoke, make_env, stored_letters
 
 TRACEBACK = [
@@ -103,6 +111,31 @@ class TestGrouping:
         ]
         assert _shape(lines) == [1, 2, 2]
         assert _levels(lines) == [("info", None), ("error", "Error"), ("info", None)]
+
+    def test_the_lambda_ruby_error_and_its_json_are_one_error(self) -> None:
+        """The header line, `{`, the members, `}`: one record; the line after it stays apart."""
+        lines = [*RUBY_LAMBDA_ERROR.split("\n"), "next"]
+        assert _shape(lines) == [9, 1]
+        assert _levels(lines) == [("error", "Function<RuntimeError>"), ("info", None)]
+
+    def test_a_lone_brace_opens_nothing_and_joins_nothing(self) -> None:
+        """Only the Ruby runtime's header takes a `{` line; elsewhere it stays a record."""
+        assert _shape(["config", "{", '  "a": 1', "}", "next"]) == [1, 1, 1, 1, 1]
+        assert _shape([*TRACEBACK[1:4], "{", '  "a": 1', "}"]) == [3, 1, 1, 1]
+        assert _shape(["Error raised from handler method", '{"a": 1}', "}"]) == [1, 1, 1]
+
+    def test_an_exception_message_of_several_lines_joins_its_traceback(self) -> None:
+        """Message lines (`DETAIL:`, `[SQL: ...]`, a name above indented lines) join; a line
+        with a time or a level first, a JSON line or a plain line do not."""
+        raised = ("sqlalchemy.exc.IntegrityError: " + SQLALCHEMY_ERROR).split("\n")
+        frames = PY_TB_FRAMES.rstrip().split("\n")
+        assert _shape([*frames, *raised, "2026-11-25 10:07:07,000 INFO next"]) == [8, 1]
+        assert _shape([*frames, *raised, "INFO: next"]) == [8, 1]
+        assert _shape([*frames, *raised, '{"msg": "next"}']) == [8, 1]
+        pydantic = ["ValidationError: 1 validation error for User", "email", "  Field required"]
+        assert _shape([*frames, *pydantic, "next"]) == [6, 1]
+        assert _shape([*TRACEBACK, "next line", "  indented"]) == [5, 2]
+        assert _shape([*TRACEBACK, "ERROR:app", "  indented"]) == [5, 2]
 
     def test_json_and_platform_lines_are_never_merged(self) -> None:
         """Indented or not, a JSON line is a whole record; so are START/END/REPORT."""
