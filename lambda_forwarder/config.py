@@ -374,9 +374,10 @@ VARIABLES: tuple[Var, ...] = (
         "bulk request size cap (AWS rejects bodies over 10 MiB on small instances)",
         5 * 1024 * 1024,
     ),
-    # 1,000: in two bench runs (bench/RESULTS.md) the realistic 1 MiB batch into the node took a
-    # median 355 and 374 ms at 1,000 documents per request against 427 and 490 ms at 500, and
-    # 2,500 was no better than 1,000; BULK_MAX_BYTES still caps a request of large documents.
+    # 1,000: in three bench runs (bench/RESULTS.md) the realistic 1 MiB batch into the node took
+    # a median 374, 355 and 439 ms at 1,000 documents per request against 490, 427 and 453 ms at
+    # 500; 2,500 was faster than 1,000 once and slower twice. BULK_MAX_BYTES still caps a
+    # request of large documents.
     Var(
         "BULK_MAX_DOCS",
         "index",
