@@ -73,7 +73,7 @@ _SHAPE_RULES: tuple[tuple[tuple[str, ...] | None, str], ...] = (
     (
         ("://",),
         r"(?P<url_user>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"]*:)"
-        r"(?P<url_pw>(?!\[REDACTED\])[^\s@/'\"]+)@",
+        r"(?P<url_pw>(?!\[REDACTED\])[^\s/'\"]+)@",
     ),
     (
         None,

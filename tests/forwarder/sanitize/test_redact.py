@@ -122,6 +122,7 @@ class TestShapes:
             ("gh token ghp_abcdefghijklmnopqrstuvwxyz0123456789 leaked", "ghp_abcdef"),
             ("Basic dXNlcjpwYXNzd29yZA== sent", "dXNlcjpwYXNzd29yZA"),
             ("redis://:S6redispass@cache:6379/0 down", "S6redispass"),  # no user, as Redis has
+            ("conn postgres://bob:p@ss99@db:5432/x failed", "ss99"),  # an `@` left unencoded
             (
                 "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBF0S7pgp\n=AbCd\n"
                 "-----END PGP PRIVATE KEY BLOCK-----",
