@@ -77,16 +77,16 @@ def _raised(text: str) -> str:
 
 
 def _python(text: str, at: int) -> Crash:
+    """The exception a traceback ends with: its message of several lines, if it has one, else
+    its last line."""
     raised = _raised(text)
     match = _PYTHON_FINAL.match(raised) if "\n" in raised else None
-    if match is not None and not match["type"].startswith("Traceback"):
-        message = match["message"]
-        return Crash(match["type"], message.strip() if message else None, at, "error")
-    lines = [line for line in text[at:].rstrip().split("\n") if line.strip()]
-    final = lines[-1] if len(lines) > 1 else ""
-    match = _PYTHON_FINAL.match(final) if final[:1] not in (" ", "\t") else None
     if match is None or match["type"].startswith("Traceback"):
-        return Crash(None, None, at, "error")
+        lines = [line for line in text[at:].rstrip().split("\n") if line.strip()]
+        final = lines[-1] if len(lines) > 1 else ""
+        match = _PYTHON_FINAL.match(final) if final[:1] not in (" ", "\t") else None
+        if match is None or match["type"].startswith("Traceback"):
+            return Crash(None, None, at, "error")
     message = match["message"]
     return Crash(match["type"], message.strip() if message else None, at, "error")
 

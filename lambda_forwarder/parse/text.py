@@ -38,10 +38,11 @@ def _lambda_error(body: str, record: dict[str, Any]) -> bool:
     """`error.*` from the Lambda Ruby runtime's error JSON below its header line, read as that
     JSON alone in an event reads (`errorType` as written: `Function<RuntimeError>`)."""
     at = body.find("\n{")
-    obj = loads_object(body[at + 1 :]) if at >= 0 else None
+    error_json = body[at + 1 :] if at >= 0 else ""
+    obj = loads_object(error_json) if error_json else None
     if obj is None or not ("errorType" in obj or "errorMessage" in obj):
         return False
-    error = parse_foreign(obj, body[at + 1 :])
+    error = parse_foreign(obj, error_json)
     for key in ("error.type", "error.message", "error.stack_trace"):
         if key in error:
             record.setdefault(key, error[key])
