@@ -1,7 +1,8 @@
 """Exceptions inside text: Python tracebacks, Java and .NET stacks, Node `Error:` with `at`
-frames (Next.js prints them after a cross, U+2A2F), Node's unhandled rejection of a non-Error,
-Ruby's uncaught exception with its `from` frames, Go panics (the Lambda Ruby runtime's error
-JSON below its header line is read in text.py, with the JSON readers). What they raised becomes
+frames (Next.js prints them after a cross, U+2A2F, and its error line alone), Node's unhandled
+rejection of a non-Error, Ruby's uncaught exception (with its `from` frames, or its report line
+alone), Rails' exception report, Go panics (the Lambda Ruby runtime's error JSON below its
+header line is read in text.py, with the JSON readers). What they raised becomes
 `error.type` / `error.message`, the stack from its first line `error.stack_trace`; crash output
 without a level of its own is an error, or critical when the process dies (Go `panic:` and
 `fatal error:`, .NET unhandled exceptions).
@@ -10,37 +11,60 @@ without a level of its own is an error, or critical when the process dies (Go `p
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from msgspec import Struct
 
+from lambda_forwarder.jsonio import loads_object
+
 TRACEBACK = "Traceback (most recent call last):"
 
+# Next.js marks a server error with a cross (U+2A2F), indented by a space, at a line's start.
+NEXT_ERROR = " \N{VECTOR OR CROSS PRODUCT} "
+_NEXT_PREFIX = r" ?\N{VECTOR OR CROSS PRODUCT} (?:unhandledRejection: |uncaughtException: )?"
 # An exception's first line, followed by a stack frame (`\tat`, `    at`, `   at`, `\t...`).
 _HEADER = re.compile(
     r"^(?P<prefix>Exception in thread \"[^\"\n]*\" |Unhandled [eE]xception\. |Uncaught "
-    r"| ?\N{VECTOR OR CROSS PRODUCT} (?:unhandledRejection: |uncaughtException: )?)?"
+    rf"|{_NEXT_PREFIX})?"
     r"(?P<type>(?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)(?: \[[\w-]+\])?"
     r"(?::[ \t]?(?P<message>[^\n]*))?\n(?=[ \t]+at |\t\.\.\. \d)",
     re.M,
 )
-# The same first lines on their own (a crash header whose frames arrived as other events).
+# The same first lines on their own (a crash header whose frames arrived as other events, or
+# Next.js's error line, printed without frames): the whole first line, `Type` or `Type: message`.
+_ALONE_STARTS = ("Exception in thread ", "Unhandled exception. ", "Unhandled Exception. ",
+                 NEXT_ERROR, NEXT_ERROR[1:])  # fmt: skip
 _ALONE = re.compile(
-    r"(?P<prefix>Exception in thread \"[^\"\n]*\" |Unhandled [eE]xception\. )"
+    rf"(?P<prefix>Exception in thread \"[^\"\n]*\" |Unhandled [eE]xception\. |{_NEXT_PREFIX})"
     r"(?P<type>(?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)(?::[ \t]?(?P<message>[^\n]*))?"
+    r"[ \t]*(?=\n|\Z)"
 )
-# Ruby's top-level report: `file:3:in `meth': message (Class)` (Ruby 3.4 quotes `'Obj#meth'`),
-# then `\tfrom` frames; a message of several lines names its class on the first.
+# Ruby's frame after its file: `:3:in `meth'` (Ruby 3.4 quotes `'Obj#meth'`); a class name.
+_RUBY_AT = r":\d+:in [`'][^'\n]*'"
+_RUBY_CLASS = r"[A-Z]\w*(?:::[A-Z]\w*)*"
+# Ruby's top-level report: `file:3:in `meth': message (Class)`, then `\tfrom` frames; a message
+# of several lines names its class on the first. Searched above the last `\tfrom` frame (not
+# with a lookahead for it, which would scan the rest of the text from every candidate line).
 _RUBY = re.compile(
-    r"^[^\s:][^:\n]*:\d+:in [`'][^'\n]*': (?P<message>[^\n]*?) ?"
-    r"\((?P<type>[A-Z]\w*(?:::[A-Z]\w*)*)\)$(?=(?:\n[^\n]*)*?\n\tfrom )",
-    re.M,
+    rf"^[^\s:][^:\n]*{_RUBY_AT}: (?P<message>[^\n]*?) ?\((?P<type>{_RUBY_CLASS})\)$", re.M
 )
+# The same report without frames (the uncaught exception raised at the top level, or its frames
+# in other events): the text is that one line, its file a path without spaces.
+_RUBY_ALONE = re.compile(
+    rf"[^\s:]+{_RUBY_AT}: (?P<message>[^\n]*?) ?\((?P<type>{_RUBY_CLASS})\)\n?\Z"
+)
+# Rails' exception report (ActionDispatch::DebugExceptions): `NoMethodError (message):`, maybe
+# its causes and source extract, a blank line, then the frames (`app/x.rb:5:in `show'`): the
+# first such line above the first frame.
+_RAILS = re.compile(rf"^(?P<type>{_RUBY_CLASS}) \((?P<message>[^\n]*)\):$", re.M)
+_RUBY_FRAME = re.compile(rf"^[^\s:][^:\n]*{_RUBY_AT}", re.M)
 # Node 15+ dying on a promise rejected with a non-Error: it names no stack, only this.
 NODE_REJECTION = "[UnhandledPromiseRejection: "
 _REJECTION = re.compile(
     r"^\[(?P<type>UnhandledPromiseRejection): (?P<message>[^\n]*)\](?: \{)?$", re.M
 )
-# The Lambda Ruby runtime's unhandled error: one of these lines, then the error as pretty JSON.
+# The Lambda Ruby runtime's unhandled error: one of these lines, then the error as pretty JSON
+# (in the same event, line by line, or whole in the next event).
 LAMBDA_RUBY = ("Error raised from handler method", "Init error when loading handler ")
 _GO = re.compile(r"^(?P<kind>panic|fatal error): (?P<message>[^\n]*)", re.M)
 _PYTHON_FINAL = re.compile(r"(?P<type>[A-Za-z_][\w.]*)(?:: (?P<message>.*))?\Z", re.S)
@@ -55,6 +79,15 @@ class Crash(Struct, frozen=True):
     message: str | None
     start: int
     level: str
+
+
+def lambda_ruby_error(text: str) -> dict[str, Any] | None:
+    """The Lambda Ruby runtime's error JSON (`errorType`, `errorMessage`, `stackTrace`) in
+    `text`, the part below its header line, as an object; None if `text` is not that."""
+    obj = loads_object(text)
+    if obj is None or not ("errorType" in obj or "errorMessage" in obj):
+        return None
+    return obj
 
 
 def _exception_like(name: str) -> bool:
@@ -104,8 +137,18 @@ def find_crash(text: str) -> Crash | None:
             if kind == "panic" and message.startswith("runtime error: "):
                 kind = "runtime.Error"
             return Crash(kind, message, match.start(), "critical")
-    if "\n\tfrom " in text:
-        match = _RUBY.search(text)
+    last_from = text.rfind("\n\tfrom ")
+    if last_from >= 0:
+        match = _RUBY.search(text, 0, last_from)
+        if match is not None:
+            return Crash(match["type"], match["message"] or None, match.start(), "error")
+    elif text.endswith((")", ")\n")) and ":in " in text:
+        match = _RUBY_ALONE.match(text)
+        if match is not None:
+            return Crash(match["type"], match["message"] or None, 0, "error")
+    if "):\n" in text and ":in " in text:
+        frame = _RUBY_FRAME.search(text, text.find("):\n"))
+        match = _RAILS.search(text, 0, frame.start()) if frame is not None else None
         if match is not None:
             return Crash(match["type"], match["message"] or None, match.start(), "error")
     if NODE_REJECTION in text:
@@ -120,7 +163,7 @@ def find_crash(text: str) -> Crash | None:
                 level = "critical" if prefix.startswith("Unhandled") else "error"
                 message = match["message"]
                 return Crash(name, message.strip() if message else None, match.start(), level)
-    if text.startswith(("Exception in thread ", "Unhandled exception. ", "Unhandled Exception. ")):
+    if text.startswith(_ALONE_STARTS):
         match = _ALONE.match(text)
         if match is not None and _exception_like(match["type"]):
             level = "critical" if match["prefix"].startswith("Unhandled") else "error"

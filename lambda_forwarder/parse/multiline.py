@@ -6,12 +6,13 @@ one group, in order: a text line, then its continuation lines (indented lines, J
 `Caused by:` and `... N more`, the final line, the further lines of its message and the chained
 parts of a Python traceback, the goroutine dump after a Go `panic:`, the properties of an error
 Node prints as `[Name: ...] {` up to its `}`, the error JSON the Lambda Ruby runtime prints
-below its header line up to its `}`, a private key block up to its END line). A Next.js error
-line (a cross, U+2A2F, first), though indented, opens a record of its own. A group never spans
-batches, so nothing is held back across invocations, and merging joins the events' text with
-newlines, dropping none of it.
+below its header line up to its `}`, or whole as the next event, the lines Rails writes below a
+tagged Ruby Logger line, each starting with its tags, a private key block up to its END line).
+A Next.js error line (a cross, U+2A2F, first), though indented, opens a record of its own. A
+group never spans batches, so nothing is held back across invocations, and merging joins the
+events' text with newlines, dropping none of it.
 JSON lines, Lambda platform lines and events of several lines (written whole) are never merged
-into another record.
+into another record, but for the Lambda Ruby runtime's error JSON right below its header line.
 """
 
 from __future__ import annotations
@@ -23,16 +24,19 @@ from operator import attrgetter
 
 from lambda_forwarder import pem
 from lambda_forwarder.model import LogEvent
-from lambda_forwarder.parse.crash import LAMBDA_RUBY, TRACEBACK
+from lambda_forwarder.parse.crash import LAMBDA_RUBY, NEXT_ERROR, TRACEBACK, lambda_ruby_error
 from lambda_forwarder.parse.levels import infer_level
 from lambda_forwarder.parse.platform import PLATFORM_PREFIXES
+from lambda_forwarder.parse.textformats import rails_tags
 from lambda_forwarder.times import leading_time
 
 Group = tuple[LogEvent, tuple[LogEvent, ...]]
 _NONE: tuple[LogEvent, ...] = ()
 _MESSAGE = attrgetter("message")
 
-_TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _PEM, _INSPECT, _LAMBDA, _CLOSED = range(9)
+_TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _PEM, _INSPECT, _LAMBDA, _TAGGED, _CLOSED = (
+    range(10)
+)
 # A lone `{`: the Lambda Ruby runtime's error JSON opening below its header; no JSON line.
 _BRACE = ("{", "{\n", "{\r\n")
 _JAVA_CONTINUED = ("Caused by: ", "Suppressed: ", "... ")
@@ -42,8 +46,6 @@ _PYTHON_CHAIN = (
 )
 _GO_LINES = ("goroutine ", "[signal ", "created by ", "exit status ", "panic: ", "[recovered]")
 _GO_CALL = re.compile(r"[\w.$/*()\[\]{}<>,-]+\(.*\)\Z")
-# Next.js marks each server error so, below its other indented status lines.
-_NEXT_ERROR = " \N{VECTOR OR CROSS PRODUCT} "
 # Lines of an exception's message of several lines: Postgres's (psycopg) and SQLAlchemy's.
 _MESSAGE_LINES = ("DETAIL:  ", "HINT:  ", "CONTEXT:  ", "LINE ", "[SQL: ", "[parameters: ",
                   "(Background on this error at: ")  # fmt: skip
@@ -96,8 +98,9 @@ def _message_line(text: str, after: LogEvent | None) -> bool:
     return infer_level(text) is None and not text.startswith(PLATFORM_PREFIXES)
 
 
-def _continues(state: int, text: str, after: LogEvent | None) -> int | None:
-    """The group's next state if `text` continues it, else None."""
+def _continues(state: int, text: str, after: LogEvent | None, tags: str = "") -> int | None:
+    """The group's next state if `text` continues it, else None (`tags`: those of a tagged
+    Ruby Logger line that opened the group)."""
     first = text[:1]
     if state == _CLOSED or "\n" in text or "\r" in text:
         return None  # an event of several lines was written whole: a record of its own
@@ -107,9 +110,11 @@ def _continues(state: int, text: str, after: LogEvent | None) -> int | None:
         return _PEM if pem.is_body_line(text) else None
     if pem.opens(text):
         return _PEM  # a key printed below a line or a traceback: its body follows
+    if state == _TAGGED:  # Rails' exception report: each line starts with the same tags
+        return _TAGGED if text.startswith(tags) else None
     if state == _LAMBDA:  # the error JSON, pretty-printed: `{`, indented members, `}`
         return _INSPECT if text == "{" else None
-    if first == "{" or text.startswith(_NEXT_ERROR):
+    if first == "{" or text.startswith(NEXT_ERROR):
         return None
     if first in (" ", "\t") and text.lstrip()[:1] == "{":
         return None  # an indented JSON line is a JSON line, a record of its own
@@ -163,7 +168,8 @@ def merge_plan(
     (lambda_forwarder/pem.py), as its body is masked whole, and so does the rest of one that
     an earlier batch began (its body lines up to an END line without a BEGIN)."""
     # A JSON line (`{` first) closes any group and opens none, so only the runs of two or
-    # more other lines are walked: a line alone between JSON lines absorbs nothing.
+    # more other lines are walked: a line alone between JSON lines absorbs nothing (but the
+    # Lambda Ruby runtime's header line, which takes the error JSON right below it).
     messages = list(map(_MESSAGE, events))
     others = [
         index for index, message in enumerate(messages) if message[:1] != "{" or message in _BRACE
@@ -174,17 +180,22 @@ def merge_plan(
     size = 0
     previous = -2
     head = 0
+    tags = ""
     for index in others:
         if index != previous + 1:  # a JSON line came between (or this is the first event)
             previous = index
             following = messages[index + 1] if index < last else "{}"
-            if following[:1] == "{" and following not in _BRACE:
+            if (
+                following[:1] == "{"
+                and following not in _BRACE
+                and not messages[index].startswith(LAMBDA_RUBY)
+            ):
                 continue  # alone between JSON lines
             state = _CLOSED
         previous = index
         text = messages[index].rstrip("\r\n")
         if index and state != _CLOSED:
-            after = _continues(state, text, events[index + 1] if index < last else None)
+            after = _continues(state, text, events[index + 1] if index < last else None, tags)
             grown = size + len(text.encode("utf-8", "replace")) + 1 if after is not None else 0
             # A key's body stays in its record whatever its size: cut off, the rest of it
             # would be records of their own that no longer look like a secret.
@@ -204,8 +215,25 @@ def merge_plan(
                 continue
         head = index
         state = _opens(text) if text else _CLOSED
-        if state != _CLOSED:
-            size = len(text.encode("utf-8", "replace"))
+        if state == _CLOSED:
+            continue
+        size = len(text.encode("utf-8", "replace"))
+        following = messages[index + 1] if index < last else ""
+        if state == _TEXT and following[:1] == "[":
+            tags = rails_tags(text)
+            if tags:
+                state = _TAGGED  # a tagged Ruby Logger line: Rails' lines with its tags follow
+        elif (
+            state == _LAMBDA
+            and following[:1] == "{"
+            and following not in _BRACE
+            and "\n" not in text
+            and "\r" not in text
+        ):  # the header line alone, the Ruby runtime's error JSON whole in the next event
+            grown = size + len(following.rstrip("\r\n").encode("utf-8", "replace")) + 1
+            if grown <= max_bytes and lambda_ruby_error(following) is not None:
+                absorbed_at[index + 1] = index
+                state = _CLOSED
     if not absorbed_at:
         return events, {}
     heads: list[LogEvent] = []

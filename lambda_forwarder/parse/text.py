@@ -2,13 +2,13 @@
 
 The reader for the line's format gives level, time, logger, ids and the message part; then
 the message is searched for an exception (a Python traceback, a Java, .NET or Node stack, a Go
-panic), which gives `error.*` and, when the line says no level, its level (crash output is an
-error, or critical when the process dies). Text without a known format gets a level token near
-its start (`ERROR`, `[warn]`) and a leading time, and so does a known format whose reader
-found no level word (a timed line whose level stands later). Terminal colour codes (SGR,
-`ESC[31m`) are read past: the line is parsed and stored without them. When the message is not
-the whole line as received, that line is kept whole, codes and all, in `event.original`: no
-text is lost.
+panic, a Ruby or Rails report), which gives `error.*` and, when the line says no level, its
+level (crash output is an error, or critical when the process dies). Text without a known
+format gets a level token near its start (`ERROR`, `[warn]`) and a leading time, and so does a
+known format whose reader found no level word (a timed line whose level stands later).
+Terminal colour codes (SGR, `ESC[31m`) are read past: the line is parsed and stored without
+them. When the message is not the whole line as received, that line is kept whole, codes and
+all, in `event.original`: no text is lost.
 """
 
 from __future__ import annotations
@@ -16,8 +16,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lambda_forwarder.jsonio import loads_object
-from lambda_forwarder.parse.crash import LAMBDA_RUBY, NODE_REJECTION, TRACEBACK, find_crash
+from lambda_forwarder.parse.crash import (
+    LAMBDA_RUBY,
+    NEXT_ERROR,
+    NODE_REJECTION,
+    TRACEBACK,
+    find_crash,
+    lambda_ruby_error,
+)
 from lambda_forwarder.parse.jsonlog import parse_foreign
 from lambda_forwarder.parse.levels import SEVERITY, infer_level
 from lambda_forwarder.parse.schema import ORIGINAL, TEXT
@@ -28,9 +34,10 @@ __all__ = ["TRACEBACK", "parse_text"]
 
 _NONE: tuple[Any, ...] = ()
 # A cheap gate before the exception search: a stack spans several lines; a one-line crash
-# header starts the text.
+# header starts the text (Next.js's error line too), or ends it (Ruby's `... (RuntimeError)`).
 _CRASH_STARTS = ("Traceback", "panic: ", "fatal error: ", "Exception in thread ",
-                 "Unhandled exception", "Unhandled Exception", NODE_REJECTION)  # fmt: skip
+                 "Unhandled exception", "Unhandled Exception", NODE_REJECTION, NEXT_ERROR,
+                 NEXT_ERROR[1:])  # fmt: skip
 _SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour and style codes (tracing-subscriber, winston)
 
 
@@ -39,8 +46,8 @@ def _lambda_error(body: str, record: dict[str, Any]) -> bool:
     JSON alone in an event reads (`errorType` as written: `Function<RuntimeError>`)."""
     at = body.find("\n{")
     error_json = body[at + 1 :] if at >= 0 else ""
-    obj = loads_object(error_json) if error_json else None
-    if obj is None or not ("errorType" in obj or "errorMessage" in obj):
+    obj = lambda_ruby_error(error_json) if error_json else None
+    if obj is None:
         return False
     error = parse_foreign(obj, error_json)
     for key in ("error.type", "error.message", "error.stack_trace"):
@@ -87,7 +94,7 @@ def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -
         level = record.get("log.level")
         if level is None or (escalate and SEVERITY[level] < SEVERITY["error"]):
             record["log.level"] = "error"
-    elif "\n" in body or body.startswith(_CRASH_STARTS):
+    elif "\n" in body or body.startswith(_CRASH_STARTS) or (body[-1:] == ")" and ":in " in body):
         crash = find_crash(body)
         if crash is not None:
             record.setdefault("error.stack_trace", body[crash.start :])

@@ -6,9 +6,10 @@ year or no date) and the record to fill; it returns the message part, or None wh
 not in its format. `parse_text` tries the readers for the line's first character in order.
 Formats, from their own documentation: the Lambda runtimes' text formats (Python, Node.js,
 .NET, Java's log4j2 appender, Go), zap's console encoder, klog, logfmt (slog, logrus, go-kit),
-Ruby's Logger, gunicorn, uvicorn and Python's default format, nginx's error log, Apache's error
-and access logs, Spring Boot's default pattern, log4j and logback patterns, .NET's console,
-Serilog's and zerolog's consoles, winston's `format.simple()`.
+Ruby's Logger (with Rails' tags), gunicorn, uvicorn and Python's default format, nginx's error
+log, Apache's error and access logs, Spring Boot's default pattern, log4j and logback patterns,
+.NET's console, Serilog's and zerolog's consoles, winston's `format.simple()`,
+tracing-subscriber's default format (its target is the logger).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ Reader = Callable[[str, int, dict[str, Any]], "str | None"]
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 _CALLER = re.compile(r"(\S+\.\w+):(\d+)\Z")  # main/main.go:10, Handler.java:42
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\Z")
-_LOGGER = re.compile(r"[\w$<>][\w$.<>\-/]*(?::\d+)?\Z")
+# A logger's name, a caller, or a Rust module path (tracing's target: `orders::handler`).
+_LOGGER = re.compile(r"[\w$<>][\w$.<>\-/]*(?::\d+)?\Z|[a-z_]\w*(?:::\w+)+\Z")
 
 
 def _split(line: str) -> tuple[str, str]:
@@ -209,6 +211,9 @@ _PYTHON_DASHES = re.compile(r" - (\S+) - ([A-Za-z]+) - ")  # '%(asctime)s - %(na
 _NGINX = re.compile(r" \[(\w+)\] (\d+)#(\d+): (?:\*(\d+) )?")
 _SEPARATORS = frozenset({"-", "|", ":", "--", "::", "—", "->"})
 _HEADER_TOKEN = re.compile(r" *(\[[^\]]*\]|\S+)")
+# tracing-subscriber's span context before its target: `request{id=7}:db{q=1}: `, the last
+# span with fields (a span without them reads as a logger's name).
+_SPANS = re.compile(r"(?:[A-Za-z_][\w.-]*(?:\{[^{}\n]*\})?:)*[A-Za-z_][\w.-]*\{[^{}\n]*\}: ")
 
 
 def _spring(header: str, rest: str, record: dict[str, Any]) -> str | None:
@@ -310,6 +315,13 @@ def _header(text: str, record: dict[str, Any]) -> str:
                     record["log.logger"] = name
                 position = level_at
                 continue
+        if found_level and "{" in token and "log.logger" not in record:
+            spans = _SPANS.match(text, match.start(1))
+            target = _HEADER_TOKEN.match(text, spans.end()) if spans is not None else None
+            if target is not None and target[1][-1:] == ":" and _LOGGER.match(target[1][:-1]):
+                # tracing's `LEVEL spans: target: message`: the spans stay in the message
+                record["log.logger"] = target[1][:-1]
+                return spans[0] + text[target.end() :].lstrip(" ")
         if found_level and "log.logger" not in record and _LOGGER.match(token.rstrip(":")):
             following = _HEADER_TOKEN.match(text, match.end())
             if token.endswith(":"):
@@ -439,10 +451,44 @@ def _klog(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
 
 
 _RUBY = re.compile(r"([DIWEFAU]), \[(\S+) #(\d+)\] +([A-Z]+) -- ([^:]*): ")
+# Rails' tagged logging: `[tag] ` before the message, once per tag (`config.log_tags`).
+_TAGS = re.compile(r"(?:\[[^\]\n]*\] )+")
+_TAG = re.compile(r"\[([^\]\n]*)\] ")
+
+
+def rails_tags(line: str) -> str:
+    """The tags (`[<request id>] `) Rails put before a Ruby Logger line's message, or "". Rails
+    writes an exception report in one call, its later lines below the header line each starting
+    with the same tags (ActionDispatch's `log_array`)."""
+    match = _RUBY.match(line) if line[1:4] == ", [" else None
+    tags = _TAGS.match(line, match.end()) if match is not None else None
+    return tags[0] if tags is not None else ""
+
+
+def _untag(body: str, record: dict[str, Any]) -> str:
+    """A tagged message: the first tag that is a UUID (Rails' `:request_id`) is `request_id`
+    and leaves the first line; the later lines lose the copy of the tags Rails put on each, and
+    a first line left blank (an exception report's) goes."""
+    tags = _TAGS.match(body)
+    if tags is None:
+        return body
+    head, rest = _split(body)
+    if rest:
+        prefix = tags[0]
+        rest = "\n".join([part.removeprefix(prefix) for part in rest.split("\n")])
+    for tag in _TAG.finditer(tags[0]):
+        if _UUID.match(tag[1]):
+            record["request_id"] = tag[1]
+            head = head[: tag.start()] + head[tag.end() :]
+            break
+    if rest and not head.strip():
+        return rest[1:]
+    return head + rest
 
 
 def _ruby(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
-    """Ruby's Logger: `E, [2024-01-15T10:07:06.123456 #42] ERROR -- billing: message`."""
+    """Ruby's Logger: `E, [2024-01-15T10:07:06.123456 #42] ERROR -- billing: message`, with
+    Rails' tags before the message (`-- : [<request id>] message`)."""
     match = _RUBY.match(line)
     if match is None:
         return None
@@ -456,7 +502,8 @@ def _ruby(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
     record["process.pid"] = int(match[3])
     if match[5]:
         record["log.logger"] = match[5]
-    return line[match.end() :]
+    body = line[match.end() :]
+    return _untag(body, record) if body[:1] == "[" else body
 
 
 _DOTNET = re.compile(r"(trce|dbug|info|warn|fail|crit): ([^\s\[]+)\[(\d+)\]")

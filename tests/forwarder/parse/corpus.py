@@ -110,6 +110,19 @@ PYDANTIC_ERROR = (
     "name\n"
     "  Field required [type=missing, input_value={}, input_type=dict]"
 )
+RUBY_REPORT = "/app/main.rb:3:in `charge': card declined (RuntimeError)"  # no frames
+# Rails' exception report (DebugExceptions), one Logger call: the lines below the header line
+# repeat the tags (`config.log_tags = [:request_id]`); awslogs makes each line an event.
+RAILS_REPORT = (
+    f"F, [2026-11-25T10:07:06.123456 #1] FATAL -- : [{RID}]   \n"
+    f"[{RID}] NoMethodError (undefined method `name' for nil):\n"
+    f"[{RID}]   \n"
+    f"[{RID}] app/controllers/orders_controller.rb:5:in `show'"
+)
+RAILS_MESSAGE = (
+    "NoMethodError (undefined method `name' for nil):\n  \n"
+    "app/controllers/orders_controller.rb:5:in `show'"
+)
 CROSS = "\N{VECTOR OR CROSS PRODUCT}"  # Next.js marks a server error with it
 NEXT_ERROR = f" {CROSS} Error: boom\n    at GET (/app/.next/server/app/api/route.js:1:234)"
 DOTNET_STACK = (
@@ -271,6 +284,49 @@ CASES: list[Case] = [
         log__level="info",
         message="Error raised from handler method",
         records=2,
+    ),
+    case(  # the header in one event, the pretty-printed error JSON whole in the next
+        "lambda-ruby",
+        RUBY_LAMBDA_ERROR.split("\n", 1),
+        log__level="error",
+        error__type="Function<RuntimeError>",
+        error__message="card declined",
+        error__stack_trace=RUBY_LAMBDA_FRAMES,
+        message=RUBY_LAMBDA_ERROR,
+    ),
+    case(  # the same with the JSON on one line, between JSON lines
+        "lambda-ruby",
+        [
+            "Error raised from handler method",
+            j(
+                errorMessage="card declined",
+                errorType="Function<RuntimeError>",
+                stackTrace=RUBY_LAMBDA_FRAMES.split("\n"),
+            ),
+            j(level="info", msg="next"),
+        ],
+        records=2,
+        log__level="error",
+        error__type="Function<RuntimeError>",
+        error__message="card declined",
+        error__stack_trace=RUBY_LAMBDA_FRAMES,
+    ),
+    case(
+        "lambda-ruby",
+        [
+            "Init error when loading handler lambda_function.lambda_handler",
+            j(errorMessage="cannot load such file -- x", errorType="Init<LoadError>"),
+        ],
+        log__level="error",
+        error__type="Init<LoadError>",
+        error__message="cannot load such file -- x",
+    ),
+    case(  # JSON that is no error below the header stays a record of its own
+        "lambda-ruby",
+        ["Error raised from handler method", j(level="info", msg="next")],
+        records=2,
+        log__level="info",
+        message="Error raised from handler method",
     ),
     # --- Lambda .NET runtime --------------------------------------------------------------------
     case(
@@ -667,6 +723,33 @@ CASES: list[Case] = [
         log__level="info",
         message="retrying after /app/main.rb:3:in `charge' (attempt 2)\n\tfrom the scheduler",
     ),
+    case(  # raised at the top level: the report line without `from` frames
+        "ruby-crash",
+        RUBY_REPORT,
+        log__level="error",
+        error__type="RuntimeError",
+        error__message="card declined",
+        message=RUBY_REPORT,
+    ),
+    case(
+        "ruby-crash",
+        "/app/lib/billing.rb:12:in 'Billing::Card#charge': card declined (Billing::Declined)",
+        log__level="error",
+        error__type="Billing::Declined",
+        error__message="card declined",
+    ),
+    case(
+        "ruby-text",
+        "retrying after /app/main.rb:3:in `charge' (attempt 2)",
+        log__level="info",
+        message="retrying after /app/main.rb:3:in `charge' (attempt 2)",
+    ),
+    case(
+        "ruby-text",
+        "/app/main.rb:3:in `charge': retrying (attempt 2)",
+        log__level="info",
+        message="/app/main.rb:3:in `charge': retrying (attempt 2)",
+    ),
     case(
         "node-crash",
         NODE_REJECTION_EXIT,
@@ -698,6 +781,27 @@ CASES: list[Case] = [
         f"grid 3 {CROSS} 4 rendered\n    at 120ms",
         log__level="info",
         message=f"grid 3 {CROSS} 4 rendered\n    at 120ms",
+    ),
+    case(  # the error line alone (Next.js prints no frames for many errors)
+        "nextjs",
+        f" {CROSS} Error: boom",
+        log__level="error",
+        error__type="Error",
+        error__message="boom",
+        message=f" {CROSS} Error: boom",
+    ),
+    case(
+        "nextjs",
+        f" {CROSS} unhandledRejection: TypeError: fetch failed",
+        log__level="error",
+        error__type="TypeError",
+        error__message="fetch failed",
+    ),
+    case(
+        "nextjs",
+        f"grid 3 {CROSS} 4",
+        log__level="info",
+        message=f"grid 3 {CROSS} 4",
     ),
     case(
         "dotnet-crash",
@@ -882,6 +986,45 @@ CASES: list[Case] = [
         at="2026-11-25T10:07:05.523456Z",
         message="SELECT 1",
         log__logger="sql",
+    ),
+    # --- Rails: Ruby's Logger with tagged logging (`[<request id>] `)
+    case(
+        "rails",
+        f'I, [2026-11-25T10:07:05.623456 #1]  INFO -- : [{RID}] Started GET "/orders/7"',
+        log__level="info",
+        at="2026-11-25T10:07:05.623456Z",
+        message='Started GET "/orders/7"',
+        request_id=RID,
+    ),
+    case(  # a tag that is no request id stays in the message
+        "rails",
+        "I, [2026-11-25T10:07:05.723456 #1]  INFO -- : [www] Started GET /",
+        log__level="info",
+        at="2026-11-25T10:07:05.723456Z",
+        message="[www] Started GET /",
+    ),
+    case(  # the exception report, one event per line, then the next request's line
+        "rails",
+        [*RAILS_REPORT.split("\n"), f"I, [2026-11-25T10:07:07.000000 #1]  INFO -- : [{RID}] next"],
+        records=2,
+        log__level="critical",
+        at="2026-11-25T10:07:06.123456Z",
+        error__type="NoMethodError",
+        error__message="undefined method `name' for nil",
+        error__stack_trace=RAILS_MESSAGE,
+        message=RAILS_MESSAGE,
+        request_id=RID,
+        event__original=RAILS_REPORT,
+    ),
+    case(  # the same report written whole in one event
+        "rails",
+        RAILS_REPORT,
+        log__level="critical",
+        at="2026-11-25T10:07:06.123456Z",
+        error__type="NoMethodError",
+        error__message="undefined method `name' for nil",
+        message=RAILS_MESSAGE,
+        request_id=RID,
     ),
     # --- gunicorn -------------------------------------------------------------------------------
     case(
@@ -2338,7 +2481,24 @@ CASES: list[Case] = [
         "\x1b[2morders::handler\x1b[0m\x1b[2m:\x1b[0m payment failed",
         log__level="error",
         at="2026-11-25T10:07:06.123456Z",
-        message="orders::handler: payment failed",
+        message="payment failed",
+        log__logger="orders::handler",
+    ),
+    case(
+        "tracing-subscriber",
+        "2026-11-25T10:07:06.123456Z  INFO orders::handler: listening on 0.0.0.0:8080",
+        log__level="info",
+        at="2026-11-25T10:07:06.123456Z",
+        message="listening on 0.0.0.0:8080",
+        log__logger="orders::handler",
+    ),
+    case(  # span context before the target: the spans stay in the message
+        "tracing-subscriber",
+        "2026-11-25T10:07:06.123456Z ERROR request{id=7}: orders::handler: payment failed",
+        log__level="error",
+        at="2026-11-25T10:07:06.123456Z",
+        message="request{id=7}: payment failed",
+        log__logger="orders::handler",
     ),
     case(
         "slog-text",

@@ -395,3 +395,204 @@ class TestTextLevelPositions:
         assert record["log.level"] == "info"
         assert record["message"] == "all good, nothing failed"
         assert record["event.original"] == f"{E}[32mall good{E}[0m, nothing failed"
+
+
+RID = "8f507cfc-5d2e-4697-b07a-ac58fc914c95"
+RAILS_HEADER = "F, [2026-11-25T10:07:06.123456 #1] FATAL -- : "
+
+
+class TestRailsTaggedLogger:
+    """Ruby's Logger with Rails' tags: a request id tag is `request_id`; an exception report
+    written whole is one critical record with its `error.*`."""
+
+    def test_a_request_id_tag_is_the_request_id(self) -> None:
+        record = _one(f'I, [2026-11-25T10:07:05.623456 #1]  INFO -- : [{RID}] Started GET "/"')
+        assert (record["request_id"], record["message"]) == (RID, 'Started GET "/"')
+        assert record["log.level"] == "info"
+
+    def test_the_request_id_among_other_tags(self) -> None:
+        record = _one(f"I, [2026-11-25T10:07:05.623456 #1]  INFO -- : [www] [{RID}] Started")
+        assert (record["request_id"], record["message"]) == (RID, "[www] Started")
+
+    @pytest.mark.parametrize(
+        "message",
+        [
+            "[www] Started GET /",  # a tag that is no request id
+            "[1, 2, 3] values",  # brackets that are the message's own
+            f"Started [{RID}]",  # a request id later in the message
+        ],
+    )
+    def test_other_brackets_stay_in_the_message(self, message: str) -> None:
+        record = _one(f"I, [2026-11-25T10:07:05.623456 #1]  INFO -- : {message}")
+        assert record["message"] == message
+        assert "request_id" not in record
+
+    def test_an_exception_report_written_whole(self) -> None:
+        text = (
+            f"{RAILS_HEADER}[{RID}]   \n"
+            f"[{RID}] ActiveRecord::RecordNotFound (Couldn't find Order with 'id'=7):\n"
+            f"[{RID}]   \n"
+            f"[{RID}] app/controllers/orders_controller.rb:5:in `show'\n"
+            f"[{RID}] actionpack (7.1.2) lib/action_controller/metal/basic_implicit_render.rb:6:in"
+            " `send_action'"
+        )
+        record = _one(text)
+        assert record["log.level"] == "critical"
+        assert record["error.type"] == "ActiveRecord::RecordNotFound"
+        assert record["error.message"] == "Couldn't find Order with 'id'=7"
+        assert record["request_id"] == RID
+        assert record["message"] == record["error.stack_trace"]
+        assert record["message"].startswith("ActiveRecord::RecordNotFound (Couldn't find")
+        assert RID not in record["message"]
+        assert record["event.original"] == text
+
+    def test_an_error_level_report_is_an_error(self) -> None:
+        """`debug_exception_log_level = :error`: the level the line says."""
+        text = (
+            f"E, [2026-11-25T10:07:06.123456 #1] ERROR -- : [{RID}]   \n"
+            f"[{RID}] NoMethodError (undefined method 'name' for nil):\n"
+            f"[{RID}] app/controllers/orders_controller.rb:5:in 'OrdersController#show'"
+        )
+        record = _one(text)
+        assert (record["log.level"], record["error.type"]) == ("error", "NoMethodError")
+        assert record["error.message"] == "undefined method 'name' for nil"
+
+    def test_a_tagged_message_of_several_lines_is_no_crash(self) -> None:
+        """`Name (detail):` without frames below it is no exception report."""
+        text = (
+            f"I, [2026-11-25T10:07:06.123456 #1]  INFO -- : [{RID}] Totals (3 items):\n[{RID}] a 1"
+        )
+        record = _one(text)
+        assert record["log.level"] == "info"
+        assert "error.type" not in record
+        assert record["message"] == "Totals (3 items):\na 1"
+
+
+class TestRubyReportAlone:
+    """Ruby's uncaught exception report without `from` frames is an error; a line that only
+    mentions a Ruby frame is not."""
+
+    @pytest.mark.parametrize(
+        ("line", "kind", "message"),
+        [
+            ("/app/main.rb:3:in `charge': card declined (RuntimeError)", "RuntimeError",
+             "card declined"),
+            ("main.rb:1:in '<main>': card declined (RuntimeError)", "RuntimeError",
+             "card declined"),  # Ruby 3.4 quotes
+            ("/app/lib/billing.rb:12:in 'Billing::Card#charge': declined (Billing::Declined)",
+             "Billing::Declined", "declined"),
+        ],
+    )  # fmt: skip
+    def test_the_report_line_alone(self, line: str, kind: str, message: str) -> None:
+        record = _one(line)
+        assert (record["log.level"], record["error.type"]) == ("error", kind)
+        assert record["error.message"] == message
+        assert record["message"] == line
+
+    def test_the_report_is_the_line_above_its_from_frames(self) -> None:
+        """With frames: the report line above the last `from` frame, message lines between."""
+        text = (
+            "/app/main.rb:3:in `charge': card declined (RuntimeError)\ncard ending 42\n"
+            "\tfrom /app/main.rb:7:in `<main>'\n\tfrom /app/main.rb:9:in `<main>'"
+        )
+        record = _one(text)
+        assert (record["error.type"], record["error.message"]) == ("RuntimeError", "card declined")
+        below = "\tfrom /app/main.rb:7:in `<main>'\n/app/main.rb:3:in `charge': late (RuntimeError)"
+        assert "error.type" not in _one(f"note\n{below}")
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "retrying after /app/main.rb:3:in `charge' (attempt 2)",
+            "/app/main.rb:3:in `charge': retrying (attempt 2)",
+            "called from /app/main.rb:3:in `charge': card declined (RuntimeError)",
+            "/app/main.rb:3:in `charge' took 12 ms (Fast)",
+            "slow call (see /app/main.rb:3:in `charge')",
+        ],
+    )
+    def test_a_line_that_mentions_a_frame_is_no_crash(self, line: str) -> None:
+        record = _one(line)
+        assert (record["log.level"], record.get("error.type")) == ("info", None)
+        assert record["message"] == line
+
+
+CROSS = "\N{VECTOR OR CROSS PRODUCT}"
+
+
+class TestNextErrorAlone:
+    @pytest.mark.parametrize(
+        ("line", "kind", "message"),
+        [
+            (f" {CROSS} Error: boom", "Error", "boom"),
+            (f"{CROSS} TypeError: fetch failed", "TypeError", "fetch failed"),
+            (f" {CROSS} unhandledRejection: TypeError: fetch failed", "TypeError", "fetch failed"),
+            (f" {CROSS} uncaughtException: RangeError", "RangeError", None),
+        ],
+    )
+    def test_the_error_line_without_frames(self, line: str, kind: str, message: str | None) -> None:
+        record = _one(line)
+        assert (record["log.level"], record["error.type"]) == ("error", kind)
+        assert record.get("error.message") == message
+        assert record["message"] == line
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            f"grid 3 {CROSS} 4",
+            f" {CROSS} plain note",
+            f" {CROSS} Error occurred prerendering page",  # no `Type: message`
+            f" {CROSS} ./app/page.tsx",
+            "Error: boom",  # no cross
+        ],
+    )
+    def test_near_misses_stay_info(self, line: str) -> None:
+        record = _one(line)
+        assert (record["log.level"], record.get("error.type")) == ("info", None)
+
+
+class TestTracingTarget:
+    """tracing-subscriber's default format: the target is the logger, spans stay in the
+    message."""
+
+    @pytest.mark.parametrize(
+        ("line", "level", "logger", "message"),
+        [
+            ("2026-11-25T10:07:06.123456Z ERROR orders::handler: payment failed", "error",
+             "orders::handler", "payment failed"),
+            ("2026-11-25T10:07:06.123456Z  INFO orders::api::v1: listening on :8080", "info",
+             "orders::api::v1", "listening on :8080"),
+            ("2026-11-25T10:07:06.123456Z ERROR request{id=7}: orders::handler: payment failed",
+             "error", "orders::handler", "request{id=7}: payment failed"),
+            ("2026-11-25T10:07:06.123456Z  WARN request{id=7 method=GET}:db{q=1}: orders::db: "
+             "slow", "warning", "orders::db", "request{id=7 method=GET}:db{q=1}: slow"),
+            ("2026-11-25T10:07:06.123456Z  INFO orders: ready", "info", "orders", "ready"),
+        ],
+    )  # fmt: skip
+    def test_target_is_the_logger(self, line: str, level: str, logger: str, message: str) -> None:
+        record = _one(line)
+        assert (record["log.level"], record["log.logger"], record["message"]) == (
+            level,
+            logger,
+            message,
+        )
+        assert record["@timestamp"] == "2026-11-25T10:07:06.123456Z"
+        assert record["event.original"] == line
+
+    @pytest.mark.parametrize(
+        ("line", "message"),
+        [
+            # a Ruby or C++ class after the level is no module path
+            ("2026-11-25T10:07:06.123456Z ERROR Net::ReadTimeout: execution expired",
+             "Net::ReadTimeout: execution expired"),
+            # spans without a target after them
+            ("2026-11-25T10:07:06.123456Z ERROR request{id=7}: payment failed",
+             "request{id=7}: payment failed"),
+            ("2026-11-25T10:07:06.123456Z ERROR config{a=1} not loaded", "config{a=1} not loaded"),
+            ("2026-11-25T10:07:06.123456Z ERROR request{id=7}: Payment failed: card declined",
+             "request{id=7}: Payment failed: card declined"),
+        ],
+    )  # fmt: skip
+    def test_near_misses_keep_their_message(self, line: str, message: str) -> None:
+        record = _one(line)
+        assert record["message"] == message
+        assert "log.logger" not in record

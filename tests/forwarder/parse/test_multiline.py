@@ -19,8 +19,11 @@ from tests.forwarder.parse.corpus import (
     NEXT_ERROR,
     NODE_REJECTION_EXIT,
     PY_TB_FRAMES,
+    RAILS_REPORT,
+    RID,
     RUBY_CRASH,
     RUBY_LAMBDA_ERROR,
+    RUBY_REPORT,
     SQLALCHEMY_ERROR,
 )
 from tests.support.pipeline import balanced, batch_of, documents, invoke, make_env, stored_letters
@@ -117,6 +120,51 @@ class TestGrouping:
         lines = [*RUBY_LAMBDA_ERROR.split("\n"), "next"]
         assert _shape(lines) == [9, 1]
         assert _levels(lines) == [("error", "Function<RuntimeError>"), ("info", None)]
+
+    def test_the_lambda_ruby_error_json_whole_in_the_next_event_joins_its_header(self) -> None:
+        """Pretty-printed or on one line, between JSON lines or not: one error record."""
+        header, pretty = RUBY_LAMBDA_ERROR.split("\n", 1)
+        compact = json.dumps(json.loads(pretty))
+        init = "Init error when loading handler lambda_function.lambda_handler"
+        assert _shape([header, pretty, "next"]) == [2, 1]
+        assert _shape(['{"a": 1}', header, compact, '{"b": 2}']) == [1, 2, 1]
+        assert _shape(["before", header, compact]) == [1, 2]
+        assert _levels([header, compact, "next"]) == [
+            ("error", "Function<RuntimeError>"),
+            ("info", None),
+        ]
+        assert _levels([init, compact]) == [("error", "Function<RuntimeError>")]
+
+    def test_only_error_json_right_below_a_header_line_alone_joins_it(self) -> None:
+        header, pretty = RUBY_LAMBDA_ERROR.split("\n", 1)
+        compact = json.dumps(json.loads(pretty))
+        assert _shape([header, '{"errorCount": 1}']) == [1, 1]  # no error JSON
+        assert _shape([header, "{broken", "next"]) == [1, 1, 1]
+        assert _shape(["not the header", compact]) == [1, 1]
+        assert _shape([header, "next", compact]) == [1, 1, 1]
+        assert _shape([RUBY_LAMBDA_ERROR, compact]) == [1, 1]  # the header had its JSON
+        events = _events([header, compact])
+        assert [1 + len(a) for _, a in group_events(events, max_bytes=len(compact))] == [1, 1]
+
+    def test_a_rails_exception_report_line_by_line_is_one_critical_error(self) -> None:
+        """The tagged Logger line and the lines below it with the same tags: one record."""
+        following = f"I, [2026-11-25T10:07:07.000000 #1]  INFO -- : [{RID}] Started GET /"
+        lines = [*RAILS_REPORT.split("\n"), following]
+        assert _shape(lines) == [4, 1]
+        assert _levels(lines) == [("critical", "NoMethodError"), ("info", None)]
+
+    def test_only_lines_with_the_same_tags_join_a_tagged_logger_line(self) -> None:
+        head, *rest = RAILS_REPORT.split("\n")
+        other = "[11111111-2222-3333-4444-555555555555] NoMethodError (x):"
+        assert _shape([head, other]) == [1, 1]  # another request's tag
+        assert _shape([head, "[INFO]\t2026-11-25T10:07:06.000Z\trid\tmsg"]) == [1, 1]
+        untagged = "F, [2026-11-25T10:07:06.123456 #1] FATAL -- :   "
+        assert _shape([untagged, *rest]) == [1, 1, 1, 1]  # no tags to follow
+        assert _shape(["INFO start", *rest]) == [1, 1, 1, 1]  # no Logger line above
+        assert _shape([head, head, *rest]) == [1, 4]  # each Logger line opens its own
+
+    def test_a_ruby_report_alone_is_one_error(self) -> None:
+        assert _levels([RUBY_REPORT, "next"]) == [("error", "RuntimeError"), ("info", None)]
 
     def test_a_lone_brace_opens_nothing_and_joins_nothing(self) -> None:
         """Only the Ruby runtime's header takes a `{` line; elsewhere it stays a record."""
