@@ -109,6 +109,43 @@ def body_texts(texts: Sequence[str]) -> list[int]:
     return found
 
 
+class OpenBlock:
+    """A private key block followed across texts, one at a time: each text after its BEGIN is a
+    line of the block's body, or holds its END line, or else ends the block (the key was not
+    printed there line by line), unless `to_end`.
+
+    The pipeline follows a batch's records by their messages (sanitize/keylines.py), which a
+    logger's time-and-level prefix does not hide, parse having read it off; a stray BEGIN in a
+    message must not mask the rest of the batch. Dead letters follow one record's raw lines
+    (`Redactor.lines`) `to_end`: a raw line's prefix hides whether it is a body line, and the
+    record bounds what is masked."""
+
+    __slots__ = ("_to_end", "open")
+
+    def __init__(self, *, to_end: bool = False) -> None:
+        self.open = False
+        self._to_end = to_end
+
+    def take(self, text: str) -> int:
+        """How much of `text`, from its start, belongs to a block an earlier text began (0:
+        none; `len(text)`: all of it); then whether `text` leaves a block of its own open."""
+        taken = 0
+        if self.open:
+            end = end_of_block(text)
+            if end is None and (
+                self._to_end
+                or (
+                    is_body_line(text)
+                    if "\n" not in text
+                    else all(map(is_body_line, text.split("\n")))
+                )
+            ):
+                return len(text)
+            taken = end or 0
+        self.open = opens(text[taken:] if taken else text)
+        return taken
+
+
 def tail_start(
     lines: Sequence[str], end: int, alone: Callable[[int], bool] = lambda _: True
 ) -> int:

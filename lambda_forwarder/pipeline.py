@@ -37,7 +37,7 @@ from lambda_forwarder.model import (
     Stage,
 )
 from lambda_forwarder.parse import RecordParser, merge_plan, merged_event
-from lambda_forwarder.sanitize import Redactor, Sanitizer
+from lambda_forwarder.sanitize import KEY_LINE, KeyLines, Redactor, Sanitizer
 
 logger = logging.getLogger(__name__)
 
@@ -199,16 +199,25 @@ class Pipeline:
         # document keeps the events it absorbed, so dead letters and counts keep every event.
         heads, merges = merge_plan(batch.events, self._merge_bytes)
         hints = self.redactor.suspicious_many([event.message for event in heads])
+        # A key logged line by line, each line a record behind a logger's prefix (keylines.py).
+        keys = KeyLines()
         for index, event in enumerate(heads):
             absorbed = merges.get(index, ()) if merges else ()
             try:
                 if absorbed:
                     merged = merged_event(event, absorbed)
-                    source = sanitize(
-                        parse(merged, batch, continued=True), suspicious(merged.message)
-                    )
+                    record = parse(merged, batch, continued=True)
+                    hint = keys.follow(record, merged) is not merged or suspicious(merged.message)
                 else:
-                    source = sanitize(parse(event, batch), hints[index])
+                    record = parse(event, batch)
+                    hint = hints[index]
+                    message = record.get("message")
+                    # What `follow` looks for first, inline: most records are none of it.
+                    if hint or keys.open or (type(message) is str and len(message) >= KEY_LINE):
+                        shown = keys.follow(record, event)
+                        hint = shown is not event or hint
+                        event = shown
+                source = sanitize(record, hint)
                 document = Document(
                     doc_id=event.id if use_ids else None,
                     index=index_name(source, pattern),

@@ -18,7 +18,7 @@ Redacting twice gives the same text as redacting once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from functools import cache, cached_property
 from typing import Any
 
@@ -122,7 +122,9 @@ _SHAPE_HINTS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
 _KEY = re.compile(r"[\"']?(?<![\w.\-])(?P<name>[\w.\-]+)(?:\\?[\"'])?[ \t]*(?:=>|[:=])[ \t]*")
 # A value: a marker; a quoted string (escaped quotes too; Python's b'' and u'' reprs), maybe cut
 # before its closing quote (a line cut short, but not one the cap cut: that was masked before the
-# cut, and masking it again would not give the same text); a scheme and credential; a bare word.
+# cut, and masking it again would not give the same text); a scheme and credential; a bare word
+# (not an escape the cap cut after, nor an escaped quote: what the cap left of an escaped value,
+# which was masked before the cut).
 _CUT_SHORT = rf"(?<!{re.escape(TRUNCATION_MARKER)})(?=[\r\n]|\Z)"
 _VALUE = re.compile(
     r"\[REDACTED\]|…\[truncated\]"
@@ -131,7 +133,7 @@ _VALUE = re.compile(
     rf"|(?<=\")(?:[^\"\\\n]|\\.)*(?:\"|{_CUT_SHORT})"
     rf"|(?<=')(?:[^'\\\n]|\\.)*(?:'|{_CUT_SHORT}))"
     r"|(?:Bearer|Basic|Digest|Token|Negotiate|AWS4-HMAC-SHA256)[ \t]+[^\s,;&]+"
-    r"|[^\s,;&\"'}\]]+",
+    r"|(?!\\[\"'…])[^\s,;&\"'}\]]+",
     re.I,
 )
 
@@ -147,6 +149,7 @@ class Redactor:
         # The last word of every term, lowercase: a text without any of them has no secret key.
         self._last_words = tuple(sorted({term[-1] for term in self._terms}))
         self._keys: dict[str, bool] = {}
+        self._names: dict[str, str] = {}
         self._cookie = any(term[-1] == "cookie" for term in self._terms)
         # A word holding another (`apikey` holds `key`) is found whenever that one is: one
         # search fewer per line.
@@ -174,6 +177,23 @@ class Redactor:
                 self._keys.clear()
             self._keys[name] = known
         return known
+
+    def name(self, key: str, taken: Container[str] = ()) -> str:
+        """A field's name as outputs may show it: masked where it holds secret text (a JWT or a
+        token used as a key, as a session map's keys are), numbered past the names in `taken`
+        when masking made it one of them (two masked keys would lose one value)."""
+        shown = self._names.get(key)
+        if shown is None:
+            shown = self.text(key)
+            if len(self._names) > _CACHE_LIMIT:
+                self._names.clear()
+            self._names[key] = shown
+        if shown is not key and shown in taken:
+            number = 2
+            while f"{shown}_{number}" in taken:
+                number += 1
+            shown = f"{shown}_{number}"
+        return shown
 
     # --- text ----------------------------------------------------------------------------
 
@@ -291,7 +311,12 @@ class Redactor:
             result: dict[Any, Any] = {}
             for key, item in value.items():
                 name = key if type(key) is str else str(key)
-                where = f"{path}.{name}" if path else name
+                shown = self.name(name, result)
+                if shown is not name:
+                    key = shown
+                where = f"{path}.{shown}" if path else shown
+                if shown is not name:
+                    masked.append(where)
                 if self.is_secret_key(name):
                     result[key] = REDACTED
                     if item != REDACTED:
@@ -323,24 +348,25 @@ class Redactor:
         an END line without a BEGIN (a key an earlier batch began) are masked too. A replay of
         such letters indexes the masked lines as they are, one record each."""
         masked: list[str] = []
-        inside = False
+        block = pem.OpenBlock(to_end=True)
         in_body = False  # below a full body line standing alone: the middle of a key (pem.py)
         for message in messages:
             if in_body and pem.is_body_line(message):
                 masked.append(REDACTED)
                 continue
+            inside = block.open
             in_body = not inside and pem.is_full_body_line(message)
+            taken = block.take(message)
             if inside:
-                end = pem.end_of_block(message)
-                if end is None:
+                if taken == len(message):
                     masked.append(REDACTED)
                     continue
-                message = f"{REDACTED}{message[end:]}"
+                if taken:
+                    message = f"{REDACTED}{message[taken:]}"
             elif pem.orphan_end(message):
                 here = len(masked)
                 start = pem.tail_start(messages, here)
                 masked[start:here] = [REDACTED] * (here - start)
-            inside = pem.opens(message)
             masked.append(self.line(message))
         return masked
 

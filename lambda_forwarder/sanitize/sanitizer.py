@@ -90,13 +90,17 @@ def _any_text(value: Any) -> str:
 class _Decision:
     """What to do with one incoming field name; computed once per distinct name."""
 
-    __slots__ = ("core", "name", "redact", "renamed")
+    __slots__ = ("core", "hidden", "name", "redact", "renamed", "shown")
 
-    def __init__(self, name: str, core: bool, redact: bool, renamed: bool) -> None:
+    def __init__(
+        self, name: str, core: bool, redact: bool, renamed: bool, shown: str, hidden: bool
+    ) -> None:
         self.name = name
         self.core = core
         self.redact = redact
         self.renamed = renamed
+        self.shown = shown  # the incoming name as notes show it: masked if it holds a secret
+        self.hidden = hidden  # it did: the name itself is listed as redacted
 
 
 class Sanitizer:
@@ -120,12 +124,15 @@ class Sanitizer:
         if text in LIST_NOTES:
             decision: Any = _NOTE
         else:
-            name = _off_notes(safe_name(text, self._max_name))
+            shown = self.redactor.name(text)  # a secret used as a name is masked
+            name = _off_notes(safe_name(shown, self._max_name))
             decision = _Decision(
                 name,
                 is_core(name),
                 not name.startswith("logpipe.") and self.redactor.is_secret_key(text),
                 name != key,
+                shown,
+                shown != text,
             )
         if type(key) is str:
             if len(self._decisions) > _CACHE_LIMIT:
@@ -152,11 +159,14 @@ class Sanitizer:
             result: dict[str, Any] = {}
             for key, item in value.items():
                 text = key if type(key) is str else _any_text(key)
+                name = self.redactor.name(text, result) if mask else text
+                if name is not text:
+                    notes.add(NOTE_REDACTED, f"{path}.{name}")
                 if self.redactor.is_secret_key(text):
-                    result[text] = REDACTED
-                    notes.add(NOTE_REDACTED, f"{path}.{text}")
+                    result[name] = REDACTED
+                    notes.add(NOTE_REDACTED, f"{path}.{name}")
                 else:
-                    result[text] = self._clean(item, f"{path}.{text}", depth + 1, notes, mask)
+                    result[name] = self._clean(item, f"{path}.{name}", depth + 1, notes, mask)
             return result
         if kind is list or kind is tuple or kind is set or kind is frozenset:
             return [self._clean(item, path, depth + 1, notes, mask) for item in value]
@@ -287,9 +297,11 @@ class Sanitizer:
                     value = self._value(value, name, notes, suspicious)
             if name in out or (overflow is not None and name in overflow):
                 name = _free_name(name, out if overflow is None else {**out, **overflow})
-                notes.add(NOTE_RENAMED, f"{_shown(key)} -> {name}")
+                notes.add(NOTE_RENAMED, f"{_shown(decision.shown)} -> {name}")
             elif decision.renamed:
-                notes.add(NOTE_RENAMED, f"{_shown(key)} -> {name}")
+                notes.add(NOTE_RENAMED, f"{_shown(decision.shown)} -> {name}")
+            if decision.renamed and decision.hidden:
+                notes.add(NOTE_REDACTED, name)
             if not decision.core:
                 app_fields += 1
                 if app_fields > max_fields:

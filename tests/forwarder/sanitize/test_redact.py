@@ -427,3 +427,11 @@ class TestFullBodyLine:
         assert REDACTOR.suspicious_many(["\n".join(run), "ok"]) == [True, False]
         assert REDACTOR.lines([*run, "INFO after"]) == [*(["[REDACTED]"] * 3), "INFO after"]
         assert REDACTOR.text(f"{self.LINE}\nINFO not a key") == f"{self.LINE}\nINFO not a key"
+
+
+def test_what_the_cap_left_of_an_escaped_quoted_value_is_not_masked_again() -> None:
+    """Masked before the cut; masking the escaped quote left of it as a bare value would not
+    give the same text twice (found by the sanitizer's idempotence property)."""
+    for text in ('x \\"TOKEN\\":\\"[…[truncated]', 'x \\"TOKEN\\":\\…[truncated]'):
+        assert REDACTOR.text(text) == text
+    assert REDACTOR.text("password=\\secret") == "password=[REDACTED]"

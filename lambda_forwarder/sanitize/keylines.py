@@ -1,0 +1,82 @@
+"""A private key logged one line per call, each line behind a logger's prefix.
+
+A key printed through a logger (`logger.info(line)` for each line, or a container runtime that
+prefixes every line) arrives as one record per line, each behind a time-and-level prefix. Only
+the BEGIN line looks like a secret on its own, and merging (parse/multiline.py) keeps each line
+its own record, since each starts with a time. The parser has read the prefix off, so the
+messages show the block: `KeyLines` follows a batch's records (one log stream, in order) with
+`pem.OpenBlock`, the rule dead letters follow raw lines with, and masks what of each message
+belongs to a block a record before it began, in the record and in the event its outputs show.
+
+A message that is a key's body line whole, read off such a line, is masked the same way: the
+redactor's whole-text rule (`pem.is_body_text`) sees the message but not the prefixed line.
+`masked_within` takes out of `event.original`, which holds the line a message was read from,
+what was taken out of the message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emitter.schema import ORIGINAL
+from lambda_forwarder import pem
+from lambda_forwarder.model import NOTE_REDACTED, LogEvent
+from lambda_forwarder.sanitize.core import REDACTED
+
+# The shortest message that is a key's body line whole: a record with a shorter message, no
+# hint from the redactor (which finds every BEGIN line) and no block open needs no `follow`.
+KEY_LINE = pem.FULL_BODY_LINE_LENGTH
+
+
+def masked_within(line: str, message: str, masked: str) -> str:
+    """`line` with `message`, which was read out of it, replaced by its `masked` form; the
+    whole line masked when the message is not found in it as it is (nothing is guessed)."""
+    head, found, tail = line.rpartition(message)
+    return f"{head}{masked}{tail}" if found else REDACTED
+
+
+class KeyLines(pem.OpenBlock):
+    """One per batch: call `follow` on each record in the batch's order (`open`: whether the
+    records so far leave a block open, so that the next may be its body)."""
+
+    __slots__ = ()
+
+    def follow(self, record: dict[str, Any], event: LogEvent) -> LogEvent:
+        """Masks in `record` the part of its message that belongs to a block an earlier record
+        began, or its whole message when that is a body line (and the same part of
+        `event.original`); returns `event`, or its line masked the same way when something was
+        (dead letters and alerts show that event). Most records fail the first look."""
+        message = record.get("message")
+        if type(message) is not str:
+            self.open = False  # no text: no line of a key
+            return event
+        inside = self.open
+        if not inside and _LOOK not in message:  # the first looks of `pem.is_body_text` too
+            size = len(message)
+            if size < _LINE or size == len(event.message):
+                return event
+            if size > _LINE + 2 and message[_LINE] not in "\r\n":
+                return event
+        taken = self.take(message)
+        if not (inside and taken):
+            # A message that is a key's body line whole, read off a line that is not: masked
+            # in that line too (the redactor's whole-text rule sees only the message).
+            if len(message) == len(event.message) or not pem.is_body_text(message):
+                return event
+            taken = len(message)
+        masked = REDACTED if taken == len(message) else f"{REDACTED}{message[taken:]}"
+        record["message"] = masked
+        notes = record.get(NOTE_REDACTED)
+        redacted = [*notes] if type(notes) is list else []
+        redacted.append("message")
+        original = record.get(ORIGINAL)
+        if type(original) is str:
+            record[ORIGINAL] = masked_within(original, message, masked)
+            redacted.append(ORIGINAL)
+        record[NOTE_REDACTED] = redacted
+        line = masked_within(event.message, message, masked)
+        return LogEvent(event.id, event.timestamp, line)
+
+
+_LOOK = pem.MARKER_TAIL  # in every BEGIN line (which the redactor's hints also find)
+_LINE = KEY_LINE
