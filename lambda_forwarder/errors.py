@@ -31,11 +31,14 @@ class UnsupportedEventError(ForwarderError):
 
 
 class DecodeError(ForwarderError):
-    """A subscription payload could not be decoded (base64, gzip, JSON or shape)."""
+    """A subscription payload could not be decoded (base64, gzip, JSON or shape). `content`:
+    the decompressed payload, when it got that far (JSON and shape), so that a dead letter can
+    keep it with its secrets masked."""
 
-    def __init__(self, stage: str, reason: str) -> None:
+    def __init__(self, stage: str, reason: str, content: bytes | None = None) -> None:
         self.stage = stage
         self.reason = reason
+        self.content = content
         super().__init__(f"cannot decode payload ({stage}): {reason}")
 
 

@@ -138,7 +138,8 @@ class BulkResult(Struct):
 class DeadLetter(Struct, frozen=True):
     """Events that could not be indexed, kept whole so `forwarder replay` can re-drive them.
 
-    `raw_payload` holds an undecodable subscription payload as received (then `events` is empty).
+    `raw_payload` holds an undecodable subscription payload as received (then `events` is empty),
+    or, when it decompressed and its text held a secret, that text masked and encoded again.
     """
 
     reason: str

@@ -9,6 +9,8 @@ invocation and, after its retries, sends the event to the on-failure destination
 
 from __future__ import annotations
 
+import base64
+import gzip
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -107,6 +109,8 @@ class Pipeline:
                 raw = bytes(data).decode("ascii", "replace")
             else:
                 raw = data if isinstance(data, str) else repr(data)
+            if error.content is not None:  # it decompressed: readable, so masked like a line
+                raw = self._masked_payload(raw, error.content)
             self._dead_letter(
                 [
                     DeadLetter(
@@ -115,13 +119,23 @@ class Pipeline:
                         owner=None,
                         log_group=None,
                         log_stream=None,
-                        raw_payload=raw,  # base64 of gzip: unreadable, so never masked
+                        raw_payload=raw,
                     )
                 ]
             )
             logger.warning("dead-lettered an undecodable payload: %s", error)
             return InvocationReport(received=1, dead_lettered=1)
         return self.process_batch(batch, deadline)
+
+    def _masked_payload(self, raw: str, content: bytes) -> str:
+        """The payload as a dead letter keeps it: as it came, unless its decompressed text holds
+        a secret; then that text masked (`Redactor.line`), compressed and encoded again. A
+        payload that did not decompress stays as it came: it is unreadable either way."""
+        text = content.decode("utf-8", "replace")
+        masked = self.redactor.line(text)
+        if masked == text:
+            return raw
+        return base64.b64encode(gzip.compress(masked.encode("utf-8"))).decode("ascii")
 
     def process_batch(self, batch: LogBatch, deadline: Deadline) -> InvocationReport:
         """One decoded batch: transform, index, dead-letter what failed, alert on what landed."""

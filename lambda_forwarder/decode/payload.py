@@ -41,8 +41,12 @@ def decode_payload(data: str | bytes, *, max_bytes: int = MAX_DECOMPRESSED_BYTES
     batch = _as_sent(document)
     if batch is not None:
         return batch
-    parsed, scrub = _loads(document)
-    return _to_batch(parsed, scrub)
+    try:
+        parsed, scrub = _loads(document)
+        return _to_batch(parsed, scrub)
+    except DecodeError as error:
+        error.content = document  # readable: its dead letter is masked (pipeline.py)
+        raise
 
 
 _DECODER = msgspec.json.Decoder(LogBatch)

@@ -17,12 +17,13 @@ Redacting twice gives the same text as redacting once.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Container, Iterable, Sequence
 from functools import cache, cached_property
 from typing import Any
 
-from lambda_forwarder import pem
+from lambda_forwarder import ansi, pem
 from lambda_forwarder.jsonio import dumps, loads_object
 from lambda_forwarder.sanitize.core import REDACTED, TRUNCATION_MARKER
 from lambda_forwarder.sanitize.prescan import Scanner
@@ -49,7 +50,7 @@ _SHAPE_RULES: tuple[tuple[tuple[str, ...] | None, str], ...] = (
     (("-----END",), rf"(?P<pem_tail>{pem.TAIL})"),
     (
         ("eyJ",),
-        r"(?P<jwt>\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)",
+        r"(?P<jwt>(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)",
     ),
     (
         ("earer", "EARER"),
@@ -132,6 +133,7 @@ _VALUE = re.compile(
     r"(?:(?<=\\\")(?:[^\"\\\n]|\\[^\"\n])*\\\""
     rf"|(?<=\")(?:[^\"\\\n]|\\.)*(?:\"|{_CUT_SHORT})"
     rf"|(?<=')(?:[^'\\\n]|\\.)*(?:'|{_CUT_SHORT}))"
+    r"|(?P<nested>[{\[])"
     r"|(?:Bearer|Basic|Digest|Token|Negotiate|AWS4-HMAC-SHA256)[ \t]+[^\s,;&]+"
     r"|(?!\\[\"'…])[^\s,;&\"'}\]]+",
     re.I,
@@ -200,6 +202,8 @@ class Redactor:
     def suspicious(self, text: str) -> bool:
         """Cheap test: False means neither rule can match anywhere in `text` (nor in a value
         parsed out of it, JSON escapes aside: a backslash makes it True)."""
+        if ansi.ESCAPE in text:  # a colour code may stand inside a hint (`Bearer ESC[0m x`)
+            text = ansi.without_codes(text)
         if pem.is_body_text(text):
             return True
         lowered = text.lower()
@@ -235,7 +239,10 @@ class Redactor:
         except Exception:  # an engine failure must not cost the batch: look line by line
             return [self.suspicious(text) for text in texts]
         # Outside ASCII `lower()` folds more than ASCII case (the Kelvin sign is a `k`).
-        result = [False if text.isascii() else self.suspicious(text) for text in texts]
+        result = [
+            False if text.isascii() and ansi.ESCAPE not in text else self.suspicious(text)
+            for text in texts
+        ]
         for position in hits:
             result[plain[position]] = True
         for index in pem.body_texts(texts):  # the one look that is not a hint: a whole text
@@ -243,7 +250,16 @@ class Redactor:
         return result
 
     def text(self, text: str) -> str:
-        """`text` with secret-keyed values and secret-shaped values masked."""
+        """`text` with secret-keyed values and secret-shaped values masked. Colour codes are
+        read through: a text they would hide a secret in is masked without them (and kept as
+        it is, codes and all, when it holds nothing to mask)."""
+        if ansi.ESCAPE in text:
+            plain = ansi.without_codes(text)
+            masked = self._masked(plain)
+            return text if masked == plain else masked
+        return self._masked(text)
+
+    def _masked(self, text: str) -> str:
         if not self.suspicious(text):
             return text
         if pem.is_body_text(text):  # the middle of a key cut twice by batching (pem.py)
@@ -275,6 +291,16 @@ class Redactor:
                 continue
             value = _VALUE.match(text, position)
             if value is None:
+                continue
+            if value["nested"]:  # an object or a list: masked whole, brackets kept
+                end = nested_end(text, position)
+                closed = end - position > 1 and text[end - 1] == _CLOSING[text[position]]
+                if closed and end - position == 2:  # `{}`, `[]`: nothing to mask
+                    position = end
+                    continue
+                parts.append(text[done : position + 1])
+                parts.append(f"{REDACTED}{text[end - 1]}" if closed else REDACTED)
+                done = position = end
                 continue
             found = value[0]
             # A value that is already a marker (masked, or cut away at the cap) holds nothing.
@@ -369,6 +395,42 @@ class Redactor:
                 masked[start:here] = [REDACTED] * (here - start)
             masked.append(self.line(message))
         return masked
+
+
+_CLOSING = {"{": "}", "[": "]"}
+
+
+def nested_end(text: str, start: int) -> int:
+    """Where the object or list opening at `text[start]` ends: JSON's reading of it, else the
+    bracket that closes it outside quotes (a Python or Ruby inspect), else the end of its line
+    (cut short)."""
+    try:
+        return _JSON_VALUE(text, start)[1]
+    except ValueError:
+        pass
+    depth, quote, position, size = 0, "", start, len(text)
+    while position < size:
+        char = text[position]
+        if quote:
+            if char == "\\":
+                position += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in _CLOSING:
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+            if depth == 0:
+                return position + 1
+        elif char == "\n":
+            break
+        position += 1
+    return position
+
+
+_JSON_VALUE = json.JSONDecoder().raw_decode
 
 
 def _mask_shape(match: re.Match[str]) -> str:

@@ -280,6 +280,8 @@ class Sanitizer:
             if decision is _NOTE:
                 if type(value) is not list or not all(type(item) is str for item in value):
                     value = self._clean(value, key, 0, notes, True)  # redacts what it carries
+                elif suspicious:  # a record's own notes are text from the line like any other
+                    value = [self._mask_text(item) for item in value]
                 notes.merge(key, value)
                 continue
             name = decision.name

@@ -3,8 +3,9 @@ SigV4-signed, checked on the wire.
 
 Secrets: the Slack webhook URL's token, AWS credentials from the environment, values of redacted
 fields (`password`, `api_key`, `Authorization` inside nested objects), and secrets pasted into text
-(a JSON line's message and stack trace, plain-text lines, URLs; JWTs, bearer tokens, a private key
-block, also one printed line by line): one redactor guards every output
+(a JSON line's message and stack trace, plain-text lines, URLs; JWTs, also as a field name,
+bearer tokens, a private key block, also one printed line by line, bare or behind a logger's
+prefix; inside colour codes; an object under a secret key in text): one redactor guards every output
 (lambda_forwarder/sanitize/redact.py). None may appear in the forwarder's own logs (stdout/stderr
 and log records), in documents, in Slack messages, in dead letters or in the invocation's result.
 
@@ -64,6 +65,12 @@ FIELD_SECRETS = {
     "password of a line cut before its closing quote": "cutpw-MARKER-unclosed",
     "password in a URL without a user": "redispw-MARKER-nouser",
     "a fine-grained GitHub token": "github_pat_11MARKER0fine_grained0tokenABCDEFGHIJ",
+    "a private key logged line by line behind a logger's prefix": (
+        "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCmarkerLOGGEDbehindAprefix"
+    ),
+    "a JWT used as a field name": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJOQU1FIn0.TUFSS0VSbmFtZQ",
+    "a password inside colour codes": "colourpw-MARKER-sgr",
+    "an object under a secret key in text": "objpw-MARKER-nested",
 }
 # Its three lines (BEGIN, body, END) are one CloudWatch event each, and one record.
 PRINTED_KEY_LINES = 3
@@ -144,6 +151,17 @@ def secret_lines() -> list[str]:
         'ERROR login failed password="' + s["password of a line cut before its closing quote"],
         f"ERROR cache down redis://:{s['password in a URL without a user']}@cache:6379/0",
         f"ERROR git clone failed with {s['a fine-grained GitHub token']}",
+        json.dumps({"level": "info", "message": "sessions", s["a JWT used as a field name"]: 1}),
+        "2026-12-01 10:00:00,001 INFO -----BEGIN PRIVATE KEY-----",
+        "2026-12-01 10:00:00,002 INFO "
+        + s["a private key logged line by line behind a logger's prefix"],
+        "2026-12-01 10:00:00,003 INFO -----END PRIVATE KEY-----",
+        "2026-12-01 10:00:00 [error    ] login failed \x1b[36mpassword\x1b[0m=\x1b[35m"
+        + s["a password inside colour codes"]
+        + "\x1b[0m user=bob",
+        '2026-12-01T10:00:00.000Z\tERROR\tpayments\tcharge failed\t{"credentials": '
+        + json.dumps({"user": "svc", "pass": s["an object under a secret key in text"]})
+        + "}",
     ]
 
 
