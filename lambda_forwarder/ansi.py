@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-ESCAPE = "\x1b["  # every code starts so: the cheap first look
+ESCAPE = "\x1b"  # every code starts with it: the cheap first look (one character: memchr)
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
