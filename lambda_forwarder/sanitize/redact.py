@@ -190,7 +190,9 @@ class Redactor:
             if len(self._names) > _CACHE_LIMIT:
                 self._names.clear()
             self._names[key] = shown
-        if shown is not key and shown in taken:
+        if shown == key:
+            return key
+        if shown in taken:
             number = 2
             while f"{shown}_{number}" in taken:
                 number += 1
@@ -338,10 +340,10 @@ class Redactor:
             for key, item in value.items():
                 name = key if type(key) is str else str(key)
                 shown = self.name(name, result)
-                if shown is not name:
+                if shown != name:
                     key = shown
                 where = f"{path}.{shown}" if path else shown
-                if shown is not name:
+                if shown != name:
                     masked.append(where)
                 if self.is_secret_key(name):
                     result[key] = REDACTED

@@ -160,7 +160,7 @@ class Sanitizer:
             for key, item in value.items():
                 text = key if type(key) is str else _any_text(key)
                 name = self.redactor.name(text, result) if mask else text
-                if name is not text:
+                if name != text:
                     notes.add(NOTE_REDACTED, f"{path}.{name}")
                 if self.redactor.is_secret_key(text):
                     result[name] = REDACTED
