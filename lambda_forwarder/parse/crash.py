@@ -1,11 +1,14 @@
-"""Exceptions inside text: Python tracebacks, Java and .NET stacks, Node `Error:` with `at`
-frames (Next.js prints them after a cross, U+2A2F, and its error line alone), Node's unhandled
+"""Exceptions inside text: Python tracebacks (and a traceback's frames without its first line,
+as a SyntaxError in the main script prints them), Java and .NET stacks, Node `Error:` with `at`
+frames (after a message on the same line too, as `console.error("msg", err)` prints it;
+Next.js prints them after a cross, U+2A2F, and its error line alone), Node's unhandled
 rejection of a non-Error, Ruby's uncaught exception (with its `from` frames, or its report line
-alone), Rails' exception report, Go panics (the Lambda Ruby runtime's error JSON below its
-header line is read in text.py, with the JSON readers). What they raised becomes
+alone), Rails' exception report, Go panics and net/http's recovered handler panics, Rust
+panics, the JVM ending itself on an OutOfMemoryError (the Lambda Ruby runtime's error JSON
+below its header line is read in text.py, with the JSON readers). What they raised becomes
 `error.type` / `error.message`, the stack from its first line `error.stack_trace`; crash output
 without a level of its own is an error, or critical when the process dies (Go `panic:` and
-`fatal error:`, .NET unhandled exceptions).
+`fatal error:`, .NET unhandled exceptions, a panic of Rust's main thread, the JVM's OOM exit).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from msgspec import Struct
 from lambda_forwarder.jsonio import loads_object
 
 TRACEBACK = "Traceback (most recent call last):"
+PYTHON_FRAME = '  File "'  # a traceback's frame line, `  File "/app/main.py", line 3, in f`
 
 # Next.js marks a server error with a cross (U+2A2F), indented by a space, at a line's start.
 NEXT_ERROR = " \N{VECTOR OR CROSS PRODUCT} "
@@ -67,6 +71,37 @@ _REJECTION = re.compile(
 # (in the same event, line by line, or whole in the next event).
 LAMBDA_RUBY = ("Error raised from handler method", "Init error when loading handler ")
 _GO = re.compile(r"^(?P<kind>panic|fatal error): (?P<message>[^\n]*)", re.M)
+# Go net/http's recovered handler panic (`http: ` is its server's log prefix, read as the
+# logger on a timed line): an error, the process lives on; its goroutine dump follows.
+GO_HTTP_PANIC = "panic serving "
+_GO_HTTP = re.compile(r"(?:^|http: )panic serving \S+: (?P<message>[^\n]*)", re.M)
+# Node's `console.error("Failed to process order", err)`: a message, then the error's own
+# first line (`Error: boom`, `TypeError: ...`) on the same line above its `    at` frames.
+# Searched in that one line only.
+_INLINE = re.compile(
+    r"(?<![^ \t])(?P<type>(?:[A-Za-z_$][\w$]*\.)*(?:[A-Za-z_$][\w$]*)?(?:Error|Exception))"
+    r"(?:: (?P<message>.*)|\Z)"
+)
+_NODE_FRAME = "\n    at "
+# A Java exception's first line: a qualified name, maybe its message.
+_JAVA_LINE = re.compile(
+    r"(?P<type>(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*)(?:: (?P<message>.*))?\Z"
+)
+# Rust's panic: since 1.73 `thread 'main' panicked at src/main.rs:2:5:` and the message on the
+# next line, before it `thread 'main' panicked at 'boom', src/main.rs:2:5`. The main thread's
+# panic ends the process (critical); another thread's is caught by its runtime (error).
+RUST_PANIC = "' panicked at "
+_RUST = re.compile(
+    r"^thread '(?P<thread>[^'\n]*)' panicked at "
+    r"(?:'(?P<old>[^\n]*)', [^\s']+$|[^\s']+:(?:\n(?P<message>[^\n]*)|\Z))",
+    re.M,
+)
+# The JVM ending itself on an OutOfMemoryError (-XX:+ExitOnOutOfMemoryError, and
+# -XX:+CrashOnOutOfMemoryError): critical.
+JVM_OOM = (
+    "Terminating due to java.lang.OutOfMemoryError",
+    "Aborting due to java.lang.OutOfMemoryError",
+)
 _PYTHON_FINAL = re.compile(r"(?P<type>[A-Za-z_][\w.]*)(?:: (?P<message>.*))?\Z", re.S)
 _FRAME_MARKS = ("\n\tat ", "\n    at ", "\n   at ", "\n  at ")
 
@@ -124,6 +159,52 @@ def _python(text: str, at: int) -> Crash:
     return Crash(match["type"], message.strip() if message else None, at, "error")
 
 
+def _inline(text: str, frame: int) -> Crash | None:
+    """An error Node printed after a message on the line above its first `    at` frame."""
+    start = text.rfind("\n", 0, frame) + 1
+    for match in _INLINE.finditer(text, start, frame):
+        if match.start() > start:  # a message first (a header alone is `_HEADER`'s)
+            message = match["message"]
+            return Crash(
+                match["type"], message.strip() if message else None, match.start(), "error"
+            )
+    return None
+
+
+def _java_above(text: str, frame: int) -> Crash | None:
+    """A Java exception whose message goes on over several lines before its first `\tat`
+    frame (`com.acme.ValidationException: invalid order`, `  field: amount`): the first line
+    above the frame, of the last 20, that is a qualified exception's `Name: message`."""
+    cut = frame
+    for _ in range(20):
+        cut = text.rfind("\n", 0, cut)
+        if cut < 0:
+            break
+    at = cut + 1
+    for line in text[at:frame].split("\n"):
+        match = _JAVA_LINE.match(line) if "." in line[:200] else None
+        if match is not None and _exception_like(match["type"]):
+            message = match["message"]
+            return Crash(match["type"], message.strip() if message else None, at, "error")
+        at += len(line) + 1
+    return None
+
+
+def _python_tail(text: str) -> Crash | None:
+    """A traceback's frames and final line without its `Traceback` line: Python's report of a
+    SyntaxError in the main script (`  File "/app/main.py", line 3`, the source, a caret,
+    `SyntaxError: ...`), or the rest of a traceback whose first line came in another batch."""
+    lines = text.rstrip().split("\n")
+    final = lines[-1]
+    if len(lines) < 2 or final[:1] in (" ", "\t"):
+        return None
+    match = _PYTHON_FINAL.match(final)
+    if match is None or not _exception_like(match["type"]):
+        return None
+    message = match["message"]
+    return Crash(match["type"], message.strip() if message else None, 0, "error")
+
+
 def find_crash(text: str) -> Crash | None:
     """The exception in `text`, if any (cheap `in` checks first: most lines have none)."""
     at = text.find(TRACEBACK)
@@ -137,6 +218,26 @@ def find_crash(text: str) -> Crash | None:
             if kind == "panic" and message.startswith("runtime error: "):
                 kind = "runtime.Error"
             return Crash(kind, message, match.start(), "critical")
+    if text.startswith(PYTHON_FRAME) and "\n" in text:
+        crash = _python_tail(text)
+        if crash is not None:
+            return crash
+    if text.startswith(JVM_OOM):
+        line = text.split("\n", 1)[0]
+        _, _, message = line.partition(": ")
+        return Crash("java.lang.OutOfMemoryError", message.strip() or None, 0, "critical")
+    if RUST_PANIC in text:
+        match = _RUST.search(text)
+        if match is not None:
+            message = match["old"] if match["old"] is not None else match["message"]
+            level = "critical" if match["thread"] == "main" else "error"
+            return Crash("panic", (message or "").strip() or None, match.start(), level)
+    if GO_HTTP_PANIC in text:
+        match = _GO_HTTP.search(text)
+        if match is not None:
+            message = match["message"].strip()
+            kind = "runtime.Error" if message.startswith("runtime error: ") else "panic"
+            return Crash(kind, message, match.start(), "error")
     last_from = text.rfind("\n\tfrom ")
     if last_from >= 0:
         match = _RUBY.search(text, 0, last_from)
@@ -163,6 +264,16 @@ def find_crash(text: str) -> Crash | None:
                 level = "critical" if prefix.startswith("Unhandled") else "error"
                 message = match["message"]
                 return Crash(name, message.strip() if message else None, match.start(), level)
+    java_frame = text.find("\n\tat ")
+    if java_frame > 0:
+        crash = _java_above(text, java_frame)
+        if crash is not None:
+            return crash
+    frame = text.find(_NODE_FRAME)
+    if frame > 0:
+        crash = _inline(text, frame)
+        if crash is not None:
+            return crash
     if text.startswith(_ALONE_STARTS):
         match = _ALONE.match(text)
         if match is not None and _exception_like(match["type"]):

@@ -21,7 +21,9 @@ from lambda_forwarder.parse.common import dumps_compact
 from lambda_forwarder.parse.crash import exception_from_stack
 from lambda_forwarder.parse.jsonshapes import EXPANDERS, flatten_loguru
 from lambda_forwarder.parse.levels import (
+    LETTER_LEVELS,
     LOGBACK_SCALE,
+    MONOLOG_SCALE,
     OTEL_SCALE,
     PINO_SCALE,
     PYTHON_SCALE,
@@ -61,9 +63,51 @@ def _level(value: Any, obj: dict[str, Any]) -> Any:
     if kind is int or kind is float:
         if "short_message" in obj:  # GELF: syslog severities
             return level_from_syslog(value)
-        # pino and bunyan (`msg`, `v`, `hostname`) count 10 trace .. 60 fatal
-        pino = "msg" in obj or "hostname" in obj or "v" in obj
+        if _monolog(obj):  # 100 debug .. 600 emergency
+            return level_from_number(value, MONOLOG_SCALE)
+        # pino and bunyan (`msg`, `v`, `hostname`, or pino's epoch-ms `time` without its
+        # base fields) count 10 trace .. 60 fatal
+        pino = "msg" in obj or "hostname" in obj or "v" in obj or _epoch_ms(obj.get("time"))
         return level_from_number(value, PINO_SCALE if pino else PYTHON_SCALE)
+    return None
+
+
+def _epoch_ms(value: Any) -> bool:
+    """pino's default `time`: an integer of epoch milliseconds (Python's loggers write their
+    time as a string or as float seconds)."""
+    return type(value) is int and 10**12 <= value < 10**13
+
+
+def _monolog(obj: dict[str, Any]) -> bool:
+    """A Monolog JsonFormatter record (Laravel, Symfony): `channel` beside `level_name` or
+    `datetime`."""
+    return "channel" in obj and ("level_name" in obj or "datetime" in obj)
+
+
+def _monolog_only(convert: Converter) -> Converter:
+    # Monolog's `datetime` is the record's time only in a Monolog record.
+    def monolog_only(value: Any, obj: dict[str, Any]) -> Any:
+        return convert(value, obj) if _monolog(obj) else None
+
+    return monolog_only
+
+
+def _mongodb(obj: dict[str, Any]) -> bool:
+    """A MongoDB structured log line (4.4+): `t`, `s`everity, `c`omponent, `ctx`, `msg`."""
+    return "c" in obj and "ctx" in obj and "t" in obj
+
+
+def _mongodb_severity(value: Any, obj: dict[str, Any]) -> Any:
+    # `F`, `E`, `W`, `I`, `D1` .. `D5`
+    if type(value) is not str or not 0 < len(value) <= 2 or not _mongodb(obj):
+        return None
+    return LETTER_LEVELS.get(value[0]) if len(value) == 1 or value[1].isdigit() else None
+
+
+def _mongodb_time(value: Any, obj: dict[str, Any]) -> Any:
+    # `t: {"$date": "2026-11-25T10:07:06.123+00:00"}`
+    if type(value) is dict and "$date" in value and _mongodb(obj):
+        return parse_time(value["$date"])
     return None
 
 
@@ -197,6 +241,8 @@ ALIASES: dict[str, tuple[str, Converter]] = {
     "severityNumber": ("log.level", _scaled(OTEL_SCALE)),
     "severity_number": ("log.level", _scaled(OTEL_SCALE)),
     "level_value": ("log.level", _scaled(LOGBACK_SCALE)),  # logstash-logback-encoder
+    "level_name": ("log.level", _level_name),  # Monolog
+    "s": ("log.level", _mongodb_severity),
     # time
     "@timestamp": ("@timestamp", _time),
     "timestamp": ("@timestamp", _time),
@@ -210,6 +256,8 @@ ALIASES: dict[str, tuple[str, Converter]] = {
     "time_unix_nano": ("@timestamp", _time),
     "observedTimeUnixNano": ("@timestamp", _time),
     "observed_timestamp": ("@timestamp", _time),
+    "datetime": ("@timestamp", _monolog_only(_time)),  # Monolog
+    "t": ("@timestamp", _mongodb_time),
     # service and logger
     "service.name": ("service.name", _name),
     "service": ("service.name", _name),

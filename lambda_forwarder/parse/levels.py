@@ -29,6 +29,23 @@ for _number in range(1, 9):  # Apache's trace1 .. trace8
 # The schema's levels, least severe first.
 SEVERITY = {"debug": 0, "info": 1, "warning": 2, "error": 3, "critical": 4}
 
+# PHP's error labels (`PHP Fatal error:  ...`, `PHP Warning:  ...`): a fatal or parse error
+# ends the script.
+PHP_LEVELS = {
+    "Fatal error": "critical",
+    "Parse error": "critical",
+    "Core error": "critical",
+    "Compile error": "critical",
+    "Recoverable fatal error": "error",
+    "Catchable fatal error": "error",
+    "Warning": "warning",
+    "Core warning": "warning",
+    "Compile warning": "warning",
+    "Deprecated": "warning",
+    "Notice": "info",
+    "Strict Standards": "info",
+}
+
 # Ruby Logger's and klog's one-letter severities.
 LETTER_LEVELS = {
     "D": "debug",
@@ -61,6 +78,9 @@ PYTHON_SCALE = ((50, "critical"), (40, "error"), (30, "warning"), (20, "info"))
 PINO_SCALE = ((60, "critical"), (50, "error"), (40, "warning"), (30, "info"))  # pino, bunyan
 OTEL_SCALE = ((21, "critical"), (17, "error"), (13, "warning"), (9, "info"))  # severityNumber
 LOGBACK_SCALE = ((50000, "critical"), (40000, "error"), (30000, "warning"), (20000, "info"))
+# Monolog (Laravel, Symfony): 100 debug, 200 info, 250 notice, 300 warning, 400 error,
+# 500 critical, 550 alert, 600 emergency.
+MONOLOG_SCALE = ((500, "critical"), (400, "error"), (300, "warning"), (200, "info"))
 # syslog severities (GELF's `level`): 0 emergency .. 7 debug, lower is worse.
 _SYSLOG = ("critical", "critical", "critical", "error", "warning", "info", "info", "debug")
 
@@ -86,15 +106,47 @@ def level_from_syslog(value: float) -> str | None:
 
 _LEVEL_TOKEN = re.compile(
     r"\b(CRITICAL|FATAL|PANIC|SEVERE|ERROR|WARNING|WARN|NOTICE|INFO|DEBUG|TRACE)\b"
-    r"|\[(critical|crit|fatal|error|warn|warning|notice|info|debug|emerg|alert)\]"
+    r"|\[(critical|crit|fatal|error|warn|warning|notice|info|debug|emerg|alert) *\]"
     r"|\blevel=\"?([A-Za-z]+)"
 )
 
 
+# A count after a level word (`FATAL: 0`, `Errors: 0, FATAL: 0,`): a tally, not a header.
+_COUNT_AFTER = re.compile(r": *\d+ *(?:[,;)]|\Z)")
+
+
+def _stands_as_level(text: str, start: int, end: int) -> bool:
+    """Whether the upper-case level word at `start:end` is where a level stands: the line's
+    first word, a header's (`[main] ERROR`, `app | ERROR |`, `app[7]: ERROR`, `local.ERROR:`,
+    after a logger's name or a clock), not a value (`LOG_LEVEL=ERROR`, `--log-level ERROR`),
+    a count (`0 ERROR`, `FATAL: 0`, `ERROR=3`) or the object of a sentence (`set to ERROR`)."""
+    before = text[max(0, start - 100) : start]
+    head = before.strip()
+    if not head:
+        return True
+    if before[-1:] in ("=", '"', "'") or _COUNT_AFTER.match(text, end, end + 24):
+        return False
+    tokens = head.split()
+    previous = tokens[-1]
+    if previous.isdigit() or (previous[:1] == "-" and len(previous) > 1):
+        return False  # `0 ERROR`, `--log-level ERROR`
+    after = text[end : end + 2]
+    if after[:1] == "=":
+        return False  # a key: `ERROR=3`
+    if after[:1] in (":", "]", "|") or after in (" -", " |") or before.endswith(("[", "| ")):
+        return True
+    # after a header's tokens (a logger's name, a clock, `[thread]`), not a sentence's words
+    return len(tokens) == 1 or not previous.isalpha()
+
+
 def infer_level(text: str) -> str | None:
-    """A level token near the start of a text line (`ERROR`, `[warn]`, `level=error`), if any."""
-    match = _LEVEL_TOKEN.search(text, 0, 100)
-    if match is None:
-        return None
-    token = match[1] or match[2] or match[3]
-    return level_from_name(token)
+    """A level token near the start of a text line (`ERROR`, `[warn]`, `level=error`), if any;
+    an upper-case level word counts only where a level stands (`_stands_as_level`)."""
+    for match in _LEVEL_TOKEN.finditer(text, 0, 100):
+        token = match[1]
+        if token is None:
+            token = match[2] or match[3]
+        elif not _stands_as_level(text, match.start(), match.end()):
+            continue
+        return level_from_name(token)
+    return None

@@ -4,7 +4,10 @@ The Docker awslogs driver, plain `print` and runtimes that write line by line tu
 or a stack into one CloudWatch event per line. `merge_plan` gives each run of such events as
 one group, in order: a text line, then its continuation lines (indented lines, Java's
 `Caused by:` and `... N more`, the final line, the further lines of its message and the chained
-parts of a Python traceback, the goroutine dump after a Go `panic:`, the properties of an error
+parts of a Python traceback (or of its frames, when no `Traceback` line opens them, as for a
+SyntaxError in the main script), the goroutine dump after a Go `panic:` or net/http's
+`http: panic serving`, a Rust panic's message, notes and backtrace, the `Stack trace:` and
+`#0` frames of PHP's uncaught exception, the properties of an error
 Node prints as `[Name: ...] {` up to its `}`, the error JSON the Lambda Ruby runtime prints
 below its header line up to its `}`, or whole as the next event, the lines Rails writes below a
 tagged Ruby Logger line, each starting with its tags, a private key block up to its END line).
@@ -24,7 +27,15 @@ from operator import attrgetter
 
 from lambda_forwarder import pem
 from lambda_forwarder.model import LogEvent
-from lambda_forwarder.parse.crash import LAMBDA_RUBY, NEXT_ERROR, TRACEBACK, lambda_ruby_error
+from lambda_forwarder.parse.crash import (
+    GO_HTTP_PANIC,
+    LAMBDA_RUBY,
+    NEXT_ERROR,
+    PYTHON_FRAME,
+    RUST_PANIC,
+    TRACEBACK,
+    lambda_ruby_error,
+)
 from lambda_forwarder.parse.levels import infer_level
 from lambda_forwarder.parse.platform import PLATFORM_PREFIXES
 from lambda_forwarder.parse.textformats import rails_tags
@@ -37,6 +48,11 @@ _MESSAGE = attrgetter("message")
 _TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _PEM, _INSPECT, _LAMBDA, _TAGGED, _CLOSED = (
     range(10)
 )
+_RUST, _RUST_DONE = range(10, 12)  # a Rust panic's header; then its message was read
+_PHP = 12  # PHP's uncaught exception: its `Stack trace:`, `#0 ...` frames, `  thrown in`
+# What Rust prints below a panic's message: its notes, and the backtrace (indented frames).
+_RUST_LINES = ("note: run with `RUST_BACKTRACE=", "note: Some details are omitted",
+               "stack backtrace:")  # fmt: skip
 # A lone `{`: the Lambda Ruby runtime's error JSON opening below its header; no JSON line.
 _BRACE = ("{", "{\n", "{\r\n")
 _JAVA_CONTINUED = ("Caused by: ", "Suppressed: ", "... ")
@@ -69,6 +85,10 @@ def _opens(text: str) -> int:
         return _INSPECT  # Node's `util.inspect` of an error with properties of its own
     if text.startswith(LAMBDA_RUBY):
         return _LAMBDA  # the Ruby runtime's unhandled error: its JSON follows
+    if text.startswith(PYTHON_FRAME) and ", line " in text:
+        # a traceback's frames without its first line: Python's SyntaxError in the main
+        # script, or a traceback begun in another batch; the final line follows the frames
+        return _PYTHON_FRAMES
     return _state_after(_TEXT, text)
 
 
@@ -81,6 +101,12 @@ def _state_after(state: int, text: str) -> int:
         text.startswith(("panic: ", "fatal error: ")) or "\npanic: " in text
     ):
         return _GO
+    if GO_HTTP_PANIC in text and "http: " + GO_HTTP_PANIC in text:
+        return _GO  # net/http's recovered panic: its goroutine dump follows
+    if "PHP Fatal error:  Uncaught " in text:
+        return _PHP
+    if RUST_PANIC in text and text.startswith("thread '"):
+        return _RUST if text.endswith(":") else _RUST_DONE  # the message on the next line
     return state
 
 
@@ -122,6 +148,16 @@ def _continues(state: int, text: str, after: LogEvent | None, tags: str = "") ->
         if text == "}":
             return _CLOSED
         return _INSPECT if first in (" ", "\t") and text.strip() else None
+    if state == _PHP:
+        if text == "Stack trace:" or (first == "#" and text[1:2].isdigit()):
+            return _PHP
+        return _PHP if first in (" ", "\t") and text.strip() else None
+    if state == _RUST:  # a Rust panic's message, on the line below its header
+        return _RUST_DONE
+    if state == _RUST_DONE:
+        if text.startswith(_RUST_LINES) or (first in (" ", "\t") and text.strip()):
+            return _RUST_DONE
+        return None
     if state == _PYTHON:  # the header: frames must follow
         return _PYTHON_FRAMES if first in (" ", "\t") and text.strip() else None
     if state == _PYTHON_FRAMES:  # frames, then the final line (`KeyError: 'x'`)

@@ -72,7 +72,8 @@ class RecordParser:
         self, event: LogEvent, batch: LogBatch, *, continued: bool = False
     ) -> dict[str, Any]:
         """`continued`: the event was merged from several (parse.multiline), so a crash
-        anywhere in it sets the level (at least error) whatever its first line said."""
+        anywhere in it sets the level (at least error) whatever its first line said, but for
+        a first line at warning, kept unless the crash is critical (`text.crash_level`)."""
         if batch is not self._batch:
             self._bind(batch)
         timestamp = event.timestamp

@@ -13,10 +13,12 @@ all, in `event.original`: no text is lost.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from lambda_forwarder.ansi import without_codes
 from lambda_forwarder.parse.crash import (
+    GO_HTTP_PANIC,
+    JVM_OOM,
     LAMBDA_RUBY,
     NEXT_ERROR,
     NODE_REJECTION,
@@ -37,8 +39,8 @@ _NONE: tuple[Any, ...] = ()
 # header starts the text (Next.js's error line too), or ends it (Ruby's `... (RuntimeError)`).
 _CRASH_STARTS = ("Traceback", "panic: ", "fatal error: ", "Exception in thread ",
                  "Unhandled exception", "Unhandled Exception", NODE_REJECTION, NEXT_ERROR,
-                 NEXT_ERROR[1:])  # fmt: skip
-_SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour and style codes (tracing-subscriber, winston)
+                 NEXT_ERROR[1:], GO_HTTP_PANIC, "http: " + GO_HTTP_PANIC,
+                 "thread '", *JVM_OOM)  # fmt: skip
 
 
 def _lambda_error(body: str, record: dict[str, Any]) -> bool:
@@ -56,16 +58,34 @@ def _lambda_error(body: str, record: dict[str, Any]) -> bool:
     return True
 
 
+def crash_level(level: str | None, crash: str, escalate: bool) -> str:
+    """The level of text with a crash in it, whose lines said `level` (None: no level). Text
+    that says none takes the crash's. Lines merged from several events (`escalate`) take the
+    crash's when it is worse, as a crash may have been merged under an unrelated line; but a
+    head line that says warning keeps it (a warning logged with its stack, Python's
+    `logger.warning(..., exc_info=True)`, Hikari's `WARN` and its exception), unless the crash
+    is critical (the process died: a Go panic, an unhandled .NET exception)."""
+    if level is None:
+        return crash
+    if (
+        escalate
+        and SEVERITY[level] < SEVERITY[crash]
+        and (level != "warning" or crash == "critical")
+    ):
+        return crash
+    return level
+
+
 def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -> dict[str, Any]:
     """Any text line (or merged lines) as a record; never fails. `reference_ms` is the
     CloudWatch time, for formats that print no year or no date. `escalate` (lines merged from
-    several events): a crash in the text raises the level to its own, the level of the whole."""
+    several events): a crash in the text raises the level to its own, the level of the whole
+    (`crash_level`: not above a warning head's, but to critical)."""
     line = message.rstrip("\r\n")
     if "\r" in line:  # the Lambda runtime joins a multi-line message with carriage returns
         line = line.replace("\r\n", "\n").replace("\r", "\n")
     received = line
-    if "\x1b" in line:
-        line = _SGR.sub("", line)
+    line = without_codes(line)  # colour codes (tracing-subscriber, winston): read past
     record: dict[str, Any] = {}
     body: str | None = None
     for reader in READERS.get(line[:1], _NONE):
@@ -91,9 +111,7 @@ def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -
         if level is not None:
             record["log.level"] = level
     if "\n" in body and body.startswith(LAMBDA_RUBY) and _lambda_error(body, record):
-        level = record.get("log.level")
-        if level is None or (escalate and SEVERITY[level] < SEVERITY["error"]):
-            record["log.level"] = "error"
+        record["log.level"] = crash_level(record.get("log.level"), "error", escalate)
     elif "\n" in body or body.startswith(_CRASH_STARTS) or (body[-1:] == ")" and ":in " in body):
         crash = find_crash(body)
         if crash is not None:
@@ -102,9 +120,7 @@ def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -
                 record.setdefault("error.type", crash.type)
                 if crash.message is not None:
                     record.setdefault("error.message", crash.message)
-            level = record.get("log.level")
-            if level is None or (escalate and SEVERITY[level] < SEVERITY[crash.level]):
-                record["log.level"] = crash.level
+            record["log.level"] = crash_level(record.get("log.level"), crash.level, escalate)
     record.setdefault("log.level", "info")
     record["message"] = body
     record["event.original_format"] = TEXT

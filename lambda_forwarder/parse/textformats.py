@@ -9,7 +9,9 @@ Formats, from their own documentation: the Lambda runtimes' text formats (Python
 Ruby's Logger (with Rails' tags), gunicorn, uvicorn and Python's default format, nginx's error
 log, Apache's error and access logs, Spring Boot's default pattern, log4j and logback patterns,
 .NET's console, Serilog's and zerolog's consoles, winston's `format.simple()`,
-tracing-subscriber's default format (its target is the logger).
+tracing-subscriber's default format (its target is the logger), structlog's console (its level
+padded in brackets), PHP's error labels (`PHP Fatal error:  ...`), sd-daemon's `<3>` priority
+prefix (with .NET's systemd console).
 """
 
 from __future__ import annotations
@@ -19,8 +21,14 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from lambda_forwarder.parse.crash import GO_HTTP_PANIC
 from lambda_forwarder.parse.jsonlog import parse_foreign
-from lambda_forwarder.parse.levels import LETTER_LEVELS, level_from_name
+from lambda_forwarder.parse.levels import (
+    LETTER_LEVELS,
+    PHP_LEVELS,
+    level_from_name,
+    level_from_syslog,
+)
 from lambda_forwarder.times import (
     apache_time,
     clock_time,
@@ -130,6 +138,64 @@ def _apache_error(line: str, reference_ms: int, record: dict[str, Any]) -> str |
     if match[6]:
         record["client.address"] = match[6]
     return line[match.end() :]
+
+
+PHP_LABEL = "PHP "
+_FPM_SAID = ' said into stderr: "PHP '
+_PHP = re.compile(r"PHP ([A-Z][a-z]+(?: [a-z]+){0,2}|Strict Standards): +")
+_PHP_CLASS = re.compile(r"[A-Za-z_\\][\w\\]*\Z")
+_PHP_WHERE = re.compile(r"\S+:\d+\Z")  # ` in /app/index.php:3`
+
+
+def _php(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """PHP's errors on stderr or in its error_log: `PHP Fatal error:  Uncaught Exception: boom
+    in /app/index.php:3` (its `Stack trace:` below), `PHP Warning:  ...`, also after the
+    error_log's `[25-Nov-2026 10:07:06 UTC] ` (the CloudWatch time is kept), or passed on by
+    php-fpm (`... WARNING: [pool www] child 12 said into stderr: "PHP Fatal error: ..."`)."""
+    start = 0
+    if line[:1] == "[":
+        start = line.find("] " + PHP_LABEL, 1, 40) + 2
+        if start < 2:  # php-fpm passing on a worker's error: the worker's level is the line's
+            said = line.find(_FPM_SAID, 1, 120)
+            if said < 0:
+                return None
+            start = said + len(_FPM_SAID) - len(PHP_LABEL)
+    match = _PHP.match(line, start)
+    if match is None:
+        return None
+    level = PHP_LEVELS.get(match[1])
+    if level is None:
+        return None
+    record["log.level"] = level
+    body = line[match.end() :]
+    if body.startswith("Uncaught "):  # `Uncaught <Class>: <message> in <file>:<line>`
+        name, _, message = body.split("\n", 1)[0][9:].partition(": ")
+        if _PHP_CLASS.match(name):
+            record["error.type"] = name
+            text, _, where = message.rpartition(" in ")
+            message = text if text and _PHP_WHERE.match(where.rstrip('"')) else message
+            if message:
+                record["error.message"] = message
+    return body
+
+
+_SYSTEMD_DOTNET = re.compile(r"([^\s\[]+)\[(\d+)\] ")
+
+
+def _systemd_priority(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """sd-daemon's priority prefix, as systemd reads stdout (`<3>message`, 0 emergency ..
+    7 debug), and .NET's systemd console after it (`<3>Orders.Api[13] message`)."""
+    if line[2:3] != ">" or not line[1:2].isdigit():
+        return None
+    level = level_from_syslog(int(line[1]))
+    if level is None:
+        return None
+    record["log.level"] = level
+    match = _SYSTEMD_DOTNET.match(line, 3)
+    if match is not None:
+        record["log.logger"] = match[1]
+        return line[match.end() :]
+    return line[3:]
 
 
 # --- a digit: lines that start with their time --------------------------------------------------
@@ -282,7 +348,10 @@ def _header(text: str, record: dict[str, Any]) -> str:
                 continue
             return text[match.end() :].lstrip(" ")
         bare = token.strip("[]:")
-        if not found_level and bare.isalpha() and _set_level(record, bare):
+        if token[:1] == "[" and bare[-1:] == " ":
+            bare = bare.rstrip(" ")  # structlog's console pads the level: `[error    ]`
+        # (`http:` is Go's net/http server log prefix here, not winston's `http` level)
+        if not found_level and bare.isalpha() and token != "http:" and _set_level(record, bare):
             found_level = True
             position = match.end()
             if token.endswith(":") and not token.startswith("["):  # `ERROR: message`
@@ -361,7 +430,29 @@ def _timed(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
     if match is not None and _set_level(record, match[2]):
         record["log.logger"] = match[1]
         return after[match.end() :] + rest
-    return _header(after.lstrip(" \t,"), record) + rest
+    body = _header(after.lstrip(" \t,"), record) + rest
+    if "log.level" not in record and after.startswith(" pid="):
+        _sidekiq_level(after, record)
+    return body
+
+
+def _sidekiq_level(after: str, record: dict[str, Any]) -> None:
+    """Sidekiq's `<time> pid=1 tid=2l9 class=Job jid=ab12 ERROR: message`: its level follows
+    the context pairs, maybe past where a level is looked for in text (the line is kept)."""
+    position = 1
+    for _ in range(12):
+        space = after.find(" ", position, position + 300)
+        if space < 0:
+            return
+        token = after[position:space]
+        if token[-1:] == ":":
+            name = token[:-1]
+            if name.isalpha() and name.isupper():
+                _set_level(record, name)
+            return
+        if "=" not in token:
+            return
+        position = space + 1
 
 
 _CLOCK = re.compile(r"(\d\d:\d\d:\d\d(?:[.,]\d{1,6})?) ")
@@ -548,8 +639,8 @@ _WINSTON = re.compile(
 def _winston(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
     """winston's `format.simple()`: `error: payment failed {"service":"billing"}`."""
     match = _WINSTON.match(line)
-    if match is None:
-        return None
+    if match is None or (match[1] == "http" and line.startswith(GO_HTTP_PANIC, match.end())):
+        return None  # (Go net/http's `http: panic serving ...`: a crash, read in text.py)
     _set_level(record, match[1])
     return line[match.end() :]
 
@@ -599,6 +690,8 @@ def _table() -> dict[str, tuple[Reader, ...]]:
     add("[", _gunicorn)
     add("[", _apache_error)
     add("[", _serilog_console)
+    add("[P", _php)
+    add("<", _systemd_priority)
     digits = "0123456789"
     add(digits, _timed)
     add(digits, _clock)

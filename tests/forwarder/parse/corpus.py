@@ -2507,4 +2507,267 @@ CASES: list[Case] = [
         at="2026-11-25T10:07:06.123000Z",
         message="really bad",
     ),
+    # --- hunt_formats2: producers read wrong before ------------------------------------------
+    *(
+        case(
+            "monolog-json",
+            j(
+                message="hello",
+                context={},
+                level=number,
+                level_name=name,
+                channel="app",
+                datetime="2026-11-25T10:07:06.123456+00:00",
+                extra={},
+            ),
+            log__level=level,
+            at="2026-11-25T10:07:06.123456Z",
+            message="hello",
+        )
+        for number, name, level in (
+            (100, "DEBUG", "debug"),
+            (200, "INFO", "info"),
+            (300, "WARNING", "warning"),
+            (400, "ERROR", "error"),
+            (600, "EMERGENCY", "critical"),
+        )
+    ),
+    case(
+        "laravel-line",
+        "[2026-11-25 10:07:06] local.ERROR: boom {} []",
+        log__level="error",
+        message="[2026-11-25 10:07:06] local.ERROR: boom {} []",
+    ),
+    *(
+        case("plain-banner", line, log__level="info", message=line)
+        for line in (
+            "Log level set to ERROR",
+            "Starting server with LOG_LEVEL=ERROR on port 8080",
+            "Processed 120 records: 120 OK, 0 ERROR",
+            "Tests: 10 passed, Errors: 0, FATAL: 0",
+        )
+    ),
+    case(
+        "node-console-error",
+        [
+            "Failed to process order Error: boom",
+            "    at Object.<anonymous> (/app/index.js:4:42)",
+            "    at Module._compile (node:internal/modules/cjs/loader:1521:14)",
+        ],
+        log__level="error",
+        error__type="Error",
+        error__message="boom",
+    ),
+    case(
+        "node-console-error",
+        [
+            "Unhandled error TypeError: Cannot read properties of undefined (reading 'id')",
+            "    at handler (/app/index.js:7:24)",
+        ],
+        log__level="error",
+        error__type="TypeError",
+        error__message="Cannot read properties of undefined (reading 'id')",
+    ),
+    case(
+        "node-unhandled-rejection-warning",
+        [
+            "(node:1) UnhandledPromiseRejectionWarning: Error: boom",
+            "    at Object.<anonymous> (/app/index.js:4:42)",
+        ],
+        log__level="error",
+        error__type="Error",
+        error__message="boom",
+    ),
+    case(
+        "structlog-console",
+        "2026-11-25 10:07:06 [error    ] payment failed                 order_id=42",
+        log__level="error",
+        at="2026-11-25T10:07:06.000000Z",
+        message="payment failed                 order_id=42",
+    ),
+    case(
+        "structlog-console",
+        "2026-11-25 10:07:06 [critical ] db down",
+        log__level="critical",
+        at="2026-11-25T10:07:06.000000Z",
+        message="db down",
+    ),
+    case(
+        "structlog-console",
+        "2026-11-25 10:07:06 [warning  ] slow query                     ms=900",
+        log__level="warning",
+        at="2026-11-25T10:07:06.000000Z",
+        message="slow query                     ms=900",
+    ),
+    case(
+        "python-warning-exc-info",
+        [
+            "WARNING:app:retrying in 5s",
+            "Traceback (most recent call last):",
+            '  File "/app/main.py", line 4, in f',
+            '    raise ValueError("boom")',
+            "ValueError: boom",
+        ],
+        log__level="warning",
+        log__logger="app",
+        error__type="ValueError",
+        error__message="boom",
+    ),
+    case(
+        "spring-boot-warn-stack",
+        [
+            "2026-11-25T10:07:06.123Z  WARN 1 --- [demo] [nio-8080-exec-1] "
+            "com.zaxxer.hikari.pool.ProxyConnection   : HikariPool-1 - Connection marked as broken",
+            "java.sql.SQLTransientConnectionException: timeout",
+            "\tat com.zaxxer.hikari.pool.HikariPool.get(HikariPool.java:1)",
+        ],
+        log__level="warning",
+        at="2026-11-25T10:07:06.123000Z",
+        error__type="java.sql.SQLTransientConnectionException",
+    ),
+    case(
+        "python-traceback-below-info",
+        [
+            "INFO:app:request done",
+            "Traceback (most recent call last):",
+            '  File "/app/main.py", line 4, in f',
+            '    raise ValueError("boom")',
+            "ValueError: boom",
+        ],
+        log__level="error",
+        error__type="ValueError",
+    ),
+    case(
+        "go-net-http-panic",
+        [
+            "2026/11/25 10:07:06 http: panic serving 10.0.0.1:5678: runtime error: invalid "
+            "memory address or nil pointer dereference",
+            "goroutine 23 [running]:",
+            "net/http.(*conn).serve.func1()",
+            "\t/usr/local/go/src/net/http/server.go:1898 +0xbe",
+            "main.handler({0x7a0f28, 0xc0000a80e0}, 0xc0000b2000)",
+            "\t/app/main.go:12 +0x1c",
+        ],
+        log__level="error",
+        at="2026-11-25T10:07:06.000000Z",
+        error__type="runtime.Error",
+        error__message="runtime error: invalid memory address or nil pointer dereference",
+    ),
+    case(
+        "rust-panic",
+        [
+            "thread 'main' panicked at src/main.rs:2:5:",
+            "boom",
+            "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace",
+        ],
+        log__level="critical",
+        error__type="panic",
+        error__message="boom",
+    ),
+    case(
+        "rust-panic",
+        "thread 'main' panicked at 'boom', src/main.rs:2:5",
+        log__level="critical",
+        message="thread 'main' panicked at 'boom', src/main.rs:2:5",
+        error__message="boom",
+    ),
+    case(
+        "rust-panic",
+        [
+            "thread 'tokio-runtime-worker' panicked at src/handler.rs:40:18:",
+            "called `Option::unwrap()` on a `None` value",
+        ],
+        log__level="error",
+        error__type="panic",
+        error__message="called `Option::unwrap()` on a `None` value",
+    ),
+    case(
+        "jvm-exit-on-oom",
+        "Terminating due to java.lang.OutOfMemoryError: Java heap space",
+        log__level="critical",
+        message="Terminating due to java.lang.OutOfMemoryError: Java heap space",
+        error__type="java.lang.OutOfMemoryError",
+        error__message="Java heap space",
+    ),
+    case(
+        "python-syntax-error",
+        [
+            '  File "/app/main.py", line 3',
+            "    def f(",
+            "         ^",
+            "SyntaxError: '(' was never closed",
+        ],
+        log__level="error",
+        error__type="SyntaxError",
+        error__message="'(' was never closed",
+    ),
+    case(
+        "php-cli",
+        [
+            "PHP Fatal error:  Uncaught Exception: boom in /app/index.php:3",
+            "Stack trace:",
+            "#0 {main}",
+            "  thrown in /app/index.php on line 3",
+        ],
+        log__level="critical",
+        error__type="Exception",
+        error__message="boom",
+    ),
+    case(
+        "php-cli",
+        'PHP Parse error:  syntax error, unexpected token "}" in /app/index.php on line 5',
+        log__level="critical",
+        message='syntax error, unexpected token "}" in /app/index.php on line 5',
+    ),
+    case(
+        "php-cli",
+        "PHP Warning:  Undefined variable $x in /app/index.php on line 3",
+        log__level="warning",
+        message="Undefined variable $x in /app/index.php on line 3",
+    ),
+    case(
+        "pino-no-base",
+        j(level=30, time=1795601226123, message="hello"),
+        log__level="info",
+        message="hello",
+    ),
+    case(
+        "pino-no-base",
+        j(level=50, time=1795601226123, message="boom"),
+        log__level="error",
+        message="boom",
+    ),
+    case(
+        "mongodb",
+        '{"t":{"$date":"2026-11-25T10:07:06.123+00:00"},"s":"E","c":"NETWORK","id":23023,'
+        '"ctx":"conn1","msg":"Error receiving request from client"}',
+        log__level="error",
+        at="2026-11-25T10:07:06.123000Z",
+        message="Error receiving request from client",
+    ),
+    case(
+        "dotnet-systemd-console",
+        '<3>Microsoft.AspNetCore.Server.Kestrel[13] Connection id "0HN" failed',
+        log__level="error",
+        message='Connection id "0HN" failed',
+        log__logger="Microsoft.AspNetCore.Server.Kestrel",
+    ),
+    case(
+        "java-exception-message-lines",
+        [
+            "com.acme.ValidationException: invalid order",
+            "  field: amount",
+            "\tat com.acme.Order.check(Order.java:3)",
+        ],
+        log__level="error",
+        error__type="com.acme.ValidationException",
+        error__message="invalid order",
+    ),
+    case(
+        "sidekiq",
+        "2026-11-25T10:07:06.123Z pid=1 tid=2l9 class=Billing::GenerateMonthlyStatementsJob "
+        "jid=b4a577edbccf1d805744efa9 ERROR: Stripe charge failed",
+        log__level="error",
+        at="2026-11-25T10:07:06.123000Z",
+    ),
 ]

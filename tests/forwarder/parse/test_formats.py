@@ -303,9 +303,10 @@ class TestTextLevelPositions:
             ("2026/11/25 10:07:06 main.go:10: ERROR: payment failed", "error",
              "2026-11-25T10:07:06.000000Z", "payment failed"),
             ("2026-11-25 10:07:06,123 root WARNING disk low", "warning", LINE_TIME, "disk low"),
-            # a timed line whose level word stands later still gets it (as untimed text does)
-            ("2026-11-25 10:07:06,123 upstream said ERROR twice", "error", LINE_TIME,
-             "upstream said ERROR twice"),
+            # a timed line whose level word stands later, as a header's, still gets it (as
+            # untimed text does); a level word in a sentence does not (`TestLevelWordInText`)
+            ("2026-11-25 10:07:06,123 Upstream ERROR: boom", "error", LINE_TIME,
+             "Upstream ERROR: boom"),
             # F2: Serilog's console default
             ("[10:07:06 ERR] Payment failed for order 42", "error", LINE_TIME[:20] + "000000Z",
              "Payment failed for order 42"),
