@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from emitter.schema import ORIGINAL_FORMAT
 from lambda_forwarder.config import ParseSettings
 from lambda_forwarder.jsonio import loads_object
 from lambda_forwarder.model import NOTE_TIME_OUTSIDE, LogBatch, LogEvent
@@ -15,7 +16,7 @@ from lambda_forwarder.parse.platform import (
     parse_platform_json,
     parse_platform_text,
 )
-from lambda_forwarder.parse.schema import CREATED, EMITTER_SCHEMA, TEXT
+from lambda_forwarder.parse.schema import CREATED, EMITTER_SCHEMA, ORIGINAL, TEXT
 from lambda_forwarder.parse.text import parse_text
 from lambda_forwarder.times import EpochFormatter, TimeWindow
 
@@ -23,8 +24,10 @@ from lambda_forwarder.times import EpochFormatter, TimeWindow
 class RecordParser:
     """Parse events of any format into flat records; set up once, called per event.
 
-    Emitter records are kept as they are; other JSON is normalized onto the schema; Lambda
-    platform lines and text get what can be read from them. Then the gaps are filled:
+    Emitter records are kept as they are; a container's line a log router wrapped in `log`
+    (FireLens, Fluent Bit, Docker's json-file) is read as that line; other JSON is normalized
+    onto the schema; Lambda platform lines and text get what can be read from them. Then the
+    gaps are filled:
     `@timestamp` from the event (also when the line's own time lies outside the sanity window,
     with a note), `service.name` from the log group, a `log_id` derived from the event id, and
     the batch's `aws.cloudwatch.*` and `cloud.*`. The CloudWatch time is always kept in
@@ -111,6 +114,9 @@ def _parse(message: str, reference_ms: int, continued: bool = False) -> dict[str
                 record = parse_platform_json(obj, message)
                 if record is not None:
                     return record
+            inner = obj.get("log")
+            if type(inner) is str and _SHIPPED.intersection(obj):
+                return _shipped(obj, inner, message, reference_ms, continued)
             return parse_foreign(obj, message)
     elif message.startswith(PLATFORM_PREFIXES) or (
         first.isdigit() and TIMEOUT_MARKER in message[:120]
@@ -119,3 +125,24 @@ def _parse(message: str, reference_ms: int, continued: bool = False) -> dict[str
         if record is not None:
             return record
     return parse_text(message, reference_ms, escalate=continued)
+
+
+# A container's line as a log router ships it: FireLens and Fluent Bit (`log`, `container_id`,
+# `container_name`, `source`, `ecs_*`), Docker's json-file (`log`, `stream`, `time`).
+_SHIPPED = frozenset({"container_id", "container_name", "stream"})
+_INNER_OWN = frozenset({"message", "log.level", ORIGINAL_FORMAT})
+
+
+def _shipped(
+    obj: dict[str, Any], inner: str, message: str, reference_ms: int, continued: bool
+) -> dict[str, Any]:
+    """The container's own line (`log`, text or JSON) read as any line is; the router's fields
+    beside it (the container, the stream, the router's time where the line has none) read as a
+    JSON line's are, where the line did not say them. The envelope is kept as received."""
+    record = _parse(inner, reference_ms, continued)
+    outer = parse_foreign({key: value for key, value in obj.items() if key != "log"}, message)
+    for key, value in outer.items():
+        if key not in record and key not in _INNER_OWN:
+            record[key] = value
+    record[ORIGINAL] = message
+    return record

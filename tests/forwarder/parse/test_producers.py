@@ -3,6 +3,8 @@ expect, and the near-misses beside it that keep their level."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from lambda_forwarder.config import ParseSettings
@@ -688,3 +690,52 @@ class TestSidekiq:
     )
     def test_near_misses_stay_info(self, tail: str) -> None:
         assert _one(SIDEKIQ + tail)["log.level"] == "info"
+
+
+class TestShippedByALogRouter:
+    """M2: FireLens / Fluent Bit and Docker's json-file wrap the container's line in `log`: the
+    line is read as any line, the router's fields kept beside it, the envelope as received."""
+
+    SPRING = "2026-11-25T10:07:06.123Z ERROR 1 --- [demo] [main] o.s.boot.SpringApplication : boom"
+
+    def test_firelens_text(self) -> None:
+        line = json.dumps(
+            {"container_id": "abc", "container_name": "app", "log": self.SPRING, "source": "stdout"}
+        )
+        record = _one(line)
+        assert (record["log.level"], record["message"]) == ("error", "boom")
+        assert record["log.logger"] == "o.s.boot.SpringApplication"
+        assert (record["container_name"], record["source"]) == ("app", "stdout")
+        assert record["event.original"] == line
+
+    def test_json_inside(self) -> None:
+        inner = json.dumps(
+            {"level": 50, "time": 1764065226123, "pid": 1, "hostname": "h", "msg": "x"}
+        )
+        record = _one(json.dumps({"log": inner, "container_name": "app", "source": "stderr"}))
+        assert (record["log.level"], record["message"], record["container_name"]) == (
+            "error",
+            "x",
+            "app",
+        )
+
+    def test_an_emitter_record_inside_stays_one(self) -> None:
+        inner = json.dumps(
+            {"schema": "emitter/1", "log.level": "error", "message": "m", "service.name": "svc"}
+        )
+        record = _one(json.dumps({"log": inner, "container_id": "abc"}))
+        assert record["event.original_format"] == "emitter"
+        assert (record["log.level"], record["service.name"]) == ("error", "svc")
+
+    def test_dockers_json_file_and_its_time(self) -> None:
+        line = json.dumps(
+            {"log": "payment failed\n", "stream": "stdout", "time": "2026-11-25T10:07:06.5Z"}
+        )
+        record = _one(line)
+        assert (record["message"], record["stream"]) == ("payment failed", "stdout")
+        assert record["@timestamp"] == "2026-11-25T10:07:06.500000Z"
+
+    def test_a_log_field_without_a_router_is_an_applications_message(self) -> None:
+        """Near-miss: `log` alone (Docker's alias of a message) and `log` as an object."""
+        assert _one('{"log": "ERROR x", "level": "info"}')["log.level"] == "info"
+        assert _one('{"log": {"level": "error"}, "message": "m"}')["message"] == "m"
