@@ -32,8 +32,8 @@ class UnsupportedEventError(ForwarderError):
 
 class DecodeError(ForwarderError):
     """A subscription payload could not be decoded (base64, gzip, JSON or shape). `content`:
-    the decompressed payload, when it got that far (JSON and shape), so that a dead letter can
-    keep it with its secrets masked."""
+    the decompressed payload, when it got that far (JSON and shape; the gzip members before
+    trailing junk), so that a dead letter can keep it with its secrets masked."""
 
     def __init__(self, stage: str, reason: str, content: bytes | None = None) -> None:
         self.stage = stage

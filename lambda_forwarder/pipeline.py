@@ -129,8 +129,9 @@ class Pipeline:
 
     def _masked_payload(self, raw: str, content: bytes) -> str:
         """The payload as a dead letter keeps it: as it came, unless its decompressed text holds
-        a secret; then that text masked (`Redactor.line`), compressed and encoded again. A
-        payload that did not decompress stays as it came: it is unreadable either way."""
+        a secret; then that text masked (`Redactor.line`), compressed and encoded again (junk
+        after a gzip stream is not kept then). A payload that did not decompress stays as it
+        came: it is unreadable either way."""
         text = content.decode("utf-8", "replace")
         masked = self.redactor.line(text)
         if masked == text:

@@ -85,8 +85,11 @@ def _decompress(raw: bytes, max_bytes: int) -> bytes:
         try:
             part = inflater.decompress(rest, max_bytes - total + 1)
         except zlib.error as error:
-            where = "trailing data after the gzip stream" if parts else "not gzip data"
-            raise DecodeError("gzip", f"{where}: {error}") from None
+            if parts:  # what came before the junk is readable: its dead letter is masked
+                raise DecodeError(
+                    "gzip", f"trailing data after the gzip stream: {error}", b"".join(parts)
+                ) from None
+            raise DecodeError("gzip", f"not gzip data: {error}") from None
         total += len(part)
         if total > max_bytes or inflater.unconsumed_tail:
             raise DecodeError(

@@ -134,8 +134,8 @@ def _continues(state: int, text: str, after: LogEvent | None, tags: str = "") ->
         if pem.end_of_block(text) is not None:
             return _CLOSED
         return _PEM if pem.is_body_line(text) else None
-    if pem.opens(text):
-        return _PEM  # a key printed below a line or a traceback: its body follows
+    if pem.opens(text) and not (text[:1].isdigit() and leading_time(text) is not None):
+        return _PEM  # a key printed below a line or a traceback (not a timed line of its own)
     if state == _TAGGED:  # Rails' exception report: each line starts with the same tags
         return _TAGGED if text.startswith(tags) else None
     if state == _LAMBDA:  # the error JSON, pretty-printed: `{`, indented members, `}`

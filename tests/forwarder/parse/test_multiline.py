@@ -13,7 +13,7 @@ from lambda_forwarder.config import ParseSettings, load_settings
 from lambda_forwarder.decode import subscription_event
 from lambda_forwarder.handler import build_pipeline
 from lambda_forwarder.model import LogBatch, LogEvent
-from lambda_forwarder.parse import RecordParser, group_events, merged_event
+from lambda_forwarder.parse import RecordParser, group_events, merge_plan, merged_event
 from tests.forwarder.parse.corpus import (
     CROSS,
     NEXT_ERROR,
@@ -334,3 +334,24 @@ def test_replayed_letters_merge_the_same_way() -> None:
     first = [(h.id, tuple(e.id for e in a)) for h, a in group_events(events)]
     again = [(h.id, tuple(e.id for e in a)) for h, a in group_events(list(events))]
     assert first == again
+
+
+def test_a_timed_begin_line_opens_a_record_of_its_own() -> None:
+    """A key logged through a logger: its BEGIN line is a timed line, not the line above's
+    continuation (an untimed one still is: a key printed below a line)."""
+    timed = [
+        "2026-12-01 10:00:00,001 INFO loading",
+        "2026-12-01 10:00:00,002 INFO -----BEGIN PRIVATE KEY-----",
+    ]
+    heads, merges = merge_plan([LogEvent(str(i), 0, line) for i, line in enumerate(timed)], 1 << 20)
+    assert len(heads) == 2 and not merges
+    untimed = [
+        "loading the key:",
+        "-----BEGIN PRIVATE KEY-----",
+        "MIIB",
+        "-----END PRIVATE KEY-----",
+    ]
+    heads, merges = merge_plan(
+        [LogEvent(str(i), 0, line) for i, line in enumerate(untimed)], 1 << 20
+    )
+    assert len(heads) == 1 and len(merges[0]) == 3

@@ -130,3 +130,15 @@ def test_a_payload_without_a_secret_is_dead_lettered_as_it_came(tmp_path: Path) 
     pipeline.process_payload(payload, Deadline.after(5))
     (letter,) = stored_letters(tmp_path)
     assert letter.raw_payload == payload
+
+
+def test_a_gzip_stream_with_junk_after_it_is_dead_lettered_masked(tmp_path: Path) -> None:
+    """The members before the junk are readable: kept with the secret masked."""
+    stream = gzip.compress(b'{"logEvents": [{"message": "password=JunkStagePW-1234"}]}')
+    payload = base64.b64encode(stream + b"junk after the stream").decode("ascii")
+    report = _pipeline(tmp_path).process_payload(payload, Deadline.after(5))
+    assert report.dead_lettered == 1
+    (letter,) = stored_letters(tmp_path)
+    assert letter.stage == "decode:gzip"
+    text = gzip.decompress(base64.b64decode(letter.raw_payload)).decode()
+    assert "JunkStagePW-1234" not in text and "password=[REDACTED]" in text
