@@ -51,13 +51,8 @@ class KeyLines(pem.OpenBlock):
             self.open = False  # no text: no line of a key
             return event
         inside = self.open
-        if not inside and _LOOK not in message:  # the first looks of `pem.is_body_text` too
-            size = len(message)
-            if size < _LINE or size == len(event.message):
-                return event
-            if size > _LINE + 2 and message[_LINE] not in "\r\n":
-                return event
-        taken = self.take(message)
+        # Without an open block or a BEGIN line there is nothing to take (nor to open).
+        taken = self.take(message) if inside or _LOOK in message else 0
         if not (inside and taken):
             # A message that is a key's body line whole, read off a line that is not: masked
             # in that line too (the redactor's whole-text rule sees only the message).
@@ -79,4 +74,3 @@ class KeyLines(pem.OpenBlock):
 
 
 _LOOK = pem.MARKER_TAIL  # in every BEGIN line (which the redactor's hints also find)
-_LINE = KEY_LINE

@@ -340,10 +340,9 @@ class Redactor:
             for key, item in value.items():
                 name = key if type(key) is str else str(key)
                 shown = self.name(name, result)
-                if shown != name:
-                    key = shown
                 where = f"{path}.{shown}" if path else shown
-                if shown != name:
+                if shown != name:  # a secret used as a name: kept under its masked form
+                    key = shown
                     masked.append(where)
                 if self.is_secret_key(name):
                     result[key] = REDACTED
