@@ -63,19 +63,23 @@ def orphan_end(text: str) -> bool:
     return end is not None and _BEGIN.search(text, 0, end.start()) is None
 
 
-# One full line of a block's body: RFC 7468 wraps the base64 at 64 characters. Hexadecimal only
-# (a SHA-256 digest) is not one: a key's line is that by chance once in 10^29.
+# One full line of a block's body: RFC 7468 wraps the base64 at 64 characters, and 64 random
+# base64 characters mix upper case, lower case and digits (all but once in 50,000 lines: the
+# digits are the likeliest to be missing, (54/64)^64). Text that does not mix all three is not
+# one: a SHA-256 digest in hex (one case and digits), a word or an identifier without digits, a
+# path in lower case (`/srv/app/releases/2026/...`).
 FULL_BODY_LINE_LENGTH = 64
 _FULL_BODY_LINE = re.compile(r"[A-Za-z0-9+/]{64}\r?\n?")
-_HEX_LINE = re.compile(r"[0-9A-Fa-f]{64}\r?\n?")
+_MIXED = re.compile(r"(?=[^A-Z]*[A-Z])(?=[^a-z]*[a-z])(?=[^0-9]*[0-9])")
 
 
 def is_full_body_line(text: str) -> bool:
-    """Whether `text` is, whole, one full line of a key block's body (its newline aside)."""
+    """Whether `text` is, whole, one full line of a key block's body (its newline aside): 64
+    characters of base64's alphabet, upper case, lower case and digits among them."""
     return (
         FULL_BODY_LINE_LENGTH <= len(text) <= FULL_BODY_LINE_LENGTH + 2
         and _FULL_BODY_LINE.fullmatch(text) is not None
-        and _HEX_LINE.fullmatch(text) is None
+        and _MIXED.match(text) is not None
     )
 
 

@@ -39,7 +39,7 @@ from lambda_forwarder.model import (
     Stage,
 )
 from lambda_forwarder.parse import RecordParser, merge_plan, merged_event
-from lambda_forwarder.sanitize import KEY_LINE, KeyLines, Redactor, Sanitizer
+from lambda_forwarder.sanitize import KEY_LINE, KeyLines, Redactor, Sanitizer, spread
 
 logger = logging.getLogger(__name__)
 
@@ -222,7 +222,11 @@ class Pipeline:
                 if absorbed:
                     merged = merged_event(event, absorbed)
                     record = parse(merged, batch, continued=True)
-                    hint = keys.follow(record, merged) is not merged or suspicious(merged.message)
+                    shown = keys.follow(record, merged)
+                    if shown is not merged:  # in a block an earlier record began: its events
+                        event, *rest = spread((event, *absorbed), shown.message)
+                        absorbed = tuple(rest)
+                    hint = shown is not merged or suspicious(merged.message)
                 else:
                     record = parse(event, batch)
                     hint = hints[index]

@@ -9,7 +9,7 @@ from lambda_forwarder.sanitize.core import (
     is_core,
 )
 from lambda_forwarder.sanitize.degrade import degrade
-from lambda_forwarder.sanitize.keylines import KEY_LINE, KeyLines, masked_within
+from lambda_forwarder.sanitize.keylines import KEY_LINE, KeyLines, masked_within, spread
 from lambda_forwarder.sanitize.names import is_valid_name, safe_name
 from lambda_forwarder.sanitize.redact import Redactor, words_of
 from lambda_forwarder.sanitize.sanitizer import Sanitizer
@@ -29,5 +29,6 @@ __all__ = [
     "is_valid_name",
     "masked_within",
     "safe_name",
+    "spread",
     "words_of",
 ]

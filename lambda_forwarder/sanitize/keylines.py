@@ -16,6 +16,7 @@ what was taken out of the message.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from emitter.schema import ORIGINAL
@@ -33,6 +34,32 @@ def masked_within(line: str, message: str, masked: str) -> str:
     whole line masked when the message is not found in it as it is (nothing is guessed)."""
     head, found, tail = line.rpartition(message)
     return f"{head}{masked}{tail}" if found else REDACTED
+
+
+def spread(events: Sequence[LogEvent], masked: str) -> tuple[LogEvent, ...]:
+    """The events a merged record was joined from (`parse.multiline.merged_event`: their lines
+    joined by newlines), with `masked`, the joined text as `follow` masked it, put back in them:
+    the lines that did not change stay in their events, the changed run goes whole into the
+    first changed event and the others of the run keep their ids and times with no text (every
+    event still counted; none of them holds what was masked)."""
+    lines = [event.message.rstrip("\r\n") for event in events]
+    shown = masked.split("\n")
+    first = 0
+    while first < min(len(lines), len(shown)) and lines[first] == shown[first]:
+        first += 1
+    last = 0  # lines equal at the end, not reaching back into the equal start
+    while (
+        last < min(len(lines), len(shown)) - first
+        and lines[len(lines) - 1 - last] == shown[len(shown) - 1 - last]
+    ):
+        last += 1
+    changed = "\n".join(shown[first : len(shown) - last])
+    out = list(events)
+    for position in range(first, len(lines) - last):
+        event = events[position]
+        text = changed if position == first else ""
+        out[position] = LogEvent(event.id, event.timestamp, text)
+    return tuple(out)
 
 
 class KeyLines(pem.OpenBlock):

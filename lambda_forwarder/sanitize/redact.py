@@ -9,9 +9,11 @@ Two rules:
   text) is secret when the words of its name end with a configured term. Names are split into
   words at `_ - . space` and camelCase humps: `access_token`, `X-Api-Key`, `clientSecret`,
   `Set-Cookie` are secret with the default terms; `inputTokenCount`, `max_tokens`, `token_type`
-  and `secret_arn` are not.
+  and `secret_arn` are not. A word is read as names spell it (`db_pass`, `MYSQL_PWD` end with
+  `password`); `PWD` alone keeps an absolute path (the shell's working directory, `keeps`).
 - By shape, wherever it appears: bearer/basic credentials, JWTs, private key blocks, AWS secret
-  access keys, Slack and GitHub tokens, Slack webhook paths and passwords in URLs.
+  access keys, Slack and GitHub tokens, Slack webhook paths and passwords in URLs (also one
+  holding an unencoded `@` or `/`).
 Redacting twice gives the same text as redacting once.
 """
 
@@ -35,6 +37,34 @@ _CACHE_LIMIT = 20_000
 def words_of(name: str) -> tuple[str, ...]:
     """`X-Api-Key` -> ("x", "api", "key"); `inputTokenCount` -> ("input", "token", "count")."""
     return tuple(word.lower() for word in _WORD.findall(name))
+
+
+# How names spell a word of a term: `passwd`, `pass` (`db_pass`, `X-DB-Pass`, `SMTP_PASS`) and
+# `pwd` (`MYSQL_PWD`, `userPwd`) are `password`, in terms as in names, so with `password` a term
+# a name ending in any of them is secret. `PASS` alone in capitals is a test's verdict (Go's
+# `--- PASS: TestCharge`, automake's `PASS: unit`), not a password.
+_SPELLINGS = {"passwd": "password", "pass": "password", "pwd": "password"}
+# A spelling common inside other words (`passed`, `passenger`) is a hint only where it can end a
+# name (`_WORD` splits names so): followed by no letter or digit, nor by `_`, `-` or `.` and one.
+# (`bypass=` is looked at too: what comes before it would cost Hyperscan three times as much to
+# compile.) One pattern for Python and Hyperscan (prescan.py): no lookarounds; a class that takes
+# the newline after a text matches for that text, as `$` does in the text alone.
+_SPELLING_HINTS = {
+    "pass": re.compile(r"(?:pass|Pass|PASS)(?:$|[^A-Za-z0-9_.-]|[_.-](?:$|[^A-Za-z0-9]))"),
+}
+
+
+def _meant(name: str) -> tuple[str, ...]:
+    """The words of a name (`words_of`) as terms spell them: `DB_PASS` -> ("db", "password")."""
+    words = words_of(name)
+    if words == ("pass",) and "PASS" in name:  # a verdict
+        return words
+    return tuple(_SPELLINGS.get(word, word) for word in words)
+
+
+# The shell's working directory, `PWD=/home/app` (an environment dump, a `set` listing): a name
+# that is `pwd` alone keeps a value that is an absolute path; any other value is masked.
+_ABSOLUTE_PATH = re.compile(r"(?:/[^/\t\r\n]*)+")
 
 
 # Secret by shape. Each alternative keeps what identifies the kind (a scheme, a URL's user) and
@@ -73,8 +103,16 @@ _SHAPE_RULES: tuple[tuple[tuple[str, ...] | None, str], ...] = (
     ),
     (
         ("://",),
-        r"(?P<url_user>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"]*:)"
-        r"(?P<url_pw>(?!\[REDACTED\])[^\s/'\"]+)@",
+        # The password runs to its last `@` before the first `/` (an `@` left unencoded is its
+        # own). With no `@` before the first `/`, that `/` was left unencoded in the password
+        # (RFC 3986 wants `%2F`), unless a port stands before it (`host:8080/a?e=a@b.com`; a `[`
+        # opens an IPv6 host): the password runs on over the `/`s to the last `@` of the first
+        # segment holding one, and the path after the host keeps its `@`s. Bounded (64 characters
+        # a part, five parts): unbounded, each `://` of a line scanned on to its end, and a line
+        # of 50,000 of them took two minutes.
+        r"(?P<url_user>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"\[]*:)"
+        r"(?P<url_pw>(?!\[REDACTED\])(?:[^\s/'\"]+(?=@)"
+        r"|(?![0-9]+/)[^\s/@'\"]{1,64}(?:/[^\s/@'\"]{0,64}){0,4}/[^\s/'\"]{0,64}(?=@)))@",
     ),
     (
         None,
@@ -107,7 +145,13 @@ _SHAPE_HINTS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     ("gh", re.compile(r"gh[pousr]_")),
     ("github_pat_", None),
     ("hooks.slack", None),
-    ("://", re.compile(r"://[^\s:/@]*:[^\s@/]+@")),
+    # a password up to an `@`, or one holding a `/` after a first part that is no port
+    (
+        "://",
+        re.compile(
+            r"://[^\s:/@]*:(?:[^\s@/]+@|[0-9]*[^\s@/0-9][^\s@/]{0,64}(?:/[^\s@/]{0,64}){1,5}@)"
+        ),
+    ),
     ("\\u", None),
     ("\\/", None),
     ("AKIA", None),
@@ -147,18 +191,27 @@ class Redactor:
     """Set up once from the configured terms (`REDACT_FIELDS`); every output uses one."""
 
     def __init__(self, terms: Iterable[str]) -> None:
-        self._terms = tuple(sorted({words_of(term) for term in terms if words_of(term)}))
-        # The last word of every term, lowercase: a text without any of them has no secret key.
-        self._last_words = tuple(sorted({term[-1] for term in self._terms}))
+        self._terms = tuple(sorted({_meant(term) for term in terms if words_of(term)}))
+        # The last word of every term, lowercase, and its other spellings: a text without any
+        # of them has no secret key.
+        last = {term[-1] for term in self._terms}
+        last |= {spelling for spelling, word in _SPELLINGS.items() if word in last}
+        self._last_words = tuple(sorted(last))
         self._keys: dict[str, bool] = {}
         self._names: dict[str, str] = {}
         self._cookie = any(term[-1] == "cookie" for term in self._terms)
         # A word holding another (`apikey` holds `key`) is found whenever that one is: one
-        # search fewer per line.
+        # search fewer per line. A spelling with a pattern of its own (`pass`) is looked for by
+        # it, and the words holding it (`password`) only where it is found.
         words = {*self._last_words, "aws"}
         self._hint_words = tuple(
             sorted(w for w in words if not any(o != w and o in w for o in words))
         )
+        self._confirm = {
+            w: (_SPELLING_HINTS[w], tuple(sorted(o for o in words if o != w and w in o)))
+            for w in self._hint_words
+            if w in _SPELLING_HINTS
+        }
 
     @property
     def enabled(self) -> bool:
@@ -167,10 +220,11 @@ class Redactor:
     # --- names ---------------------------------------------------------------------------
 
     def is_secret_key(self, name: str) -> bool:
-        """Whether a field of this name holds a secret: its words end with a term."""
+        """Whether a field of this name holds a secret: its words end with a term (a word
+        spelt as names spell it: `db_pass`, `MYSQL_PWD`)."""
         known = self._keys.get(name)
         if known is None:
-            words = words_of(name)
+            words = _meant(name)
             known = any(words[-len(term) :] == term for term in self._terms)
             if not known and words:  # `apikey` written as one word, `APIKEY`
                 joined = "".join(words[-2:])
@@ -179,6 +233,22 @@ class Redactor:
                 self._keys.clear()
             self._keys[name] = known
         return known
+
+    def masks(self, name: str, value: Any) -> bool:
+        """Whether a field of this name holding `value` is masked: a secret name's value is,
+        but for the shell's working directory (`keeps`)."""
+        return self.is_secret_key(name) and not self.keeps(name, value)
+
+    @staticmethod
+    def keeps(name: str, value: Any) -> bool:
+        """Whether a secret name's value is shown as it is: `PWD` (`pwd` alone: the shell's
+        working directory) holding an absolute path. `pwd=hunter2`, `DB_PWD=/x` are masked."""
+        return (
+            type(value) is str
+            and value[:1] == "/"
+            and _ABSOLUTE_PATH.fullmatch(value) is not None
+            and words_of(name) == ("pwd",)
+        )
 
     def name(self, key: str, taken: Container[str] = ()) -> str:
         """A field's name as outputs may show it: masked where it holds secret text (a JWT or a
@@ -211,7 +281,12 @@ class Redactor:
         lowered = text.lower()
         for word in self._hint_words:
             if word in lowered:
-                return True
+                confirm = self._confirm.get(word)
+                if confirm is None:
+                    return True
+                hint, holding = confirm
+                if hint.search(text) or any(held in lowered for held in holding):
+                    return True
         for literal, pattern in _SHAPE_HINTS:
             if literal in text and (pattern is None or pattern.search(text)):
                 return True
@@ -221,11 +296,18 @@ class Redactor:
     def _scanner(self) -> Scanner | None:
         """The hints compiled for one pass over a batch, at the first batch (None: no
         Hyperscan)."""
+        confirm = self._confirm
         return Scanner.build(
-            self._hint_words,
             [
-                pattern.pattern if pattern else re.escape(literal)
-                for literal, pattern in _SHAPE_HINTS
+                *(w for w in self._hint_words if w not in confirm),
+                *(held for _, holding in confirm.values() for held in holding),
+            ],
+            [
+                *(hint.pattern for hint, _ in confirm.values()),
+                *(
+                    pattern.pattern if pattern else re.escape(literal)
+                    for literal, pattern in _SHAPE_HINTS
+                ),
             ],
         )
 
@@ -311,6 +393,9 @@ class Redactor:
                 # Quotes kept: the opening one (and its b/u prefix), the closing one if present.
                 quote = opening.lstrip("bBuU")
                 closing = quote if quote and found.endswith(quote) else ""
+                if self.keeps(pair["name"], found[len(opening) : len(found) - len(closing)]):
+                    position = value.end()
+                    continue
                 parts.append(text[done:position])
                 parts.append(f"{opening}{REDACTED}{closing}")
                 done = value.end()
@@ -344,7 +429,7 @@ class Redactor:
                 if shown != name:  # a secret used as a name: kept under its masked form
                     key = shown
                     masked.append(where)
-                if self.is_secret_key(name):
+                if self.masks(name, item):
                     result[key] = REDACTED
                     if item != REDACTED:
                         masked.append(where)

@@ -162,7 +162,7 @@ class Sanitizer:
                 name = self.redactor.name(text, result) if mask else text
                 if name != text:
                     notes.add(NOTE_REDACTED, f"{path}.{name}")
-                if self.redactor.is_secret_key(text):
+                if self.redactor.masks(text, item):
                     result[name] = REDACTED
                     notes.add(NOTE_REDACTED, f"{path}.{name}")
                 else:
@@ -285,7 +285,9 @@ class Sanitizer:
                 notes.merge(key, value)
                 continue
             name = decision.name
-            if decision.redact:
+            if decision.redact and not self.redactor.keeps(
+                key if type(key) is str else _any_text(key), value
+            ):
                 value = REDACTED
                 notes.add(NOTE_REDACTED, name)
             else:

@@ -13,7 +13,7 @@ from lambda_forwarder.decode import subscription_event
 from lambda_forwarder.handler import build_pipeline
 from lambda_forwarder.model import LogEvent
 from lambda_forwarder.pipeline import Pipeline
-from lambda_forwarder.sanitize import REDACTED, KeyLines, masked_within
+from lambda_forwarder.sanitize import REDACTED, KeyLines, masked_within, spread
 from tests.support.pipeline import batch_of, invoke, make_env, stored_letters
 
 BODY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj"
@@ -139,3 +139,25 @@ def test_dead_letters_do_not_hold_the_key(tmp_path: Path, lines: list[str]) -> N
     letters = [event.message for letter in stored_letters(tmp_path) for event in letter.events]
     assert len(letters) == len(lines)
     assert not any(BODY in line or TAIL in line for line in letters), letters
+
+
+class TestSpread:
+    """A merged record's masked text put back into the events it was joined from."""
+
+    @staticmethod
+    def _events(*texts: str) -> tuple[LogEvent, ...]:
+        return tuple(LogEvent(str(n), 1000 + n, text) for n, text in enumerate(texts))
+
+    def test_unchanged_lines_stay_and_the_changed_run_goes_into_its_first_event(self) -> None:
+        events = self._events("head\n", "MIIE-body", "    MIIE-more", "tail")
+        out = spread(events, "head\n[REDACTED]\ntail")
+        assert [e.message for e in out] == ["head\n", "[REDACTED]", "", "tail"]
+        assert [(e.id, e.timestamp) for e in out] == [(e.id, e.timestamp) for e in events]
+
+    def test_a_whole_text_masked_goes_into_the_head(self) -> None:
+        out = spread(self._events("a secret", "b secret"), "[REDACTED]")
+        assert [e.message for e in out] == ["[REDACTED]", ""]
+
+    def test_nothing_changed_keeps_the_events(self) -> None:
+        events = self._events("a", "b")
+        assert spread(events, "a\nb") == events
