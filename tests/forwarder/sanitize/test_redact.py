@@ -14,6 +14,14 @@ from lambda_forwarder.sanitize import REDACTED, Redactor, Sanitizer, words_of
 REDACTOR = Redactor(DEFAULT_REDACT_FIELDS)
 
 
+def assert_masked(text: str, masked: str) -> None:
+    """`text` is flagged, by the line look and the batch look, and masks to `masked` once."""
+    assert REDACTOR.suspicious(text)
+    assert REDACTOR.suspicious_many([text, "ok"]) == [True, False]
+    assert REDACTOR.text(text) == masked
+    assert REDACTOR.text(masked) == masked
+
+
 class TestKeys:
     @pytest.mark.parametrize(
         "name",
@@ -151,10 +159,7 @@ class TestKeys:
         ],
     )
     def test_the_values_of_password_spellings_are_masked(self, text: str, masked: str) -> None:
-        assert REDACTOR.suspicious(text)
-        assert REDACTOR.suspicious_many([text, "ok"]) == [True, False]
-        assert REDACTOR.text(text) == masked
-        assert REDACTOR.text(masked) == masked
+        assert_masked(text, masked)
 
     @pytest.mark.parametrize(
         "text",
@@ -283,10 +288,7 @@ class TestShapes:
         ],
     )
     def test_a_url_password_holding_a_slash_is_masked_whole(self, text: str, masked: str) -> None:
-        assert REDACTOR.suspicious(text)
-        assert REDACTOR.suspicious_many([text, "ok"]) == [True, False]
-        assert REDACTOR.text(text) == masked
-        assert REDACTOR.text(masked) == masked
+        assert_masked(text, masked)
 
     @pytest.mark.parametrize(
         "text",
