@@ -3,12 +3,13 @@ as a SyntaxError in the main script prints them), Java and .NET stacks, Node `Er
 frames (after a message on the same line too, as `console.error("msg", err)` prints it;
 Next.js prints them after a cross, U+2A2F, and its error line alone), Node's unhandled
 rejection of a non-Error, Ruby's uncaught exception (with its `from` frames, or its report line
-alone), Rails' exception report, Go panics and net/http's recovered handler panics, Rust
-panics, the JVM ending itself on an OutOfMemoryError (the Lambda Ruby runtime's error JSON
-below its header line is read in text.py, with the JSON readers). What they raised becomes
-`error.type` / `error.message`, the stack from its first line `error.stack_trace`; crash output
-without a level of its own is an error, or critical when the process dies (Go `panic:` and
-`fatal error:`, .NET unhandled exceptions, a panic of Rust's main thread, the JVM's OOM exit).
+alone), Rails' exception report, Go panics, net/http's and gin's recovered handler panics,
+Rust panics, the JVM ending itself on an OutOfMemoryError, Elixir's exceptions and the BEAM
+halting (the Lambda Ruby runtime's error JSON below its header line is read in text.py, with
+the JSON readers). What they raised becomes `error.type` / `error.message`, the stack from its
+first line `error.stack_trace`; crash output without a level of its own is an error, or
+critical when the process dies (Go `panic:` and `fatal error:`, .NET unhandled exceptions, a
+panic of Rust's main thread, the JVM's OOM exit, the BEAM's halt).
 """
 
 from __future__ import annotations
@@ -102,6 +103,52 @@ JVM_OOM = (
     "Terminating due to java.lang.OutOfMemoryError",
     "Aborting due to java.lang.OutOfMemoryError",
 )
+# gin's Recovery() middleware (gin's recovery.go): its logger (`log.New(out, "\n\n\x1b[31m",
+# log.LstdFlags)`) writes a newline, two, red, Go's log time, then `[Recovery] <gin's time>
+# panic recovered:`, in debug mode the request (its `httputil.DumpRequest`, up to a blank
+# line), the panic's value, the stack (`/app/main.go:42 (0x6b1c4a)`, `\tfunc: source`) and a
+# colour reset. An error: the server lives on.
+GIN_RECOVERED = " panic recovered:"
+GIN_TAG = "[Recovery] "
+_GIN = re.compile(
+    r"^(?:\x1b\[[\d;]*m)?(?:\d{4}/\d\d/\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? )?"
+    r"\[Recovery\] \d{4}/\d\d/\d\d - \d\d:\d\d:\d\d panic recovered:$",
+    re.M,
+)
+HTTP_REQUEST = re.compile(r"[A-Z]+ \S+ HTTP/\d(?:\.\d)?\r?\Z")  # a request dump's first line
+# Elixir's exception banner (`Exception.format_banner`): `** (RuntimeError) boom`, its frames
+# indented below (`    (app 0.1.0) lib/app.ex:3: App.start/2`); inside an exit report, further
+# indented after `** (EXIT) an exception was raised:`. `** (Mix) ...` is Mix's error; exits and
+# throws (`** (exit) ...`, `** (throw) ...`, `** (EXIT from #PID<0.9.0>) ...`) name no
+# exception.
+ELIXIR_BANNER = "** ("
+_ELIXIR = re.compile(r"^[ \t]*\*\* \((?P<type>[A-Z][\w.]*)\) ?(?P<message>[^\n]*)", re.M)
+# The BEAM halting, critical: its kernel's process died (`Kernel pid terminated
+# (application_controller) (<reason>)`), the boot failed (`Runtime terminating during boot
+# (<reason>)`, before OTP 24 `init terminating in do_boot (<reason>)`), also as
+# `erlang:display` prints them (`{"Kernel pid terminated",application_controller,"<reason>"}`).
+# A crash dump follows (`Crash dump is being written to: erl_crash.dump...done`).
+BEAM_HALT = (
+    "Kernel pid terminated (",
+    "Runtime terminating during boot (",
+    "init terminating in do_boot (",
+    '{"Kernel pid terminated",',
+    '{"Runtime terminating during boot",',
+    '{"init terminating in do_boot",',
+)
+BEAM_CRASH_DUMP = ("Crash dump is being written to: ", "Crash dump was written to: ")
+_BEAM_HALT = re.compile(
+    r"^(?:(?:Kernel pid terminated \([^()\n]*\)|Runtime terminating during boot"
+    r"|init terminating in do_boot) \((?P<reason>[^\n]*)\)"
+    r'|\{"(?:Kernel pid terminated",[^,\n]*|Runtime terminating during boot"'
+    r'|init terminating in do_boot"),(?P<term>[^\n]*)\})[ \t]*$',
+    re.M,
+)
+_ERLANG_ATOM = re.compile(r"\{?([a-z][\w@]*)(?:[,}]|\Z)")
+# An Elixir exception as the BEAM prints it, a map: `#{message=><<"boom">>,'__struct__'=>
+# 'Elixir.RuntimeError',...}`.
+_BEAM_STRUCT = re.compile(r"'__struct__' ?=> ?'Elixir\.(?P<type>[\w.]+)'")
+_BEAM_MESSAGE = re.compile(r'message ?=> ?<<"(?P<message>(?:[^"\\\n]|\\.)*)">>')
 _PYTHON_FINAL = re.compile(r"(?P<type>[A-Za-z_][\w.]*)(?:: (?P<message>.*))?\Z", re.S)
 _FRAME_MARKS = ("\n\tat ", "\n    at ", "\n   at ", "\n  at ")
 
@@ -205,19 +252,106 @@ def _python_tail(text: str) -> Crash | None:
     return Crash(match["type"], message.strip() if message else None, 0, "error")
 
 
+def _go_kind(message: str) -> str:
+    """What a Go panic raised: a runtime error (`runtime error: index out of range`), or the
+    value `panic` was called with."""
+    return "runtime.Error" if message.startswith("runtime error: ") else "panic"
+
+
+def gin_recovered(line: str) -> bool:
+    """Whether `line` (colour codes and all) is the first line of gin's recovered panic."""
+    return _GIN.fullmatch(line) is not None
+
+
+def _gin(text: str, start: int, end: int) -> Crash:
+    """gin's recovered panic whose first line is `text[start:end]`: its value is the next
+    line, or the first line after the request's dump (debug mode) and the blank line that
+    ends it."""
+    at = end + 1
+    cut = text.find("\n", at)
+    line = text[at:] if cut < 0 else text[at:cut]
+    if HTTP_REQUEST.match(line):
+        blank = text.find("\n\n", at)
+        line = ""
+        if blank >= 0:
+            at = blank + 2
+            while text[at : at + 1] == "\n":
+                at += 1
+            cut = text.find("\n", at)
+            line = text[at:] if cut < 0 else text[at:cut]
+    message = line.strip()
+    return Crash(_go_kind(message) if message else "panic", message or None, start, "error")
+
+
+def elixir_banner(line: str) -> bool:
+    """Whether `line` is Elixir's banner of an exception (`** (RuntimeError) boom`)."""
+    match = _ELIXIR.match(line)
+    return match is not None and _elixir_exception(match["type"])
+
+
+def _elixir_exception(name: str) -> bool:
+    return name == "Mix" or (name != "EXIT" and _exception_like(name))
+
+
+def _elixir(text: str) -> Crash | None:
+    """The first exception Elixir's banners in `text` name (an exit report's `** (EXIT)`
+    names none; the exception it reports follows)."""
+    for count, match in enumerate(_ELIXIR.finditer(text)):
+        if _elixir_exception(match["type"]):
+            message = match["message"].strip()
+            start = match.start() + len(match[0]) - len(match[0].lstrip(" \t"))
+            return Crash(match["type"], message or None, start, "error")
+        if count >= 20:
+            break
+    return None
+
+
+def _beam_halt(text: str) -> Crash | None:
+    """The BEAM's halt `text` starts with: critical; what halted it is the reason's first atom
+    (`application_start_failure`, `undef`), or the Elixir exception in it, with its message."""
+    match = _BEAM_HALT.match(text)
+    if match is None:
+        return None
+    reason = match["reason"] if match["reason"] is not None else match["term"]
+    if len(reason) > 1 and reason[0] == reason[-1] == '"':  # the reason as a string
+        reason = reason[1:-1].replace('\\"', '"')
+    kind = message = None
+    struct = _BEAM_STRUCT.search(reason) if "'__struct__'" in reason else None
+    if struct is not None:
+        kind = struct["type"]
+        said = _BEAM_MESSAGE.search(reason)
+        message = said["message"].replace('\\"', '"') if said is not None else None
+    else:
+        atom = _ERLANG_ATOM.match(reason)
+        kind = atom[1] if atom is not None else None
+    return Crash(kind, message or reason.strip() or None, match.start(), "critical")
+
+
 def find_crash(text: str) -> Crash | None:
     """The exception in `text`, if any (cheap `in` checks first: most lines have none)."""
     at = text.find(TRACEBACK)
     if at >= 0:
         return _python(text, at)
+    # gin's recovered panic opens its record (past the newlines its logger writes first)
+    start = len(text) - len(text.lstrip("\n")) if text[:1] == "\n" else 0
+    if GIN_TAG in text[start : start + 80]:
+        match = _GIN.match(text, start)
+        if match is not None:
+            return _gin(text, match.start(), match.end())
     if "panic: " in text or "fatal error: " in text:
         match = _GO.search(text)
         if match is not None:
             message = match["message"].strip()
-            kind = match["kind"]
-            if kind == "panic" and message.startswith("runtime error: "):
-                kind = "runtime.Error"
+            kind = _go_kind(message) if match["kind"] == "panic" else match["kind"]
             return Crash(kind, message, match.start(), "critical")
+    if text.startswith(BEAM_HALT):  # the BEAM writes its halt apart, a record of its own
+        crash = _beam_halt(text)
+        if crash is not None:
+            return crash
+    if "*" in text and ELIXIR_BANNER in text:  # a character first: most text has no `*`
+        crash = _elixir(text)
+        if crash is not None:
+            return crash
     if text.startswith(PYTHON_FRAME) and "\n" in text:
         crash = _python_tail(text)
         if crash is not None:
@@ -236,8 +370,7 @@ def find_crash(text: str) -> Crash | None:
         match = _GO_HTTP.search(text)
         if match is not None:
             message = match["message"].strip()
-            kind = "runtime.Error" if message.startswith("runtime error: ") else "panic"
-            return Crash(kind, message, match.start(), "error")
+            return Crash(_go_kind(message), message, match.start(), "error")
     last_from = text.rfind("\n\tfrom ")
     if last_from >= 0:
         match = _RUBY.search(text, 0, last_from)

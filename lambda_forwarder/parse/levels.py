@@ -46,6 +46,23 @@ PHP_LEVELS = {
     "Strict Standards": "info",
 }
 
+# npm's labels after `npm ` (npmlog's in npm 6-8, the display's level names in npm 9+): a
+# failure is `npm ERR!` / `npm error` on each of its lines.
+NPM_LEVELS = {
+    "ERR!": "error",
+    "error": "error",
+    "WARN": "warning",
+    "warn": "warning",
+    "notice": "info",
+    "http": "info",
+    "info": "info",
+    "verb": "debug",
+    "verbose": "debug",
+    "sill": "debug",
+    "silly": "debug",
+    "timing": "debug",
+}
+
 # Ruby Logger's and klog's one-letter severities.
 LETTER_LEVELS = {
     "D": "debug",

@@ -10,12 +10,20 @@ SyntaxError in the main script), the goroutine dump after a Go `panic:` or net/h
 `#0` frames of PHP's uncaught exception, the properties of an error
 Node prints as `[Name: ...] {` up to its `}`, the error JSON the Lambda Ruby runtime prints
 below its header line up to its `}`, or whole as the next event, the lines Rails writes below a
-tagged Ruby Logger line, each starting with its tags, a private key block up to its END line).
-A Next.js error line (a cross, U+2A2F, first), though indented, opens a record of its own. A
-group never spans batches, so nothing is held back across invocations, and merging joins the
-events' text with newlines, dropping none of it.
-JSON lines, Lambda platform lines and events of several lines (written whole) are never merged
-into another record, but for the Lambda Ruby runtime's error JSON right below its header line.
+tagged Ruby Logger line, each starting with its tags, a private key block up to its END line,
+gin's recovered panic (its value, in debug mode the request dumped before it, its stack, up to
+the colour reset), a failure npm reports (its lines with the same label, `npm ERR!` or
+`npm error`, and the blank lines between them), Elixir's exception below its banner (frames,
+the blank lines in its message, a GenServer's report lines), the BEAM's halt and the line of
+its crash dump). A Next.js error line (a cross, U+2A2F, first), though indented, opens a record
+of its own. A group never spans batches, so nothing is held back across invocations, and
+merging joins the events' text with newlines, dropping none of it.
+A log router's envelopes (FireLens, Fluent Bit, Docker's json-file: parse.shipped) are merged
+as the lines inside them would be, with envelopes of the same container and stream only (the
+merged text is the envelopes', which the parser reads as the first one around all the lines).
+Other JSON lines, Lambda platform lines and events of several lines (written whole) are never
+merged into another record, but for the Lambda Ruby runtime's error JSON right below its
+header line.
 """
 
 from __future__ import annotations
@@ -28,17 +36,24 @@ from operator import attrgetter
 from lambda_forwarder import pem
 from lambda_forwarder.model import LogEvent
 from lambda_forwarder.parse.crash import (
+    BEAM_CRASH_DUMP,
+    BEAM_HALT,
+    GIN_RECOVERED,
     GO_HTTP_PANIC,
+    HTTP_REQUEST,
     LAMBDA_RUBY,
     NEXT_ERROR,
     PYTHON_FRAME,
     RUST_PANIC,
     TRACEBACK,
+    elixir_banner,
+    gin_recovered,
     lambda_ruby_error,
 )
 from lambda_forwarder.parse.levels import infer_level
 from lambda_forwarder.parse.platform import PLATFORM_PREFIXES
-from lambda_forwarder.parse.textformats import rails_tags
+from lambda_forwarder.parse.shipped import DECODED, FIRST_KEY_INITIALS, FIRST_KEYS, unwrapped
+from lambda_forwarder.parse.textformats import npm_failure, rails_tags
 from lambda_forwarder.times import leading_time
 
 Group = tuple[LogEvent, tuple[LogEvent, ...]]
@@ -50,11 +65,28 @@ _TEXT, _PYTHON, _PYTHON_FRAMES, _PYTHON_DONE, _GO, _PEM, _INSPECT, _LAMBDA, _TAG
 )
 _RUST, _RUST_DONE = range(10, 12)  # a Rust panic's header; then its message was read
 _PHP = 12  # PHP's uncaught exception: its `Stack trace:`, `#0 ...` frames, `  thrown in`
+# gin's recovered panic: its first line read (the value or the request's dump next), the
+# request's dump (up to a blank line), the value read (its stack next, up to a colour reset).
+_GIN, _GIN_REQUEST, _GIN_STACK = range(13, 16)
+_GIN_FRAME = re.compile(r"\S+:\d+ \(0x[0-9a-f]+\)\Z")  # `/app/main.go:42 (0x6b1c4a)`
+_HEADER_LINE = re.compile(r"[\w-]+: ")  # `Host: localhost:8080`
+_RESET = "\x1b[0m"
+# A failure npm reports: each line with the same label (a blank line between is npm 6's).
+_NPM_STATES = {"npm ERR!": 16, "npm error": 17}
+_NPM_LABELS = {state: label for label, state in _NPM_STATES.items()}
+# Elixir's exception: its frames and message lines, indented, and the lines of a GenServer's
+# report below them; then the BEAM halting: its crash dump's line below.
+_ELIXIR, _BEAM = 18, 19
+_GENSERVER_LINES = ("Last message", "State: ", "Client ")
+_BEAM_LINES = BEAM_HALT[:3]  # the JSON-like ones are JSON lines, records of their own
+# The first characters of those reports' first lines (gin's: its colour, Go's time, its tag).
+_REPORT_FIRST = "n*KRi\x1b[0123456789"
 # What Rust prints below a panic's message: its notes, and the backtrace (indented frames).
 _RUST_LINES = ("note: run with `RUST_BACKTRACE=", "note: Some details are omitted",
                "stack backtrace:")  # fmt: skip
 # A lone `{`: the Lambda Ruby runtime's error JSON opening below its header; no JSON line.
 _BRACE = ("{", "{\n", "{\r\n")
+_THIRD = FIRST_KEY_INITIALS + "\n"  # a JSON line's third character, if it may be either
 _JAVA_CONTINUED = ("Caused by: ", "Suppressed: ", "... ")
 _PYTHON_CHAIN = (
     "The above exception was the direct cause of the following exception:",
@@ -89,6 +121,19 @@ def _opens(text: str) -> int:
         # a traceback's frames without its first line: Python's SyntaxError in the main
         # script, or a traceback begun in another batch; the final line follows the frames
         return _PYTHON_FRAMES
+    if first in _REPORT_FIRST:  # one look for most lines: none of the reports below
+        if first == "n":  # npm's failure
+            label = npm_failure(text)
+            if label:
+                return _NPM_STATES[label]
+        elif first == "*":  # Elixir's exception
+            if elixir_banner(text):
+                return _ELIXIR
+        elif first in "KRi":  # the BEAM's halt
+            if text.startswith(_BEAM_LINES):
+                return _BEAM
+        elif text.endswith(GIN_RECOVERED) and gin_recovered(text):
+            return _GIN
     return _state_after(_TEXT, text)
 
 
@@ -110,13 +155,12 @@ def _state_after(state: int, text: str) -> int:
     return state
 
 
-def _message_line(text: str, after: LogEvent | None) -> bool:
+def _message_line(text: str, following: str) -> bool:
     """Whether a line below a traceback's final line goes on with the exception's message: a
     known message line, or a word with indented lines below (pydantic's field locations), that
     is no log line of its own (a time or a level first)."""
     if text.startswith(_MESSAGE_LINES):
         return True
-    following = after.message if after is not None else ""
     if " " in text or following[:1] not in (" ", "\t") or not following.strip():
         return False
     if text[:1].isdigit() and leading_time(text) is not None:
@@ -124,9 +168,10 @@ def _message_line(text: str, after: LogEvent | None) -> bool:
     return infer_level(text) is None and not text.startswith(PLATFORM_PREFIXES)
 
 
-def _continues(state: int, text: str, after: LogEvent | None, tags: str = "") -> int | None:
-    """The group's next state if `text` continues it, else None (`tags`: those of a tagged
-    Ruby Logger line that opened the group)."""
+def _continues(state: int, text: str, following: str, tags: str = "") -> int | None:
+    """The group's next state if `text` continues it, else None (`following`: the next
+    line's text, "" at the batch's end; `tags`: those of a tagged Ruby Logger line that opened
+    the group)."""
     first = text[:1]
     if state == _CLOSED or "\n" in text or "\r" in text:
         return None  # an event of several lines was written whole: a record of its own
@@ -144,6 +189,8 @@ def _continues(state: int, text: str, after: LogEvent | None, tags: str = "") ->
         return None
     if first in (" ", "\t") and text.lstrip()[:1] == "{":
         return None  # an indented JSON line is a JSON line, a record of its own
+    if state >= _GIN:
+        return _continues_report(state, text, first, following)
     if state == _INSPECT:  # indented properties, then the `}` that closes the record
         if text == "}":
             return _CLOSED
@@ -175,7 +222,7 @@ def _continues(state: int, text: str, after: LogEvent | None, tags: str = "") ->
             return _PYTHON
         if first in (" ", "\t"):
             return _state_after(_PYTHON_DONE, text)
-        return _PYTHON_DONE if _message_line(text, after) else None
+        return _PYTHON_DONE if _message_line(text, following) else None
     # a text record: indented lines, Java's own continuation lines, an exception header whose
     # frames follow, a traceback that starts below a log line
     if first in (" ", "\t") and text.strip():
@@ -184,13 +231,45 @@ def _continues(state: int, text: str, after: LogEvent | None, tags: str = "") ->
         return _TEXT
     if text.startswith(TRACEBACK):
         return _PYTHON
-    following = after.message if after is not None else ""
     if (
         following[:1] in (" ", "\t")
         and _JAVA_HEADER.match(text)
         and following.lstrip().startswith(("at ", "... "))
     ):
         return _TEXT
+    if first == "*" and elixir_banner(text):
+        return _ELIXIR  # an Elixir exception below its report's line (Logger's, Config's)
+    return None
+
+
+def _continues_report(state: int, text: str, first: str, following: str) -> int | None:
+    """`_continues` for the reports of gin, npm, Elixir and the BEAM."""
+    if state == _GIN:  # the panic's value, or the request's dump first (debug mode)
+        return _GIN_REQUEST if HTTP_REQUEST.match(text) else _GIN_STACK
+    if state == _GIN_REQUEST:  # its headers (`Host: ...`), then a blank line
+        if not text.strip():
+            return _GIN
+        return _GIN_REQUEST if _HEADER_LINE.match(text) else None
+    if state == _GIN_STACK:
+        if text == _RESET:
+            return _CLOSED
+        return _GIN_STACK if first == "\t" or _GIN_FRAME.match(text) else None
+    if state == _ELIXIR:
+        if not text.strip():  # within the exception's message or its frames
+            below = following.rstrip("\r\n")
+            return _ELIXIR if below[:1] in (" ", "\t") or elixir_banner(below) else None
+        if first in (" ", "\t") or text.startswith(_GENSERVER_LINES) or elixir_banner(text):
+            return _ELIXIR
+        return None
+    if state == _BEAM:
+        if not text.strip():
+            return _BEAM
+        return _CLOSED if text.startswith(BEAM_CRASH_DUMP) else None
+    label = _NPM_LABELS[state]
+    if npm_failure(text) == label:
+        return state
+    if not text.strip() and npm_failure(following.rstrip("\r\n")) == label:
+        return state
     return None
 
 
@@ -200,16 +279,40 @@ def merge_plan(
     """The batch's records: their first events in order (the batch's own sequence when nothing
     merges, the common case, so it costs one cheap pass), and the continuation events each
     absorbed, by its position among them. A group stops growing at `max_bytes` of UTF-8 text,
-    so a merged message is never cut by the per-value cap; only a private key block grows on
-    (lambda_forwarder/pem.py), as its body is masked whole, and so does the rest of one that
-    an earlier batch began (its body lines up to an END line without a BEGIN)."""
+    so a merged message is never cut by the per-value cap (envelopes count whole); only a
+    private key block grows on (lambda_forwarder/pem.py), as its body is masked whole, and so
+    does the rest of one that an earlier batch began (its body lines up to an END line without
+    a BEGIN)."""
     # A JSON line (`{` first) closes any group and opens none, so only the runs of two or
     # more other lines are walked: a line alone between JSON lines absorbs nothing (but the
-    # Lambda Ruby runtime's header line, which takes the error JSON right below it).
+    # Lambda Ruby runtime's header line, which takes the error JSON right below it). A log
+    # router's envelope is walked as the line inside it (parse.shipped), but merges only with
+    # envelopes of the same container and stream; the JSON lines that may be one are noted
+    # on the way (the filter's last test, always false, only notes them): a JSON line costs
+    # its third character (a lone brace's end, or a router's first key's initial), a text
+    # line nothing more than its first.
+    if DECODED:
+        DECODED.clear()  # what the last batch's parse did not take
     messages = list(map(_MESSAGE, events))
+    shipped: list[int] = []
+    note = shipped.append
     others = [
-        index for index, message in enumerate(messages) if message[:1] != "{" or message in _BRACE
+        index
+        for index, message in enumerate(messages)
+        if message[:1] != "{"
+        or (
+            message[2:3] in _THIRD
+            and (message in _BRACE or (message.startswith(FIRST_KEYS) and note(index)))
+        )
     ]
+    texts: list[str] = messages
+    sources: dict[int, tuple[object, ...]] | None = None
+    if shipped:
+        texts, sources = _unwrap(messages, shipped)
+        if sources:
+            others = [i for i, text in enumerate(texts) if text[:1] != "{" or text in _BRACE]
+        else:
+            sources = None
     last = len(events) - 1
     absorbed_at: dict[int, int] = {}  # index of a continuation event -> index of its head
     state = _CLOSED
@@ -220,28 +323,39 @@ def merge_plan(
     for index in others:
         if index != previous + 1:  # a JSON line came between (or this is the first event)
             previous = index
-            following = messages[index + 1] if index < last else "{}"
+            following = texts[index + 1] if index < last else "{}"
             if (
                 following[:1] == "{"
                 and following not in _BRACE
-                and not messages[index].startswith(LAMBDA_RUBY)
+                and not texts[index].startswith(LAMBDA_RUBY)
             ):
                 continue  # alone between JSON lines
             state = _CLOSED
+        elif sources is not None and sources.get(index) != sources.get(previous):
+            state = _CLOSED  # another container's or stream's line, or a line no router's
         previous = index
-        text = messages[index].rstrip("\r\n")
+        text = texts[index].rstrip("\r\n")
         if index and state != _CLOSED:
-            after = _continues(state, text, events[index + 1] if index < last else None, tags)
-            grown = size + len(text.encode("utf-8", "replace")) + 1 if after is not None else 0
-            # A key's body stays in its record whatever its size: cut off, the rest of it
-            # would be records of their own that no longer look like a secret.
-            if after is not None and (grown <= max_bytes or state == _PEM):
-                absorbed_at[index] = head
-                state = after
-                size = grown
-                continue
+            after = _continues(state, text, texts[index + 1] if index < last else "", tags)
+            if after is not None:
+                line = text if sources is None else _line(events[index])  # as merged
+                grown = size + len(line.encode("utf-8", "replace")) + 1
+                # A key's body stays in its record whatever its size: cut off, the rest of it
+                # would be records of their own that no longer look like a secret.
+                if grown <= max_bytes or state == _PEM:
+                    absorbed_at[index] = head
+                    state = after
+                    size = grown
+                    continue
         if pem.orphan_end(text):
-            tail = pem.tail_start(messages, index, lambda at: at not in absorbed_at)
+            source = sources.get(index) if sources is not None else None
+            tail = pem.tail_start(
+                texts,
+                index,
+                lambda at, source=source: (
+                    at not in absorbed_at and (sources is None or sources.get(at) == source)
+                ),
+            )
             if tail < index:
                 # The rest of a key whose BEGIN came in an earlier batch: its body lines and
                 # this END line are one record, as the whole key would have been.
@@ -253,8 +367,8 @@ def merge_plan(
         state = _opens(text) if text else _CLOSED
         if state == _CLOSED:
             continue
-        size = len(text.encode("utf-8", "replace"))
-        following = messages[index + 1] if index < last else ""
+        size = len((text if sources is None else _line(events[index])).encode("utf-8", "replace"))
+        following = texts[index + 1] if index < last else ""
         if state == _TEXT and following[:1] == "[":
             tags = rails_tags(text)
             if tags:
@@ -265,8 +379,9 @@ def merge_plan(
             and following not in _BRACE
             and "\n" not in text
             and "\r" not in text
+            and (sources is None or sources.get(index) == sources.get(index + 1))
         ):  # the header line alone, the Ruby runtime's error JSON whole in the next event
-            grown = size + len(following.rstrip("\r\n").encode("utf-8", "replace")) + 1
+            grown = size + len(_line(events[index + 1]).encode("utf-8", "replace")) + 1
             if grown <= max_bytes and lambda_ruby_error(following) is not None:
                 absorbed_at[index + 1] = index
                 state = _CLOSED
@@ -283,6 +398,21 @@ def merge_plan(
         else:
             groups.setdefault(position[owner], []).append(event)
     return heads, {at: tuple(group) for at, group in groups.items()}
+
+
+def _unwrap(
+    messages: list[str], shipped: list[int]
+) -> tuple[list[str], dict[int, tuple[object, ...]]]:
+    """The batch's lines with the envelopes among `shipped` replaced by the lines inside them
+    (their newline dropped), and where each of those came from."""
+    texts = list(messages)
+    sources: dict[int, tuple[object, ...]] = {}
+    for index in shipped:
+        found = unwrapped(messages[index])
+        if found is not None:
+            texts[index] = found[0].rstrip("\r\n")
+            sources[index] = found[1]
+    return texts, sources
 
 
 def group_events(events: Sequence[LogEvent], max_bytes: int = 32_000) -> list[Group]:

@@ -17,6 +17,7 @@ from lambda_forwarder.parse.platform import (
     parse_platform_text,
 )
 from lambda_forwarder.parse.schema import CREATED, EMITTER_SCHEMA, ORIGINAL, TEXT
+from lambda_forwarder.parse.shipped import DECODED, merged_envelopes, shipped_line, take
 from lambda_forwarder.parse.text import parse_text
 from lambda_forwarder.times import EpochFormatter, TimeWindow
 
@@ -25,7 +26,8 @@ class RecordParser:
     """Parse events of any format into flat records; set up once, called per event.
 
     Emitter records are kept as they are; a container's line a log router wrapped in `log`
-    (FireLens, Fluent Bit, Docker's json-file) is read as that line; other JSON is normalized
+    (FireLens, Fluent Bit, Docker's json-file) is read as that line, and the lines of envelopes
+    merged (parse.multiline) as those lines merged, around the first; other JSON is normalized
     onto the schema; Lambda platform lines and text get what can be read from them. Then the
     gaps are filled:
     `@timestamp` from the event (also when the line's own time lies outside the sanity window,
@@ -106,7 +108,12 @@ class RecordParser:
 def _parse(message: str, reference_ms: int, continued: bool = False) -> dict[str, Any]:
     first = message[:1]
     if first == "{" or (first.isspace() and message.lstrip()[:1] == "{"):
-        obj = loads_object(message)
+        if continued and "\n{" in message:
+            # A router's envelopes merged (parse.multiline): the lines inside them are one record
+            merged = merged_envelopes(message)
+            if merged is not None:
+                return _shipped(merged[0], merged[1], message, reference_ms, continued)
+        obj = take(message) if DECODED else loads_object(message)
         if obj is not None:
             if obj.get("schema") == EMITTER_SCHEMA:
                 return parse_emitter(obj, message)
@@ -114,8 +121,8 @@ def _parse(message: str, reference_ms: int, continued: bool = False) -> dict[str
                 record = parse_platform_json(obj, message)
                 if record is not None:
                     return record
-            inner = obj.get("log")
-            if type(inner) is str and _SHIPPED.intersection(obj):
+            inner = shipped_line(obj) if "log" in obj else None
+            if inner is not None:
                 return _shipped(obj, inner, message, reference_ms, continued)
             return parse_foreign(obj, message)
     elif message.startswith(PLATFORM_PREFIXES) or (
@@ -127,9 +134,7 @@ def _parse(message: str, reference_ms: int, continued: bool = False) -> dict[str
     return parse_text(message, reference_ms, escalate=continued)
 
 
-# A container's line as a log router ships it: FireLens and Fluent Bit (`log`, `container_id`,
-# `container_name`, `source`, `ecs_*`), Docker's json-file (`log`, `stream`, `time`).
-_SHIPPED = frozenset({"container_id", "container_name", "stream"})
+# What the container's line says of itself, never taken from the router's fields.
 _INNER_OWN = frozenset({"message", "log.level", ORIGINAL_FORMAT})
 
 
@@ -138,7 +143,9 @@ def _shipped(
 ) -> dict[str, Any]:
     """The container's own line (`log`, text or JSON) read as any line is; the router's fields
     beside it (the container, the stream, the router's time where the line has none) read as a
-    JSON line's are, where the line did not say them. The envelope is kept as received."""
+    JSON line's are, where the line did not say them. The envelope is kept as received. Lines
+    merged from several envelopes are `inner`, the first envelope `obj`, all of them
+    `message`."""
     record = _parse(inner, reference_ms, continued)
     outer = parse_foreign({key: value for key, value in obj.items() if key != "log"}, message)
     for key, value in outer.items():

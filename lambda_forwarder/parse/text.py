@@ -17,6 +17,9 @@ from typing import Any
 
 from lambda_forwarder.ansi import without_codes
 from lambda_forwarder.parse.crash import (
+    BEAM_HALT,
+    ELIXIR_BANNER,
+    GIN_TAG,
     GO_HTTP_PANIC,
     JVM_OOM,
     LAMBDA_RUBY,
@@ -40,7 +43,7 @@ _NONE: tuple[Any, ...] = ()
 _CRASH_STARTS = ("Traceback", "panic: ", "fatal error: ", "Exception in thread ",
                  "Unhandled exception", "Unhandled Exception", NODE_REJECTION, NEXT_ERROR,
                  NEXT_ERROR[1:], GO_HTTP_PANIC, "http: " + GO_HTTP_PANIC,
-                 "thread '", *JVM_OOM)  # fmt: skip
+                 "thread '", *JVM_OOM, GIN_TAG, ELIXIR_BANNER, *BEAM_HALT)  # fmt: skip
 
 
 def _lambda_error(body: str, record: dict[str, Any]) -> bool:

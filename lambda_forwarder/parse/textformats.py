@@ -11,7 +11,7 @@ log, Apache's error and access logs, Spring Boot's default pattern, log4j and lo
 .NET's console, Serilog's and zerolog's consoles, winston's `format.simple()`,
 tracing-subscriber's default format (its target is the logger), structlog's console (its level
 padded in brackets), PHP's error labels (`PHP Fatal error:  ...`), sd-daemon's `<3>` priority
-prefix (with .NET's systemd console).
+prefix (with .NET's systemd console), npm's labels (`npm ERR!`, `npm error`, `npm WARN`).
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from lambda_forwarder.parse.crash import GO_HTTP_PANIC
+from lambda_forwarder.parse.crash import GIN_TAG, GO_HTTP_PANIC
 from lambda_forwarder.parse.jsonlog import parse_foreign
 from lambda_forwarder.parse.levels import (
     LETTER_LEVELS,
+    NPM_LEVELS,
     PHP_LEVELS,
     level_from_name,
     level_from_syslog,
@@ -416,7 +417,11 @@ def _timed(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
         body = _tabbed(header[end:], rest, record)
         if body is not None:
             return body
-    match = _NGINX.match(after) if after[:2] == " [" else None
+    match = None
+    if after[:2] == " [":
+        if after.startswith(GIN_TAG, 1):
+            return after[1:] + rest  # gin's recovered panic after Go's log time: no thread
+        match = _NGINX.match(after)
     if match is not None and _set_level(record, match[1]):
         record["process.pid"] = int(match[2])
         record["process.thread.id"] = int(match[3])
@@ -645,6 +650,48 @@ def _winston(line: str, reference_ms: int, record: dict[str, Any]) -> str | None
     return line[match.end() :]
 
 
+_NPM = re.compile(
+    r"npm (ERR!|WARN|error|warn|notice|http|info|verbose|verb|silly|sill|timing)(?= |$)", re.M
+)
+NPM_FAILURE = ("npm ERR!", "npm error")  # the label on each line of a failure npm reports
+# Detail lines of npm's failure that name no failure: its `code` (read apart), `errno`, ...
+_NPM_KEYS = frozenset({"code", "errno", "syscall", "path", "dest", "signal", "cwd"})
+
+
+def npm_failure(line: str) -> str:
+    """The label npm put on `line` if it is a line of a failure npm reports, else ""."""
+    for label in NPM_FAILURE:
+        if line.startswith(label) and line[len(label) : len(label) + 1] in ("", " ", "\n"):
+            return label
+    return ""
+
+
+def _npm(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """npm's own lines (`npm WARN deprecated ...`, `npm notice ...`); a failure, many lines
+    with the same label (`npm ERR! code ELIFECYCLE`, `npm ERR! errno 1`, ...), is an error: its
+    `code` (`E404`, `ELIFECYCLE`; not a script's exit status) is `error.type`, its first line
+    that is not one of npm's keys `error.message`. The line stays the message."""
+    match = _NPM.match(line)
+    if match is None:
+        return None
+    level = NPM_LEVELS[match[1]]
+    record["log.level"] = level
+    if level == "error":
+        label = npm_failure(line)
+        for part in line.split("\n", 40)[:40]:
+            if not part.startswith(label):
+                continue
+            detail = part[len(label) :].strip()
+            key, _, value = detail.partition(" ")
+            if key == "code":
+                code = value.split(" ", 1)[0]
+                if code and not code.lstrip("-").isdigit() and "error.type" not in record:
+                    record["error.type"] = code
+            elif detail and key not in _NPM_KEYS and "error.message" not in record:
+                record["error.message"] = detail
+    return line
+
+
 _LOGFMT_PAIR = re.compile(r'([A-Za-z_][\w.\-/]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)')
 
 
@@ -702,6 +749,7 @@ def _table() -> dict[str, tuple[Reader, ...]]:
     add("tdiwfc", _dotnet_console)
     add("DIWEC", _python_default)
     add("ewihvdsacn", _winston)
+    add("n", _npm)
     letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
     add(letters + ":", _access)  # IPv6 and host names as the client
     return {char: tuple(readers) for char, readers in table.items()}

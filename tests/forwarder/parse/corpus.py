@@ -2770,4 +2770,140 @@ CASES: list[Case] = [
         log__level="error",
         at="2026-11-25T10:07:06.123000Z",
     ),
+    # --- hunt_formats3: producers read wrong before ------------------------------------------
+    # A log router's envelope per line of a traceback: one record, as the lines plain.
+    case(
+        "firelens-python",
+        [
+            j(container_id="3f9a", container_name="/ecs-app-1", source="stderr", log=line)
+            for line in PY_TB.split("\n")
+        ],
+        log__level="error",
+        message=PY_TB,
+        error__type="KeyError",
+        error__message="'amount'",
+        container_name="/ecs-app-1",
+    ),
+    case(
+        "docker-json-file-java",
+        [
+            j(log=line + "\n", stream="stderr", time="2026-11-25T10:07:06.5Z")
+            for line in [
+                "2026-11-25 10:07:06,500 ERROR [main] c.a.Api - request failed",
+                *JAVA_STACK.split("\n"),
+            ]
+        ],
+        log__level="error",
+        at="2026-11-25T10:07:06.500000Z",
+        message="request failed\n" + JAVA_STACK,
+        error__type="java.lang.IllegalStateException",
+        stream="stderr",
+    ),
+    case(
+        "docker-json-file",
+        [j(log="INFO started\n", stream="stdout"), j(log="  config loaded\n", stream="stderr")],
+        records=2,
+        log__level="info",
+        message="INFO started",
+    ),
+    # gin's Recovery(): an error, the panic's value its message
+    case(
+        "gin-recovery",
+        [
+            "\x1b[31m2026/11/25 10:07:06 [Recovery] 2026/11/25 - 10:07:06 panic recovered:",
+            "runtime error: invalid memory address or nil pointer dereference",
+            "/app/handlers.go:27 (0x8c1f2a)",
+            "/root/go/pkg/mod/github.com/gin-gonic/gin@v1.10.0/context.go:185 (0x8a5f0e)",
+            "\x1b[0m",
+        ],
+        log__level="error",
+        at="2026-11-25T10:07:06.000000Z",
+        error__type="runtime.Error",
+        error__message="runtime error: invalid memory address or nil pointer dereference",
+    ),
+    case(
+        "gin-access",
+        '[GIN] 2026/11/25 - 10:07:06 | 500 |     1.204ms |       10.0.0.1 | GET      "/orders"',
+        log__level="info",
+    ),
+    case(
+        "gin-debug",
+        '[GIN-debug] [WARNING] Running in "debug" mode. Switch to "release" mode in production.',
+        log__level="warning",  # its own tag: no recovery
+    ),
+    # npm: one failure, one error record
+    case(
+        "npm6",
+        [
+            "npm ERR! code ELIFECYCLE",
+            "npm ERR! errno 1",
+            "npm ERR! app@1.0.0 start: `node index.js`",
+            "npm ERR! Exit status 1",
+            "npm ERR! ",
+            "npm ERR! Failed at the app@1.0.0 start script.",
+        ],
+        log__level="error",
+        error__type="ELIFECYCLE",
+        error__message="app@1.0.0 start: `node index.js`",
+    ),
+    case(
+        "npm10",
+        [
+            "npm error code ERESOLVE",
+            "npm error ERESOLVE unable to resolve dependency tree",
+            "npm error",
+            "npm error While resolving: app@1.0.0",
+        ],
+        log__level="error",
+        error__type="ERESOLVE",
+        error__message="ERESOLVE unable to resolve dependency tree",
+    ),
+    case(
+        "npm10", "npm warn deprecated glob@7.2.3: Glob versions prior to v9", log__level="warning"
+    ),
+    case(
+        "npm10",
+        "npm notice New minor version of npm available! 10.2.4 -> 10.9.0",
+        log__level="info",
+    ),
+    case("npm-quoted", "deploy step output: npm ERR! code E404 (retried)", log__level="info"),
+    # Elixir's exception (error), the BEAM halting (critical)
+    case(
+        "elixir",
+        [
+            "10:07:06.123 [error] GenServer App.Worker terminating",
+            "** (RuntimeError) boom",
+            "    (app 0.1.0) lib/app/worker.ex:9: App.Worker.handle_call/3",
+            "    (stdlib 5.2) gen_server.erl:1131: :gen_server.try_handle_call/4",
+        ],
+        log__level="error",
+        at="2026-11-25T10:07:06.123000Z",
+        error__type="RuntimeError",
+        error__message="boom",
+    ),
+    case(
+        "elixir",
+        ["** (Mix) Could not start application app: exited in: App.start(:normal, [])"],
+        log__level="error",
+        error__type="Mix",
+    ),
+    case(
+        "beam",
+        [
+            "Runtime terminating during boot ({undef,[{main,main,[],[]},{init,start_it,1,[]}]})",
+            "",
+            "Crash dump is being written to: erl_crash.dump...done",
+        ],
+        log__level="critical",
+        error__type="undef",
+    ),
+    case(
+        "beam",
+        "Kernel pid terminated (application_controller) "
+        "({application_start_failure,app,{bad_return,{{'Elixir.App',start,[normal,[]]},x}}})",
+        log__level="critical",
+        error__type="application_start_failure",
+    ),
+    case("elixir", "** (note) see the docs", log__level="info"),
+    case("beam", "the Kernel pid terminated message is printed by erts", log__level="info"),
 ]

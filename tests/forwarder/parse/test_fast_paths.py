@@ -175,3 +175,57 @@ def test_a_traceback_between_json_lines_still_merges() -> None:
     ]
     shape = [(head.message, len(absorbed)) for head, absorbed in group_events(_events(lines))]
     assert shape == [('{"a": 1}', 0), ("boom", 3), ('{"b": 2}', 0), ("alone", 0)]
+
+
+# --- a log router's envelopes: looked for at a character's cost, decoded once ---------------
+
+
+def _count_decodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from lambda_forwarder.parse import parser, shipped
+
+    decoded: list[str] = []
+
+    def counting(text: str) -> dict | None:
+        decoded.append(text)
+        return loads_object(text)
+
+    monkeypatch.setattr(shipped, "loads_object", counting)
+    monkeypatch.setattr(parser, "loads_object", counting)
+    return decoded
+
+
+def test_merging_decodes_no_ordinary_json_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An application's JSON lines (a `log` field too, if not first) are never decoded by
+    merging: their third character, or the first key, says they are no envelope."""
+    decoded = _count_decodes(monkeypatch)
+    lines = [
+        json.dumps({"@timestamp": "t", "schema": "emitter/1", "message": "m"}),
+        json.dumps({"level": "error", "log": "x", "stream": "s"}),  # `log` not first
+        json.dumps({"logger": "a", "msg": "m"}),
+        json.dumps({"source_ip": "1.2.3.4", "msg": "m"}),
+        "{",
+        "Traceback (most recent call last):",
+    ]
+    heads, merges = merge_plan(_events(lines))
+    assert decoded == [] and merges == {} and len(heads) == len(lines)
+
+
+def test_the_parse_takes_the_envelopes_merging_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each envelope of a batch is decoded once, by merging or by the parse, not by both."""
+    from lambda_forwarder.config import ParseSettings
+    from lambda_forwarder.model import LogBatch
+    from lambda_forwarder.parse import RecordParser, merged_event
+
+    decoded = _count_decodes(monkeypatch)
+    lines = ["Traceback (most recent call last):", '  File "x.py", line 1, in f', "KeyError: 'x'"]
+    envelopes = [json.dumps({"log": f"{line}\n", "stream": "stderr"}) for line in lines]
+    envelopes += [json.dumps({"log": "INFO next\n", "stream": "stderr"})] * 2  # the same twice
+    batch = LogBatch("DATA_MESSAGE", "123456789012", "/ecs/app", "app/1", _events(envelopes))
+    parser = RecordParser(ParseSettings(region="eu-west-1"))
+    records = [
+        parser(merged_event(head, absorbed), batch, continued=bool(absorbed))
+        for head, absorbed in group_events(batch.events)
+    ]
+    assert [r["log.level"] for r in records] == ["error", "info", "info"]
+    assert records[0]["error.type"] == "KeyError"
+    assert sorted(decoded) == sorted([*set(envelopes), envelopes[-1]])  # the copy: its own

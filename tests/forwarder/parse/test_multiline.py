@@ -56,6 +56,18 @@ PEM_BODY = [
     "Kx1uA0o=",
 ]
 PEM = ["-----BEGIN RSA PRIVATE KEY-----", *PEM_BODY, "-----END RSA PRIVATE KEY-----"]
+GIN_HEAD = "\x1b[31m2026/11/25 10:07:06 [Recovery] 2026/11/25 - 10:07:06 panic recovered:"
+
+
+def _docker(line: str, **fields: str) -> str:
+    """Docker's json-file line around a container's line (and its newline)."""
+    return json.dumps({"log": line + "\n", "stream": "stderr", **fields})
+
+
+def _firelens(line: str, **fields: str) -> str:
+    """FireLens / Fluent Bit's envelope around a container's line."""
+    envelope = {"container_id": "abc123", "container_name": "/ecs-app", "source": "stderr"}
+    return json.dumps({**envelope, "log": line, **fields}, separators=(",", ":"))
 
 
 def _events(lines: list[str]) -> list[LogEvent]:
@@ -185,6 +197,60 @@ class TestGrouping:
         assert _shape([*TRACEBACK, "next line", "  indented"]) == [5, 2]
         assert _shape([*TRACEBACK, "ERROR:app", "  indented"]) == [5, 2]
 
+    @pytest.mark.parametrize("wrap", [_docker, _firelens])
+    def test_a_routers_envelopes_group_as_the_lines_inside_them(self, wrap) -> None:
+        """The rules are those of the same lines plain; the merged text is the envelopes'."""
+        for lines in (TRACEBACK, JAVA, GO, PEM, [*TRACEBACK, "next line", "  indented"]):
+            assert _shape([wrap(line) for line in [*lines, "next"]]) == _shape([*lines, "next"])
+        events = _events([wrap(line) for line in TRACEBACK])
+        ((head, absorbed),) = group_events(events)
+        assert merged_event(head, absorbed).message == "\n".join(e.message for e in events)
+
+    def test_envelopes_merge_only_with_envelopes_of_their_stream(self) -> None:
+        head, frame = TRACEBACK[1], TRACEBACK[2]
+        stdout = _docker(frame, stream="stdout")
+        assert _shape([_docker(head), stdout, _docker(frame)]) == [1, 1, 1]
+        assert _shape([_docker(head), _docker(frame), stdout]) == [2, 1]
+        assert _shape([_firelens(head), _firelens(frame, container_id="other")]) == [1, 1]
+        assert _shape([_firelens(head), frame]) == [1, 1]  # an envelope, then a plain line
+        assert _shape([head, _firelens(frame)]) == [1, 1]
+        assert _shape([_docker(head), _docker('{"msg": "json inside"}'), _docker(frame)]) == [
+            1,
+            1,
+            1,
+        ]
+
+    def test_nothing_to_merge_costs_the_batchs_own_sequence(self) -> None:
+        """Envelopes of ordinary lines and JSON lines: no group, the batch's own events."""
+        events = _events([_firelens("INFO a"), '{"log": "x"}', _docker("INFO b"), '{"a": 1}'])
+        heads, merges = merge_plan(events)
+        assert heads is events and merges == {}
+
+    def test_a_group_of_envelopes_stops_at_the_size_cap_of_their_text(self) -> None:
+        """The cap counts the envelopes (the merged message), not only the lines inside."""
+        lines = [
+            _firelens(line) for line in [TRACEBACK[1], *[f'  File "f{n}.py"' for n in range(50)]]
+        ]
+        groups = group_events(_events(lines), max_bytes=400)
+        assert len(groups) > 1
+        assert all(len(merged_event(h, a).message.encode()) <= 400 for h, a in groups)
+        assert sum(1 + len(a) for _, a in groups) == len(lines)
+
+    @pytest.mark.parametrize(
+        "lines",
+        [
+            ["", "", GIN_HEAD, "boom", "GET / HTTP/1.1", "/app/main.go:42 (0x6b1c4a)"],
+            [GIN_HEAD, "GET / HTTP/1.1", "Host: x", "2026/11/25 10:07:07 request: done"],
+            ["npm ERR! code E404", "npm error 404"],  # npm 6's label, then npm 9's
+            ["** (RuntimeError) boom", "", "next"],
+            ["Kernel pid terminated (application_controller) (x)", "", "restarting"],
+        ],
+    )  # fmt: skip
+    def test_reports_end_where_their_lines_do(self, lines: list[str]) -> None:
+        assert sum(_shape(lines)) == len(lines)
+        assert len(_shape(lines)) > 1
+        assert _shape([*lines, "next"])[-1] == 1
+
     def test_json_and_platform_lines_are_never_merged(self) -> None:
         """Indented or not, a JSON line is a whole record; so are START/END/REPORT."""
         lines = ['{"msg": "a"}', "    at x", "END RequestId: 1", "    at y", '  {"msg": "b"}']
@@ -268,6 +334,50 @@ class TestThroughThePipeline:
         go = docs["panic: boom"]
         assert (go["log.level"], go["message"]) == ("critical", "\n".join(GO))
         assert docs["done"]["log.level"] == "info"
+
+    def test_a_routers_traceback_is_one_error_document_and_its_dead_letter_every_event(
+        self, opensearch_url: str, opensearch_client: OpenSearch, prefix: str, tmp_path: Path
+    ) -> None:
+        """FireLens ships each line of a traceback as an envelope: one document, the router's
+        fields on it; with the cluster unreachable, every envelope is dead-lettered as received."""
+        lines = [_firelens(line) for line in TRACEBACK] + [_firelens("INFO next")]
+        pipeline = build_pipeline(load_settings(make_env(opensearch_url, prefix, tmp_path)))
+        counts = invoke(pipeline, subscription_event(batch_of(lines)))
+        assert balanced(counts) and counts["indexed"] == len(lines)
+        docs = {d["message"].split("\n", 1)[0]: d for d in documents(opensearch_client, prefix)}
+        assert len(docs) == 2
+        error = docs["charge failed"]
+        assert (error["log.level"], error["error.type"]) == ("error", "KeyError")
+        assert error["message"] == "charge failed\n" + "\n".join(TRACEBACK[1:])
+        assert (error["container_name"], error["log.logger"]) == ("/ecs-app", "app.pay")
+        assert docs["INFO next"]["log.level"] == "info"
+
+        env = make_env("http://127.0.0.1:9", prefix, tmp_path / "dead", BULK_MAX_RETRIES="0")
+        batch = batch_of(lines)
+        counts = invoke(build_pipeline(load_settings(env)), subscription_event(batch))
+        assert balanced(counts) and counts["dead_lettered"] == len(lines)
+        stored = [e for letter in stored_letters(tmp_path / "dead") for e in letter.events]
+        assert [e.id for e in stored] == [e.id for e in batch.events]
+        assert [e.message for e in stored] == lines
+
+    def test_a_key_shipped_line_by_line_reaches_no_document_and_no_dead_letter(
+        self, opensearch_url: str, opensearch_client: OpenSearch, prefix: str, tmp_path: Path
+    ) -> None:
+        """A key printed line by line in a container, each line in an envelope."""
+        lines = [_docker(line) for line in ["INFO loading the signing key", *PEM, "INFO done"]]
+        pipeline = build_pipeline(load_settings(make_env(opensearch_url, prefix, tmp_path)))
+        counts = invoke(pipeline, subscription_event(batch_of(lines)))
+        assert balanced(counts) and counts["indexed"] == len(lines)
+        indexed = json.dumps(documents(opensearch_client, prefix))
+        assert "[REDACTED]" in indexed
+        assert not any(line in indexed for line in PEM_BODY), indexed
+
+        env = make_env("http://127.0.0.1:9", prefix, tmp_path / "dead", BULK_MAX_RETRIES="0")
+        counts = invoke(build_pipeline(load_settings(env)), subscription_event(batch_of(lines)))
+        assert balanced(counts) and counts["dead_lettered"] == len(lines)
+        stored = [e.message for letter in stored_letters(tmp_path / "dead") for e in letter.events]
+        assert len(stored) == len(lines)
+        assert not any(line in message for line in PEM_BODY for message in stored), stored
 
     def test_dead_letters_keep_every_merged_event(self, prefix: str, tmp_path: Path) -> None:
         """With the cluster unreachable, every event (absorbed ones too) is dead-lettered."""

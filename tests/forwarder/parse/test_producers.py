@@ -739,3 +739,455 @@ class TestShippedByALogRouter:
         """Near-miss: `log` alone (Docker's alias of a message) and `log` as an object."""
         assert _one('{"log": "ERROR x", "level": "info"}')["log.level"] == "info"
         assert _one('{"log": {"level": "error"}, "message": "m"}')["message"] == "m"
+
+
+# --- hunt_formats3: producers read wrong before ------------------------------------------------
+
+KEYS = ("log.level", "message", "error.type", "error.message", "error.stack_trace")
+JAVA_LINES = [
+    "2026-11-25 10:07:05,171 ERROR [main] c.a.Api - request failed",
+    "java.lang.IllegalStateException: pool exhausted",
+    "\tat com.acme.db.Pool.acquire(Pool.java:88)",
+    "Caused by: java.net.SocketTimeoutException: Read timed out",
+    "\t... 12 more",
+]
+GO_LINES = ["panic: boom", "", "goroutine 1 [running]:", "main.main()", "\t/app/main.go:8 +0x1d"]
+FIRELENS = {"container_id": "abc123", "container_name": "/ecs-app-1", "source": "stderr"}
+
+
+def _docker(line: str, **fields: str) -> str:
+    """Docker's json-file line (`log` ends with the newline the container wrote)."""
+    return json.dumps({"log": line + "\n", "stream": "stderr", **fields})
+
+
+def _firelens(line: str, **fields: str) -> str:
+    """FireLens / Fluent Bit: the container's line without its newline, the task's fields."""
+    return json.dumps({**FIRELENS, "log": line, **fields}, separators=(",", ":"))
+
+
+class TestShippedLineByLine:
+    """A log router ships a container's traceback one envelope per line: the lines inside
+    the envelopes are merged as the same lines written plain are, the router's fields kept."""
+
+    @pytest.mark.parametrize("wrap", [_docker, _firelens])
+    @pytest.mark.parametrize("lines", [TB, ["request done", *TB], JAVA_LINES, GO_LINES])
+    def test_read_as_the_same_lines_plain(self, wrap, lines: list[str]) -> None:
+        shipped = [wrap(line) for line in lines]
+        (record,) = _read(shipped)
+        (plain,) = _read(lines)
+        assert {key: record.get(key) for key in KEYS} == {key: plain.get(key) for key in KEYS}
+        assert record["log.level"] in ("error", "critical")
+        assert record["error.type"] is not None
+        assert record["event.original"] == "\n".join(shipped)  # every envelope, as received
+        assert (record.get("stream"), record.get("source")) in (("stderr", None), (None, "stderr"))
+
+    def test_a_traceback_is_one_error_with_the_routers_fields(self) -> None:
+        (record,) = _read([_firelens(line) for line in TB])
+        assert (record["log.level"], record["error.type"], record["error.message"]) == (
+            "error",
+            "ValueError",
+            "boom",
+        )
+        assert record["message"] == "\n".join(TB)
+        assert (record["container_id"], record["container_name"]) == ("abc123", "/ecs-app-1")
+
+    def test_the_first_envelopes_time_where_the_line_has_none(self) -> None:
+        lines = [
+            _docker(line, time=f"2026-11-25T10:07:06.{n}Z") for n, line in enumerate(TB, start=5)
+        ]
+        (record,) = _read(lines)
+        assert record["@timestamp"] == "2026-11-25T10:07:06.500000Z"
+        assert record["error.type"] == "ValueError"
+
+    def test_ordinary_envelopes_stay_one_record_each(self) -> None:
+        lines = ["INFO started", "INFO request done", "WARNING slow"]
+        records = _read([_firelens(line) for line in lines])
+        assert [(r["log.level"], r["message"]) for r in records] == [
+            ("info", "INFO started"),
+            ("info", "INFO request done"),
+            ("warning", "WARNING slow"),
+        ]
+        assert all("container_id" in record for record in records)
+
+    @pytest.mark.parametrize(
+        "events",
+        [
+            # another container's or another stream's envelope is no continuation
+            [_firelens("request failed"), _firelens("    at f (/a.js:1:1)", container_id="x")],
+            [_docker("request failed"), _docker("    at f (/a.js:1:1)", stream="stdout")],
+            # an envelope and a plain line (or the other way round) are never one record
+            [_firelens("request failed"), "    at f (/a.js:1:1)"],
+            ["request failed", _firelens("    at f (/a.js:1:1)")],
+            # a JSON line inside an envelope is a record of its own, as a JSON line is
+            [_firelens("request failed"), _firelens('  {"msg": "x"}')],
+            # `log` without a router's field is an application's field, no envelope
+            [json.dumps({"log": "request failed"}), json.dumps({"log": "    at f (/a.js:1:1)"})],
+        ],
+    )
+    def test_near_misses_are_not_merged(self, events: list[str]) -> None:
+        records = _read(events)
+        assert len(records) == 2
+        assert [record["log.level"] for record in records] == ["info", "info"]
+
+    def test_a_router_line_between_ends_the_record(self) -> None:
+        """stdout's line between stderr's traceback lines: the traceback is cut there."""
+        lines = [_docker(TB[0]), _docker("hello", stream="stdout"), *map(_docker, TB[1:])]
+        records = _read(lines)
+        assert [r["message"] for r in records] == [TB[0], "hello", "\n".join(TB[1:])]
+
+    @pytest.mark.timeout(60)  # a hang guard, not a speed target (bench/ measures speed)
+    def test_long_hostile_envelopes_end(self) -> None:
+        long = "  " + "x" * 400_000  # past the size cap: not merged, each read alone
+        records = _read([_firelens(TB[0]), _firelens(long), _firelens("ValueError: " + long)])
+        assert [record["message"][:12] for record in records] == [TB[0][:12], "  xxxxxxxxxx",
+                                                                  "ValueError: "]  # fmt: skip
+        assert len(_read([_firelens('"log"' * 80_000)] * 3)) == 3
+        (record,) = _read([_firelens(TB[0]), _firelens("  " + "x" * 20_000), _firelens("E: x")])
+        assert (record["error.type"], len(record["message"])) == ("E", 20_042)
+
+
+# gin's Recovery(): log.New(stderr, "\n\n\x1b[31m", log.LstdFlags), then
+# "[Recovery] %s panic recovered:\n%s\n%s%s" (time, the panic's value, stack, reset); in debug
+# mode the request's dump comes before the value. The awslogs driver gives a line per event.
+GIN_HEAD = "\x1b[31m2026/11/25 10:07:06 [Recovery] 2026/11/25 - 10:07:06 panic recovered:"
+GIN_STACK = [
+    "/app/main.go:42 (0x6b1c4a)",
+    "\tmain.main.func1: return items[3]",
+    "/root/go/pkg/mod/github.com/gin-gonic/gin@v1.10.0/context.go:185 (0x6a5f0e)",
+    "\t(*Context).Next: c.handlers[c.index](c)",
+    "/usr/local/go/src/runtime/asm_amd64.s:1695 (0x472a20)",
+    "\x1b[0m",
+]
+GIN_VALUE = "runtime error: index out of range [3] with length 3"
+GIN_DUMP = "GET /orders/3 HTTP/1.1\r\nHost: localhost:8080\r\nAuthorization: *\r\n\r\n"
+GIN_REQUEST = [f"{line}\r" for line in GIN_DUMP.split("\r\n")[:-1]]  # a line per event
+GIN_ACCESS = (
+    '[GIN] 2026/11/25 - 10:07:06 | 500 |     1.204ms |       10.0.0.1 | GET      "/orders/3"'
+)
+
+
+class TestGinRecovery:
+    """gin's Recovery() middleware reports a recovered panic: an error (the server lives on)
+    with the panic's value as its message, one record whole or line by line."""
+
+    @pytest.mark.parametrize(
+        ("lines", "kind", "message"),
+        [
+            ([GIN_HEAD, GIN_VALUE, *GIN_STACK], "runtime.Error", GIN_VALUE),
+            (["", "", GIN_HEAD, GIN_VALUE, *GIN_STACK], "runtime.Error", GIN_VALUE),
+            ([GIN_HEAD, "boom", *GIN_STACK[:2]], "panic", "boom"),
+            ([GIN_HEAD, *GIN_REQUEST, GIN_VALUE, *GIN_STACK], "runtime.Error", GIN_VALUE),
+            ([GIN_HEAD], "panic", None),  # its value in the next batch
+            (["\n".join([GIN_HEAD, GIN_VALUE, *GIN_STACK])], "runtime.Error", GIN_VALUE),
+            ([f"{GIN_HEAD}\n{GIN_DUMP}\n{GIN_VALUE}\n" + "\n".join(GIN_STACK)], "runtime.Error",
+             GIN_VALUE),
+            (["[Recovery] 2026/11/25 - 10:07:06 panic recovered:\n" + GIN_VALUE
+              + "\n/app/main.go:42 (0x6b1c4a)\n"], "runtime.Error", GIN_VALUE),
+        ],
+    )  # fmt: skip
+    def test_one_error(self, lines: list[str], kind: str, message: str | None) -> None:
+        *blank, record = _read(lines)
+        assert [r["message"] for r in blank] == [""] * len(blank)
+        assert (record["log.level"], record["error.type"]) == ("error", kind)
+        assert record.get("error.message") == message
+        assert record["message"].startswith("[Recovery] 2026/11/25 - 10:07:06 panic recovered:")
+        assert record["error.stack_trace"].startswith("[Recovery] ")
+        assert "\x1b" not in record["message"]
+
+    def test_written_whole_with_its_loggers_prefix(self) -> None:
+        """`\\n\\n\\x1b[31m`, Go's log time, then the report, in one event."""
+        (record,) = _read(["\n\n" + "\n".join([GIN_HEAD, GIN_VALUE, *GIN_STACK])])
+        assert (record["log.level"], record["error.type"]) == ("error", "runtime.Error")
+        assert record["error.message"] == GIN_VALUE
+        assert record["error.stack_trace"].startswith("2026/11/25 10:07:06 [Recovery] ")
+
+    def test_the_go_log_time_and_the_line_as_received(self) -> None:
+        (record,) = _read([GIN_HEAD, GIN_VALUE, *GIN_STACK])
+        assert record["@timestamp"] == "2026-11-25T10:07:06.000000Z"
+        assert record["event.original"] == "\n".join([GIN_HEAD, GIN_VALUE, *GIN_STACK])
+
+    def test_the_access_line_after_it_stays_apart(self) -> None:
+        records = _read([GIN_HEAD, GIN_VALUE, *GIN_STACK, GIN_ACCESS])
+        assert [r["log.level"] for r in records] == ["error", "info"]
+        assert records[1]["message"] == GIN_ACCESS
+
+    @pytest.mark.parametrize(
+        "lines",
+        [
+            [GIN_ACCESS],
+            ["2026/11/25 10:07:06 worker: panic recovered: restarting the loop"],
+            ["2026/11/25 10:07:06 [Recovery] middleware installed"],
+            ["INFO saw [Recovery] 2026/11/25 - 10:07:06 panic recovered: in the test output"],
+            ["[Recovery] 2026/11/25 - 10:07:06 panic recovered: all good"],  # not its end
+            ["2026/11/25 10:07:06 listening on :8080", "/app/main.go:42 (0x6b1c4a)"],
+        ],
+    )
+    def test_near_misses_stay_info(self, lines: list[str]) -> None:
+        assert {record["log.level"] for record in _read(lines)} == {"info"}
+
+    @pytest.mark.timeout(60)  # a hang guard, not a speed target (bench/ measures speed)
+    def test_a_long_hostile_line_ends(self) -> None:
+        from lambda_forwarder.parse.crash import find_crash
+
+        texts = (
+            "[Recovery] " * 40_000 + "\n",
+            ("[Recovery] 2026/11/25 - 10:07:06 panic recovered:" + " " * 100) * 3_000,
+            "[Recovery] 2026/11/25 - 10:07:06 panic recovered:\n" + "GET / HTTP/1.1\n" * 30_000,
+        )
+        found = [find_crash(text) for text in texts]
+        assert [crash is not None and crash.type for crash in found] == [False, False, "panic"]
+        assert found[2].message is None  # the request never ended: no value
+        frames = [GIN_HEAD, GIN_VALUE, *(["a:1" * 100_000 + " (0x1)"] * 3)]
+        assert len(_read(frames)) == 4
+
+
+# npm reports a failure as many lines, each after its label: `npm ERR! ` (npmlog, npm 6-8,
+# `npm ERR! ` with nothing after it for a blank line), `npm error ` (npm 9+, `npm error` alone).
+NPM6 = [
+    "npm ERR! code ELIFECYCLE",
+    "npm ERR! errno 1",
+    "npm ERR! app@1.0.0 start: `node index.js`",
+    "npm ERR! Exit status 1",
+    "npm ERR! ",
+    "npm ERR! Failed at the app@1.0.0 start script.",
+    "npm ERR! This is probably not a problem with npm. There is likely additional logging "
+    "output above.",
+    "",
+    "npm ERR! A complete log of this run can be found in:",
+    "npm ERR!     /root/.npm/_logs/2026-11-25T10_07_06_123Z-debug.log",
+]
+NPM10 = [
+    "npm error code 1",
+    "npm error path /app",
+    "npm error command failed",
+    "npm error command sh -c node index.js",
+    "npm error A complete log of this run can be found in: "
+    "/root/.npm/_logs/2026-11-25T10_07_06_123Z-debug-0.log",
+]
+NPM_404 = [
+    "npm error code E404",
+    "npm error 404 Not Found - GET https://registry.npmjs.org/left-padd - Not found",
+    "npm error 404",
+    "npm error 404  'left-padd@*' is not in this registry.",
+    "npm error",
+    "npm error Note that you can also install from a",
+    "npm error tarball, folder, http url, or git url.",
+]
+
+
+class TestNpm:
+    """npm's failure: one error record for its lines (one alert, not one per line)."""
+
+    @pytest.mark.parametrize(
+        ("lines", "kind", "message"),
+        [
+            (NPM6, "ELIFECYCLE", "app@1.0.0 start: `node index.js`"),
+            (NPM10, None, "command failed"),  # a script's exit status is no error code
+            (NPM_404, "E404", NPM_404[1].removeprefix("npm error ")),
+            (['npm ERR! Missing script: "start"'], None, 'Missing script: "start"'),
+            (["\n".join(NPM6)], "ELIFECYCLE", "app@1.0.0 start: `node index.js`"),
+        ],
+    )  # fmt: skip
+    def test_one_error(self, lines: list[str], kind: str | None, message: str) -> None:
+        (record,) = _read(lines)
+        assert record["log.level"] == "error"
+        assert (record.get("error.type"), record["error.message"]) == (kind, message)
+        assert record["message"] == "\n".join(lines)
+
+    def test_the_lines_around_it_stay_apart(self) -> None:
+        lines = [
+            "npm WARN deprecated left-pad@1.3.0: use String.prototype.padStart()",
+            *NPM10,
+            "npm notice New major version of npm available!",
+            "server listening on :3000",
+        ]
+        records = _read(lines)
+        assert [r["log.level"] for r in records] == ["warning", "error", "info", "info"]
+
+    def test_two_failures_are_two_records(self) -> None:
+        assert [r["log.level"] for r in _read([*NPM6, "restarting", *NPM6])] == [
+            "error",
+            "info",
+            "error",
+        ]
+
+    @pytest.mark.parametrize(
+        ("line", "level"),
+        [
+            ("npm WARN config production Use `--omit=dev` instead.", "warning"),
+            ("npm warn deprecated inflight@1.0.6: This module is not supported", "warning"),
+            ("npm notice", "info"),
+            ("npm http fetch GET 200 https://registry.npmjs.org/x 12ms", "info"),
+            ("npm info it worked if it ends with ok", "info"),
+            ("npm verb exit 0", "debug"),
+            ("npm timing command:install Completed in 312ms", "debug"),
+            ("npm sill logfile done cleaning log files", "debug"),
+        ],
+    )
+    def test_other_labels(self, line: str, level: str) -> None:
+        assert _one(line)["log.level"] == level
+
+    @pytest.mark.parametrize(
+        "lines",
+        [
+            ["build step said npm ERR! code E404 earlier"],  # quoted inside a message
+            ['{"level": "info", "msg": "npm ERR! code E404 was retried"}'],
+            ["npm errored out last time, retrying"],
+            ["npm ERR!code"],
+            ["npm install finished", "see npm ERR! lines above for the failure"],
+            ["npm run build", "npm info ok"],
+        ],
+    )
+    def test_near_misses_keep_their_level(self, lines: list[str]) -> None:
+        assert {record["log.level"] for record in _read(lines)} == {"info"}
+
+    @pytest.mark.timeout(60)  # a hang guard, not a speed target (bench/ measures speed)
+    def test_a_long_hostile_line_ends(self) -> None:
+        record = _one("npm ERR! " * 45_000)
+        assert record["log.level"] == "error"
+        assert _one("npm error code " + "E" * 400_000)["error.type"].startswith("EEE")
+        assert len(_read(["npm ERR! x"] + ["npm ERR! " + "y" * 2_000] * 30)) > 1  # size cap
+
+
+# The BEAM: Elixir's exception banner and its frames, the Application's exit report, then the
+# VM halting (its kernel's process died, or the boot failed) and its crash dump.
+ELIXIR = [
+    "** (RuntimeError) boom",
+    "    (app 0.1.0) lib/app.ex:3: App.start/2",
+    "    (elixir 1.16.0) lib/kernel/cli.ex:136: anonymous fn/3 in Kernel.CLI.exec_fun/2",
+]
+ELIXIR_ARGUMENT = [
+    "** (ArgumentError) errors were found at the given arguments:",
+    "",
+    "  * 1st argument: not an already existing atom",
+    "",
+    '    :erlang.binary_to_existing_atom("nope", :utf8)',
+    "    (app 0.1.0) lib/app.ex:9: App.lookup/1",
+]
+GENSERVER = [
+    "10:07:06.123 [error] GenServer App.Worker terminating",
+    "** (RuntimeError) boom",
+    "    (app 0.1.0) lib/app/worker.ex:9: App.Worker.handle_call/3",
+    "    (stdlib 5.2) gen_server.erl:1131: :gen_server.try_handle_call/4",
+    "Last message (from #PID<0.250.0>): :work",
+    "State: %{}",
+    "Client #PID<0.250.0> is alive",
+]
+APP_EXIT = [
+    "10:07:06.123 [notice] Application app exited: exited in: App.Application.start(:normal, [])",
+    "    ** (EXIT) an exception was raised:",
+    "        ** (RuntimeError) boom",
+    "            (app 0.1.0) lib/app/application.ex:10: App.Application.start/2",
+    "            (kernel 9.2) application_master.erl:293: :application_master.start_it_old/4",
+]
+KERNEL = (
+    'Kernel pid terminated (application_controller) ("{application_start_failure,app,'
+    "{bad_return,{{'Elixir.App.Application',start,[normal,[]]},{'EXIT',{#{'__exception__' => "
+    "true,'__struct__' => 'Elixir.RuntimeError',message => <<\\\"boom\\\">>},[]}}}}}\")"
+)
+CRASH_DUMP = ["", "Crash dump is being written to: erl_crash.dump...done"]
+
+
+class TestBeam:
+    """Elixir's uncaught exception is an error; the BEAM halting is critical."""
+
+    @pytest.mark.parametrize(
+        ("lines", "kind", "message"),
+        [
+            (ELIXIR, "RuntimeError", "boom"),
+            (["\n".join(ELIXIR)], "RuntimeError", "boom"),
+            (ELIXIR[:1], "RuntimeError", "boom"),  # its frames in the next batch
+            (ELIXIR_ARGUMENT, "ArgumentError", "errors were found at the given arguments:"),
+            (GENSERVER, "RuntimeError", "boom"),
+            (APP_EXIT, "RuntimeError", "boom"),
+            (["ERROR! Config provider Config.Reader failed with:", *ELIXIR[:2]], "RuntimeError",
+             "boom"),
+            (["** (Mix) Could not start application app: App.start(:normal, []) returned an "
+              "error: :boom"], "Mix",
+             "Could not start application app: App.start(:normal, []) returned an error: :boom"),
+            (["** (Ecto.NoResultsError) expected at least one result but got none in query:"],
+             "Ecto.NoResultsError", "expected at least one result but got none in query:"),
+        ],
+    )  # fmt: skip
+    def test_an_exception_is_one_error(self, lines: list[str], kind: str, message: str) -> None:
+        (record,) = _read(lines)
+        assert (record["log.level"], record["error.type"]) == ("error", kind)
+        assert record["error.message"] == message
+        assert record["error.stack_trace"].lstrip().startswith("** (")
+
+    @pytest.mark.parametrize(
+        ("lines", "kind", "message"),
+        [
+            ([KERNEL, *CRASH_DUMP], "RuntimeError", "boom"),
+            (["Kernel pid terminated (application_controller) ({application_start_failure,"
+              "billing,{{shutdown,{failed_to_start_child,'Elixir.Billing.Repo',killed}}}})"],
+             "application_start_failure", None),
+            (["Runtime terminating during boot ({undef,[{main,main,[],[]},{init,start_it,1,[]}]})",
+              *CRASH_DUMP], "undef", None),
+            (["Runtime terminating during boot ({#{message=><<\"Failed to detect IP version for "
+              "DB_HOST: nxdomain\">>,'__struct__'=>'Elixir.RuntimeError','__exception__'=>true},"
+              "[{elixir_eval,'__FILE__',1,[]}]})"], "RuntimeError",
+             "Failed to detect IP version for DB_HOST: nxdomain"),
+            (["Runtime terminating during boot (terminating)"], "terminating", None),
+            (["init terminating in do_boot ({undef,[{foo,start,[],[]}]})"], "undef", None),
+            (['{"Kernel pid terminated",application_controller,"{application_terminated,'
+              'overlord,killed}"}'], "application_terminated", None),
+        ],
+    )  # fmt: skip
+    def test_the_vm_halting_is_critical(
+        self, lines: list[str], kind: str, message: str | None
+    ) -> None:
+        (record,) = _read(lines)
+        assert (record["log.level"], record["error.type"]) == ("critical", kind)
+        if message is not None:
+            assert record["error.message"] == message
+        else:
+            assert record["error.message"].startswith(("{", "terminating"))
+        assert record["message"] == "\n".join(lines)
+
+    def test_a_boot_failure_line_by_line(self) -> None:
+        """The exit report (an error) and the halt (critical, with its crash dump line)."""
+        records = _read([*APP_EXIT, KERNEL, *CRASH_DUMP, "next"])
+        assert [(r["log.level"], r.get("error.type")) for r in records] == [
+            ("error", "RuntimeError"),
+            ("critical", "RuntimeError"),
+            ("info", None),
+        ]
+
+    @pytest.mark.parametrize(
+        "lines",
+        [
+            ["** (note) remember to set DATABASE_URL"],
+            ["** (Important) read the docs"],
+            ["** bold text **"],
+            ["Kernel pid terminated is what the VM prints when its kernel dies"],
+            ["the Runtime terminating during boot (x) message means a bad release"],
+            ["    (app 0.1.0) lib/app.ex:3: App.start/2"],
+            ["Crash dump is being written to: erl_crash.dump...done"],
+            ["10:07:06.123 [info] Running App.Endpoint with cowboy 2.10.0", "** (stop) :normal"],
+        ],
+    )
+    def test_near_misses_stay_info(self, lines: list[str]) -> None:
+        assert {record["log.level"] for record in _read(lines)} == {"info"}
+
+    @pytest.mark.timeout(60)  # a hang guard, not a speed target (bench/ measures speed)
+    def test_a_long_hostile_line_ends(self) -> None:
+        from lambda_forwarder.parse.crash import find_crash
+
+        texts = (
+            "** (" * 100_000 + "\n",
+            "** (A" + "." * 400_000 + "\n",
+            ("** (EXIT) x\n" * 30_000),
+            "Kernel pid terminated (" + "(" * 400_000 + "\n",
+            'Runtime terminating during boot ({#{message=><<"' + "a" * 400_000 + "\n",
+            "Runtime terminating during boot (" + "'__struct__'=>'Elixir." * 20_000 + ")",
+        )
+        found = [find_crash(text) for text in texts]
+        assert [crash is not None and crash.level for crash in found] == [
+            False,
+            False,
+            False,
+            False,
+            False,
+            "critical",
+        ]

@@ -189,6 +189,19 @@ FORMAT_LINES = [
     "      indented message",
     "[ERROR]\t2026-11-25T10:07:05.000Z\trid\tboom",
     '2026-11-25T10:07:05.000Z\trid\tERROR\tInvoke Error \t{"errorType": "E"}',
+    # a log router's envelopes (Docker's json-file, FireLens) around such lines
+    '{"log": "Traceback (most recent call last):\\n", "stream": "stderr"}',
+    '{"log": "  File \\"/app/x.py\\", line 3, in f\\n", "stream": "stderr"}',
+    '{"log": "KeyError: \'x\'\\n", "stream": "stderr"}',
+    '{"container_id": "abc", "log": "\\tat a.b.C.d(C.java:1)", "source": "stderr"}',
+    '{"container_id": "abc", "log": "{\\"msg\\": \\"json inside\\"}", "source": "stdout"}',
+    "npm ERR! code E404",
+    "npm error",
+    "** (RuntimeError) boom",
+    "    (app 0.1.0) lib/app.ex:3: App.start/2",
+    "\x1b[31m2026/11/25 10:07:06 [Recovery] 2026/11/25 - 10:07:06 panic recovered:",
+    "/app/main.go:42 (0x6b1c4a)",
+    "Kernel pid terminated (application_controller) (x)",
 ]
 lines = st.sampled_from(FORMAT_LINES) | st.text(max_size=60)
 
