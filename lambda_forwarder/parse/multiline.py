@@ -100,7 +100,8 @@ _MESSAGE_LINES = ("DETAIL:  ", "HINT:  ", "CONTEXT:  ", "LINE ", "[SQL: ", "[par
 _JAVA_HEADER = re.compile(r"(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?::|\Z)")
 
 
-def _line(event: LogEvent) -> str:
+def event_line(event: LogEvent) -> str:
+    """An event's text as merging joins it: its line ending off."""
     return event.message.rstrip("\r\n")
 
 
@@ -338,7 +339,7 @@ def merge_plan(
         if index and state != _CLOSED:
             after = _continues(state, text, texts[index + 1] if index < last else "", tags)
             if after is not None:
-                line = text if sources is None else _line(events[index])  # as merged
+                line = text if sources is None else event_line(events[index])  # as merged
                 grown = size + len(line.encode("utf-8", "replace")) + 1
                 # A key's body stays in its record whatever its size: cut off, the rest of it
                 # would be records of their own that no longer look like a secret.
@@ -367,7 +368,9 @@ def merge_plan(
         state = _opens(text) if text else _CLOSED
         if state == _CLOSED:
             continue
-        size = len((text if sources is None else _line(events[index])).encode("utf-8", "replace"))
+        size = len(
+            (text if sources is None else event_line(events[index])).encode("utf-8", "replace")
+        )
         following = texts[index + 1] if index < last else ""
         if state == _TEXT and following[:1] == "[":
             tags = rails_tags(text)
@@ -381,7 +384,7 @@ def merge_plan(
             and "\r" not in text
             and (sources is None or sources.get(index) == sources.get(index + 1))
         ):  # the header line alone, the Ruby runtime's error JSON whole in the next event
-            grown = size + len(_line(events[index + 1]).encode("utf-8", "replace")) + 1
+            grown = size + len(event_line(events[index + 1]).encode("utf-8", "replace")) + 1
             if grown <= max_bytes and lambda_ruby_error(following) is not None:
                 absorbed_at[index + 1] = index
                 state = _CLOSED
@@ -428,5 +431,5 @@ def merged_event(head: LogEvent, absorbed: Sequence[LogEvent]) -> LogEvent:
     """One event for a group: the first event's id and time, every event's text in order."""
     if not absorbed:
         return head
-    text = "\n".join([_line(head), *(_line(event) for event in absorbed)])
+    text = "\n".join([event_line(head), *(event_line(event) for event in absorbed)])
     return LogEvent(head.id, head.timestamp, text)

@@ -22,6 +22,7 @@ from typing import Any
 from emitter.schema import ORIGINAL
 from lambda_forwarder import pem
 from lambda_forwarder.model import NOTE_REDACTED, LogEvent
+from lambda_forwarder.parse.multiline import event_line
 from lambda_forwarder.sanitize.core import REDACTED
 
 # The shortest message that is a key's body line whole: a record with a shorter message, no
@@ -42,7 +43,7 @@ def spread(events: Sequence[LogEvent], masked: str) -> tuple[LogEvent, ...]:
     the lines that did not change stay in their events, the changed run goes whole into the
     first changed event and the others of the run keep their ids and times with no text (every
     event still counted; none of them holds what was masked)."""
-    lines = [event.message.rstrip("\r\n") for event in events]
+    lines = [event_line(event) for event in events]
     shown = masked.split("\n")
     first = 0
     while first < min(len(lines), len(shown)) and lines[first] == shown[first]:
