@@ -13,6 +13,12 @@ too, and the redactor masks a block's tail up to its END line (`TAIL`). Cut twic
 a batch between with body lines only, neither BEGIN nor END: merging keeps a run of body lines
 from a full one (`is_full_body_line`) on in one record, and the redactor masks a text that is
 such a run whole (`is_body_text`), as `Redactor.lines` masks the run's lines in a dead letter.
+Followed record by record (`OpenBlock`), a full body line standing alone opens such a run too,
+so that the key's shorter last line and its END line after it are masked as well.
+A line may carry trailing blanks (a file with CRLF line endings printed line by line), and a
+logged line may keep a logger's prefix the parser did not read off (`[2026-12-01 10:00:00]
+INFO `, syslog's `Dec  1 10:00:00 host app[1]: `): a body line behind such a prefix is one too
+(`body_start`, `full_line_start`), and only its body is masked.
 """
 
 from __future__ import annotations
@@ -63,24 +69,86 @@ def orphan_end(text: str) -> bool:
     return end is not None and _BEGIN.search(text, 0, end.start()) is None
 
 
-# One full line of a block's body: RFC 7468 wraps the base64 at 64 characters, and 64 random
-# base64 characters mix upper case, lower case and digits (all but once in 50,000 lines: the
-# digits are the likeliest to be missing, (54/64)^64). Text that does not mix all three is not
-# one: a SHA-256 digest in hex (one case and digits), a word or an identifier without digits, a
-# path in lower case (`/srv/app/releases/2026/...`).
+# Random base64 mixes upper case, lower case and digits: of 64 random characters all but once in
+# 50,000 lines (the digits are the likeliest to be missing, (54/64)^64), of 40 (an AWS secret
+# access key, sanitize/redact.py) all but once in 900. Text that does not mix all three is not
+# random base64: a digest in hex (one case and digits), a word or an identifier without digits,
+# a path in lower case (`/srv/app/releases/2026/...`).
+def mixes(run: str) -> str:
+    """Lookaheads: the run of `run`'s characters (a regex class's inside) from here holds upper
+    case, lower case and digits. The one rule for random base64, wherever it is looked for."""
+    return f"(?=[{run}]*[A-Z])(?=[{run}]*[a-z])(?=[{run}]*[0-9])"
+
+
+BASE64 = "A-Za-z0-9+/"
+# One full line of a block's body: RFC 7468 wraps the base64 at 64 characters. Blanks may trail
+# it (its line ending; a space a printer left).
 FULL_BODY_LINE_LENGTH = 64
-_FULL_BODY_LINE = re.compile(r"[A-Za-z0-9+/]{64}\r?\n?")
-_MIXED = re.compile(r"(?=[^A-Z]*[A-Z])(?=[^a-z]*[a-z])(?=[^0-9]*[0-9])")
+_TRAILING = " \t\r\n"
+_FULL_BODY_LINE = re.compile(rf"{mixes(BASE64)}[{BASE64}]{{64}}[ \t\r]*\n?")
 
 
 def is_full_body_line(text: str) -> bool:
-    """Whether `text` is, whole, one full line of a key block's body (its newline aside): 64
-    characters of base64's alphabet, upper case, lower case and digits among them."""
-    return (
-        FULL_BODY_LINE_LENGTH <= len(text) <= FULL_BODY_LINE_LENGTH + 2
-        and _FULL_BODY_LINE.fullmatch(text) is not None
-        and _MIXED.match(text) is not None
-    )
+    """Whether `text` is, whole, one full line of a key block's body (trailing blanks aside):
+    64 characters of base64's alphabet, upper case, lower case and digits among them."""
+    return len(text) >= FULL_BODY_LINE_LENGTH and _FULL_BODY_LINE.fullmatch(text) is not None
+
+
+# A logger's prefix the parser did not read off: a clock among a line's first characters
+# (`2026-12-01T10:00:00.123Z <request id> INFO `, `[2026-12-01 10:00:00] INFO `, syslog's
+# `Dec  1 10:00:00 host app[123]: `). `x <body line>` has none: a word in a sentence.
+_CLOCK = re.compile(r"\d\d:\d\d:\d\d")
+_PREFIX_CLOCK_WITHIN = 40
+
+
+def _behind_prefix(text: str, full: bool) -> int | None:
+    """Where the last word of `text` begins, if it is a line of a key's body (`full`: a full
+    one) behind a logger's prefix (a blank before it, a clock in the prefix)."""
+    end = len(text)
+    while end and text[end - 1] in _TRAILING:
+        end -= 1
+    if full:
+        start = end - FULL_BODY_LINE_LENGTH
+        if start < 1 or text[start - 1] not in " \t":
+            return None
+    else:
+        start = max(text.rfind(" ", 0, end), text.rfind("\t", 0, end)) + 1
+        if start < 1 or start == end:
+            return None
+    word = text[start:end]
+    if text.find("\n", 0, start) != -1 or not (
+        is_full_body_line(word) if full else _BODY_LINE.fullmatch(word)
+    ):
+        return None
+    return start if _CLOCK.search(text, 0, min(start, _PREFIX_CLOCK_WITHIN)) else None
+
+
+def full_line_start(text: str) -> int | None:
+    """Where in `text` a full body line standing alone begins: 0 when `text` is one whole
+    (`is_body_text`), else behind a logger's prefix; None when it holds none. The first looks
+    are cheap: most texts fail them."""
+    size = len(text)
+    if size < FULL_BODY_LINE_LENGTH:
+        return None
+    if (size == FULL_BODY_LINE_LENGTH or text[FULL_BODY_LINE_LENGTH] in _TRAILING) and (
+        is_body_text(text)
+    ):
+        return 0
+    if size > FULL_BODY_LINE_LENGTH and (
+        text[-1] in _TRAILING or text[-FULL_BODY_LINE_LENGTH - 1] in " \t"
+    ):
+        return _behind_prefix(text, True)
+    return None
+
+
+def body_start(text: str) -> int | None:
+    """Where in `text` a line of a block's body begins (`is_body_line`): 0 when `text` is one
+    whole (or lines of one), else behind a logger's prefix; None when it is none."""
+    if "\n" in text:
+        return 0 if all(map(is_body_line, text.split("\n"))) else None
+    if is_body_line(text):
+        return 0
+    return _behind_prefix(text, False)
 
 
 def is_body_line(text: str) -> bool:
@@ -97,26 +165,25 @@ def is_body_text(text: str) -> bool:
 def body_texts(texts: Sequence[str]) -> list[int]:
     """The positions of the texts that are key body (`is_body_text`). Most texts fail the first
     looks, taken here inline: a batch's lines cost no call each."""
-    low, high = FULL_BODY_LINE_LENGTH, FULL_BODY_LINE_LENGTH + 2
+    low = FULL_BODY_LINE_LENGTH
     found = []
     for index, text in enumerate(texts):
         size = len(text)
-        if size < low:
+        if size < low or (size > low and text[low] not in _TRAILING):
             continue
-        if size <= high:
-            if is_full_body_line(text):
-                found.append(index)
-        elif text[low] in "\r\n":
-            first, *rest = text.split("\n")
-            if is_full_body_line(first) and all(map(is_body_line, rest)):
-                found.append(index)
+        first, newline, rest = text.partition("\n")
+        if is_full_body_line(first) and (not newline or all(map(is_body_line, rest.split("\n")))):
+            found.append(index)
     return found
 
 
 class OpenBlock:
     """A private key block followed across texts, one at a time: each text after its BEGIN is a
     line of the block's body, or holds its END line, or else ends the block (the key was not
-    printed there line by line), unless `to_end`.
+    printed there line by line), unless `to_end`. A full body line standing alone opens a run
+    of the body of a key begun elsewhere (pem.py's docstring): full lines, then at most one
+    shorter line, the key's last, then its END line; anything else ends the run, `to_end` or
+    not.
 
     The pipeline follows a batch's records by their messages (sanitize/keylines.py), which a
     logger's time-and-level prefix does not hide, parse having read it off; a stray BEGIN in a
@@ -124,30 +191,52 @@ class OpenBlock:
     (`Redactor.lines`) `to_end`: a raw line's prefix hides whether it is a body line, and the
     record bounds what is masked."""
 
-    __slots__ = ("_to_end", "open")
+    __slots__ = ("_run", "_to_end", "open")
 
     def __init__(self, *, to_end: bool = False) -> None:
         self.open = False
         self._to_end = to_end
+        self._run = _NO_RUN
 
-    def take(self, text: str) -> int:
-        """How much of `text`, from its start, belongs to a block an earlier text began (0:
-        none; `len(text)`: all of it); then whether `text` leaves a block of its own open."""
+    def take(self, text: str) -> tuple[int, int] | None:
+        """The part of `text`, `(start, end)`, that is a key's: what belongs to a block an
+        earlier text began (from 0: all of it, or up to its END line), or a body line standing
+        alone (all of it, or behind a logger's prefix); None: none. Then whether `text` leaves
+        a block or a run open."""
         taken = 0
         if self.open:
             end = end_of_block(text)
-            if end is None and (
-                self._to_end
-                or (
-                    is_body_line(text)
-                    if "\n" not in text
-                    else all(map(is_body_line, text.split("\n")))
-                )
-            ):
-                return len(text)
-            taken = end or 0
+            if end is None:
+                run = self._run
+                if run == _NO_RUN:
+                    start = 0 if self._to_end else body_start(text)
+                    if start and full_line_start(text) is None:
+                        # Behind a prefix, as in a run: one shorter line, the key's last (a
+                        # prefix's last word after a stray BEGIN masks no more than one line).
+                        self._run = _LAST_LINE
+                elif run == _FULL_LINES:
+                    start = full_line_start(text)
+                    if start is None:
+                        start = body_start(text)
+                        self._run = _LAST_LINE
+                else:
+                    start = None  # after a key's last line only its END line
+                if start is not None:
+                    return start, len(text)
+            else:
+                taken = end
+        self._run = _NO_RUN
         self.open = opens(text[taken:] if taken else text)
-        return taken
+        if taken:
+            return 0, taken
+        start = None if self.open else full_line_start(text)
+        if start is None:
+            return None
+        self.open, self._run = True, _FULL_LINES
+        return start, len(text)
+
+
+_NO_RUN, _FULL_LINES, _LAST_LINE = 0, 1, 2  # an OpenBlock's run: none, full lines, the last
 
 
 def tail_start(

@@ -9,7 +9,12 @@ messages show the block: `KeyLines` follows a batch's records (one log stream, i
 belongs to a block a record before it began, in the record and in the event its outputs show.
 
 A message that is a key's body line whole, read off such a line, is masked the same way: the
-redactor's whole-text rule (`pem.is_body_text`) sees the message but not the prefixed line.
+redactor's whole-text rule (`pem.is_body_text`) sees the message but not the prefixed line. So
+is the body line at the end of a message that keeps a prefix the parser did not read off
+(`pem.full_line_start`), and a full body line opens a run (`pem.OpenBlock`): the key's shorter
+last line and its END line in the records after it are masked too, when its BEGIN line was in
+an earlier batch. (Not when the batch begins at that last line: its record is done before the
+END line's comes. That needs a look ahead the pipeline does not take.)
 `masked_within` takes out of `event.original`, which holds the line a message was read from,
 what was taken out of the message.
 """
@@ -71,23 +76,25 @@ class KeyLines(pem.OpenBlock):
 
     def follow(self, record: dict[str, Any], event: LogEvent) -> LogEvent:
         """Masks in `record` the part of its message that belongs to a block an earlier record
-        began, or its whole message when that is a body line (and the same part of
-        `event.original`); returns `event`, or its line masked the same way when something was
-        (dead letters and alerts show that event). Most records fail the first look."""
+        began, or is a key's body line (behind a prefix the parser did not read off, or read
+        off a line that is not one; and the same part of `event.original`); returns `event`,
+        or its line masked the same way when something was (dead letters and alerts show that
+        event). Most records fail the first look."""
         message = record.get("message")
         if type(message) is not str:
             self.open = False  # no text: no line of a key
             return event
         inside = self.open
-        # Without an open block or a BEGIN line there is nothing to take (nor to open).
-        taken = self.take(message) if inside or _LOOK in message else 0
-        if not (inside and taken):
-            # A message that is a key's body line whole, read off a line that is not: masked
-            # in that line too (the redactor's whole-text rule sees only the message).
-            if len(message) == len(event.message) or not pem.is_body_text(message):
-                return event
-            taken = len(message)
-        masked = REDACTED if taken == len(message) else f"{REDACTED}{message[taken:]}"
+        # Without an open block, a BEGIN line or a full body line there is nothing to take.
+        if not (inside or _LOOK in message or len(message) >= KEY_LINE):
+            return event
+        taken = self.take(message)
+        if taken is None or (not inside and not taken[0] and len(message) == len(event.message)):
+            # Nothing, or a body line that is its line whole: the redactor's whole-text rule
+            # masks that in every output (it sees the message, and the line).
+            return event
+        start, end = taken
+        masked = f"{message[:start]}{REDACTED}{message[end:]}"
         record["message"] = masked
         notes = record.get(NOTE_REDACTED)
         redacted = [*notes] if type(notes) is list else []

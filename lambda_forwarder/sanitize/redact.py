@@ -12,8 +12,8 @@ Two rules:
   and `secret_arn` are not. A word is read as names spell it (`db_pass`, `MYSQL_PWD` end with
   `password`); `PWD` alone keeps an absolute path (the shell's working directory, `keeps`).
 - By shape, wherever it appears: bearer/basic credentials, JWTs, private key blocks, AWS secret
-  access keys, Slack and GitHub tokens, Slack webhook paths and passwords in URLs (also one
-  holding an unencoded `@` or `/`).
+  access keys (in a text that mentions AWS), Slack and GitHub tokens, Slack webhook paths and
+  passwords in URLs (also one holding an unencoded `@` or `/`, or of digits that are no port).
 Redacting twice gives the same text as redacting once.
 """
 
@@ -43,14 +43,18 @@ def words_of(name: str) -> tuple[str, ...]:
 # `pwd` (`MYSQL_PWD`, `userPwd`) are `password`, in terms as in names, so with `password` a term
 # a name ending in any of them is secret. `PASS` alone in capitals is a test's verdict (Go's
 # `--- PASS: TestCharge`, automake's `PASS: unit`), not a password.
-_SPELLINGS = {"passwd": "password", "pass": "password", "pwd": "password"}
+# `creds` (`aws_creds`, `DB_CREDS`) is `credentials`.
+_SPELLINGS = {"passwd": "password", "pass": "password", "pwd": "password", "creds": "credentials"}
 # A spelling common inside other words (`passed`, `passenger`) is a hint only where it can end a
-# name (`_WORD` splits names so): followed by no letter or digit, nor by `_`, `-` or `.` and one.
+# name (`_WORD` splits names so), maybe numbered (`pass2`, `pass_2`): followed by no letter or
+# digit, nor by `_`, `-` or `.` and one.
 # (`bypass=` is looked at too: what comes before it would cost Hyperscan three times as much to
 # compile.) One pattern for Python and Hyperscan (prescan.py): no lookarounds; a class that takes
 # the newline after a text matches for that text, as `$` does in the text alone.
 _SPELLING_HINTS = {
-    "pass": re.compile(r"(?:pass|Pass|PASS)(?:$|[^A-Za-z0-9_.-]|[_.-](?:$|[^A-Za-z0-9]))"),
+    "pass": re.compile(
+        r"(?:pass|Pass|PASS)(?:[_.-]?[0-9]+)?(?:$|[^A-Za-z0-9_.-]|[_.-](?:$|[^A-Za-z0-9]))"
+    ),
 }
 
 
@@ -66,6 +70,22 @@ def _meant(name: str) -> tuple[str, ...]:
 # that is `pwd` alone keeps a value that is an absolute path; any other value is masked.
 _ABSOLUTE_PATH = re.compile(r"(?:/[^/\t\r\n]*)+")
 
+
+# A URL's port: RFC 3986 allows any digits, but a TCP port is 0 to 65535, written without
+# leading zeros. Digits after a user's `:` that are none (`_NO_PORT`: a leading zero, more than
+# five digits, above 65535) are a password (`app:123456/x@db`, `:0123/4567@cache`); digits that
+# may be a port are taken for one (`app:1234/x@db` is a password or a host and a path: kept).
+_PORT = (
+    r"(?:0|[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
+)
+_NO_PORT = (
+    r"(?:0[0-9]+|[0-9]{6,}|[7-9][0-9]{4}|6[6-9][0-9]{3}|65[6-9][0-9]{2}|655[4-9][0-9]|6553[6-9])"
+)
+# An AWS secret access key: 40 random characters of base64's alphabet, which mix cases and
+# digits (`pem.mixes`, the rule a key block's full line is found by), standing alone (no longer
+# run of them, no `=` padding after; a `=` before it is a `key=value`'s). A hex digest (`git`'s
+# 40-character SHA-1) does not mix them.
+_AWS_SECRET = rf"(?<![{pem.BASE64}]){pem.mixes(pem.BASE64)}[{pem.BASE64}]{{40}}(?![{pem.BASE64}=])"
 
 # Secret by shape. Each alternative keeps what identifies the kind (a scheme, a URL's user) and
 # masks the credential itself. Each needs one of its literals to match (None: none), so a text is
@@ -106,19 +126,16 @@ _SHAPE_RULES: tuple[tuple[tuple[str, ...] | None, str], ...] = (
         # The password runs to its last `@` before the first `/` (an `@` left unencoded is its
         # own). With no `@` before the first `/`, that `/` was left unencoded in the password
         # (RFC 3986 wants `%2F`), unless a port stands before it (`host:8080/a?e=a@b.com`; a `[`
-        # opens an IPv6 host): the password runs on over the `/`s to the last `@` of the first
-        # segment holding one, and the path after the host keeps its `@`s. Bounded (64 characters
-        # a part, five parts): unbounded, each `://` of a line scanned on to its end, and a line
-        # of 50,000 of them took two minutes.
+        # opens an IPv6 host; digits that are no port, `_NO_PORT`, are a password): the password
+        # runs on over the `/`s to the last `@` of the first segment holding one, and the path
+        # after the host keeps its `@`s. Bounded (64 characters a part, five parts): unbounded,
+        # each `://` of a line scanned on to its end, and a line of 50,000 of them took two
+        # minutes.
         r"(?P<url_user>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@'\"\[]*:)"
         r"(?P<url_pw>(?!\[REDACTED\])(?:[^\s/'\"]+(?=@)"
-        r"|(?![0-9]+/)[^\s/@'\"]{1,64}(?:/[^\s/@'\"]{0,64}){0,4}/[^\s/'\"]{0,64}(?=@)))@",
+        rf"|(?!{_PORT}/)[^\s/@'\"]{{1,64}}(?:/[^\s/@'\"]{{0,64}}){{0,4}}/[^\s/'\"]{{0,64}}(?=@)))@",
     ),
-    (
-        None,
-        r"(?P<aws>(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])"
-        r"(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))",
-    ),
+    (None, rf"(?P<aws>{_AWS_SECRET})"),
 )
 
 
@@ -135,7 +152,10 @@ def _shapes(present: tuple[int, ...]) -> re.Pattern[str]:
 # every string of its record. Each is a literal found with `in`
 # (a regex alternation costs more per line than the rest of the pipeline), checked by a regex
 # where the literal alone is too common. An AWS secret key is looked for where AWS is mentioned
-# (a key id, `aws`): scanning every line for 40-character runs would cost as much again.
+# (a key id, `aws`): scanning every line for 40-character runs would cost as much again (in the
+# batch pass: a run of exactly 40, which needs the characters either side, costs Hyperscan 1.6
+# ms a MiB, 3% of the invocation; a run of 40 or more is one match per character of a long run,
+# and a batch of base64 payloads took a second).
 _SHAPE_HINTS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (pem.MARKER_TAIL, None),  # both rules need it: BEGIN ... and END ... PRIVATE KEY
     ("eyJ", None),
@@ -149,7 +169,8 @@ _SHAPE_HINTS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
     (
         "://",
         re.compile(
-            r"://[^\s:/@]*:(?:[^\s@/]+@|[0-9]*[^\s@/0-9][^\s@/]{0,64}(?:/[^\s@/]{0,64}){1,5}@)"
+            r"://[^\s:/@]*:(?:[^\s@/]+@"
+            rf"|(?:[0-9]*[^\s@/0-9][^\s@/]{{0,64}}|{_NO_PORT})(?:/[^\s@/]{{0,64}}){{1,5}}@)"
         ),
     ),
     ("\\u", None),
@@ -221,10 +242,12 @@ class Redactor:
 
     def is_secret_key(self, name: str) -> bool:
         """Whether a field of this name holds a secret: its words end with a term (a word
-        spelt as names spell it: `db_pass`, `MYSQL_PWD`)."""
+        spelt as names spell it: `db_pass`, `MYSQL_PWD`), maybe numbered (`secret_key_2`)."""
         known = self._keys.get(name)
         if known is None:
             words = _meant(name)
+            if len(words) > 1 and words[-1].isdigit():  # numbered: `api_key_2`, `password2`
+                words = words[:-1]
             known = any(words[-len(term) :] == term for term in self._terms)
             if not known and words:  # `apikey` written as one word, `APIKEY`
                 joined = "".join(words[-2:])
@@ -457,25 +480,21 @@ class Redactor:
         """The raw lines of one record, in order, each as `line` gives it; and where a private
         key was printed line by line, every line after its BEGIN line is masked up to and with
         its END line (no line of the body looks like a secret on its own); the body lines above
-        an END line without a BEGIN (a key an earlier batch began) are masked too. A replay of
-        such letters indexes the masked lines as they are, one record each."""
+        an END line without a BEGIN (a key an earlier batch began) are masked too, and a run of
+        body lines from a full one (`pem.OpenBlock`; behind a logger's prefix, the prefix
+        kept). A replay of such letters indexes the masked lines as they are, one record each."""
         masked: list[str] = []
         block = pem.OpenBlock(to_end=True)
-        in_body = False  # below a full body line standing alone: the middle of a key (pem.py)
         for message in messages:
-            if in_body and pem.is_body_line(message):
-                masked.append(REDACTED)
-                continue
             inside = block.open
-            in_body = not inside and pem.is_full_body_line(message)
             taken = block.take(message)
-            if inside:
-                if taken == len(message):
+            if taken is not None:
+                start, end = taken
+                if not start and end == len(message):
                     masked.append(REDACTED)
                     continue
-                if taken:
-                    message = f"{REDACTED}{message[taken:]}"
-            elif pem.orphan_end(message):
+                message = f"{message[:start]}{REDACTED}{message[end:]}"
+            elif not inside and pem.orphan_end(message):
                 here = len(masked)
                 start = pem.tail_start(messages, here)
                 masked[start:here] = [REDACTED] * (here - start)

@@ -173,3 +173,66 @@ class TestPasswordSpellings:
         assert json_doc["PWD"] == "/home/app" and json_doc["db_pass"] == "[REDACTED]"
         assert json.loads(json_doc["env"]) == {"PWD": "/var/task", "pass": "[REDACTED]"}
         assert "--- PASS: TestCharge (0.00s)" in out.letters.split("\n")
+
+
+class TestTheRestOfAKeyInABatchOfItsOwn:
+    """A key printed line by line behind a logger's prefix, its BEGIN line in the batch before:
+    full lines, the shorter last one (with CRLF line endings here), the END line; behind a
+    prefix the parser reads off, and behind ones it leaves in the message."""
+
+    PREFIXES = ("2026-12-01 10:00:00,00{} INFO ", "[2026-12-01 10:00:0{}] INFO ")
+    PREFIXES += ("Dec  1 10:00:0{} host app[123]: ",)
+    LAST = "Kq7Zb2Xw9Lm4Np8Rt3Vy6Qs1=="
+
+    def test_no_output_holds_a_line_of_it(self, outputs) -> None:
+        lines = [
+            prefix.format(n) + text
+            for prefix in self.PREFIXES
+            for n, text in enumerate(
+                [f"{BODY}\r", f"{BODY2}\r", f"{self.LAST}\r", "-----END PRIVATE KEY-----", "ok"]
+            )
+        ]
+        out = outputs(lines)
+        for secret in (BODY, BODY2, self.LAST):
+            assert out.holding(secret) == [], secret
+        letters = out.letters.split("\n")
+        for prefix in self.PREFIXES:
+            assert any(line.startswith(prefix.format(0) + "[REDACTED]") for line in letters)
+            assert prefix.format(4) + "ok" in letters
+
+
+class TestAnAwsSecretKeyAlone:
+    SECRET = "Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm+/"
+    NEAR = [
+        "2026-12-01T10:00:00Z INFO aws deploy a9fbd797aa59c1698d242349293a9acc2652f8ff done",
+        "2026-12-01T10:00:00Z INFO aws class AbstractSingletonProxyFactoryBeanImpl loaded",
+    ]
+
+    def test_it_is_masked_without_its_key_id(self, outputs) -> None:
+        lines = [
+            f"2026-12-01T10:00:00Z ERROR creds={self.SECRET}",
+            f"2026-12-01T10:00:00Z ERROR aws login failed v={self.SECRET}",
+            json.dumps({"level": "error", "message": "x", "secret_access_key_2": self.SECRET}),
+            *self.NEAR,
+        ]
+        out = outputs(lines)
+        assert out.holding(self.SECRET) == []
+        assert "creds=[REDACTED]" in out.documents and "creds=[REDACTED]" in out.letters
+        for line in self.NEAR:
+            assert line in out.letters.split("\n") and line in out.documents
+
+
+class TestAUrlPasswordOfDigits:
+    def test_digits_that_are_no_port_are_masked(self, outputs) -> None:
+        lines = [
+            "2026-12-01T10:00:00Z ERROR connect postgres://app:123456/x@db.internal:5432/app",
+            "2026-12-01T10:00:00Z ERROR redis://:0123/4567@cache:6379 down",
+            "2026-12-01T10:00:00Z INFO GET http://[::1]:8080/a@b 200",
+            "2026-12-01T10:00:00Z INFO git clone git+ssh://git@github.com:org/repo.git",
+        ]
+        out = outputs(lines)
+        assert out.holding("123456/x") == [] and out.holding("0123/4567") == []
+        for masked in ("postgres://app:[REDACTED]@db.internal", "redis://:[REDACTED]@cache"):
+            assert masked in out.documents and masked in out.letters
+        for line in lines[2:]:
+            assert line in out.letters.split("\n") and line in out.documents
