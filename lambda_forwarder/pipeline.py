@@ -212,7 +212,7 @@ class Pipeline:
         pattern, use_ids, chunk = self._index_pattern, self._use_ids, self._chunk
         # A traceback split over several events becomes one record (parse.multiline); the
         # document keeps the events it absorbed, so dead letters and counts keep every event.
-        heads, merges = merge_plan(batch.events, self._merge_bytes)
+        heads, merges = merge_plan(batch.events, self._merge_bytes, self._parse.envelopes)
         hints = self.redactor.suspicious_many([event.message for event in heads])
         # A key logged line by line, each line a record behind a logger's prefix (keylines.py).
         keys = KeyLines()

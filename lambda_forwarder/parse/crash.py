@@ -6,10 +6,13 @@ rejection of a non-Error, Ruby's uncaught exception (with its `from` frames, or 
 alone), Rails' exception report, Go panics, net/http's and gin's recovered handler panics,
 Rust panics, the JVM ending itself on an OutOfMemoryError, Elixir's exceptions and the BEAM
 halting (the Lambda Ruby runtime's error JSON below its header line is read in text.py, with
-the JSON readers). What they raised becomes `error.type` / `error.message`, the stack from its
-first line `error.stack_trace`; crash output without a level of its own is an error, or
-critical when the process dies (Go `panic:` and `fatal error:`, .NET unhandled exceptions, a
-panic of Rust's main thread, the JVM's OOM exit, the BEAM's halt).
+the JSON readers); and, in text that says no level (`crash_line`), an exception's line alone
+and a shell's report of its child killed by a signal (`Segmentation fault (core dumped)`).
+What they raised becomes `error.type` / `error.message`, the stack from its first line
+`error.stack_trace`; crash output without a level of its own is an error, or critical when the
+process dies (Go `panic:` and `fatal error:`, .NET unhandled exceptions, a panic of Rust's main
+thread, the JVM's OOM exit, the BEAM's halt, a signal's kill; and an OutOfMemoryError's line
+alone).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 from msgspec import Struct
 
 from lambda_forwarder.jsonio import loads_object
+from lambda_forwarder.parse.levels import COUNT_AFTER
 
 TRACEBACK = "Traceback (most recent call last):"
 PYTHON_FRAME = '  File "'  # a traceback's frame line, `  File "/app/main.py", line 3, in f`
@@ -149,6 +153,46 @@ _ERLANG_ATOM = re.compile(r"\{?([a-z][\w@]*)(?:[,}]|\Z)")
 # 'Elixir.RuntimeError',...}`.
 _BEAM_STRUCT = re.compile(r"'__struct__' ?=> ?'Elixir\.(?P<type>[\w.]+)'")
 _BEAM_MESSAGE = re.compile(r'message ?=> ?<<"(?P<message>(?:[^"\\\n]|\\.)*)">>')
+# A Java exception's cause, on its own line below the frames of the exception it caused.
+CAUSED_BY = "Caused by: "
+# An exception's own line, with no level and no stack (`ValueError: boom`, Node's `Error:
+# connect ECONNREFUSED ...`, `java.lang.IllegalStateException: ...`; a `Caused by: ` line or
+# Node's `Uncaught TypeError: ...`): what a process prints of what it raised when its frames
+# came in other events, or it printed none. An error. Its name counts by its shape only: a
+# class's name ending in one of _RAISED_SUFFIXES (CamelCase, maybe after a module's or a
+# package's path: `django.db.utils.OperationalError`), or one of the few that end otherwise
+# (_RAISED_NAMES). A Warning's (`DeprecationWarning: ...`, `Warning: ...`) is a warning, an
+# OutOfMemoryError's critical (the heap is gone: the JVM seldom lives on). Not a sentence's
+# words (`Exception handlers: 3 registered`), a tally (`Errors: 0`, `Error: 0`), a value
+# (`error_rate: 0.01`), a name alone that is no exception's (`java.lang.String`).
+_RAISED_SUFFIXES = ("Error", "Exception", "Warning")
+_RAISED_NAMES = frozenset({
+    "KeyboardInterrupt", "SystemExit", "GeneratorExit", "StopIteration", "StopAsyncIteration",
+    "UnhandledPromiseRejection",
+})  # fmt: skip
+_RAISED_ENDINGS = (*_RAISED_SUFFIXES, *_RAISED_NAMES)
+_RAISED_NAME = re.compile(r"(?:[A-Za-z_$][\w$]*(?:\.|::))*[A-Z][A-Za-z\d$]*\Z")
+_UNCAUGHT = "Uncaught "
+_RAISED_PREFIXES = (CAUSED_BY, _UNCAUGHT)
+_NAME_LONGEST = 200  # the longest name looked for
+# What a shell prints when its child dies of a signal (the signal's description, then
+# ` (core dumped)` when a core was written), alone on its line: the process died, critical;
+# the signal is `error.type`.
+SIGNAL_DEATHS = {
+    "Segmentation fault": "SIGSEGV",
+    "Bus error": "SIGBUS",
+    "Illegal instruction": "SIGILL",
+    "Floating point exception": "SIGFPE",
+    "Aborted": "SIGABRT",
+    "Trace/breakpoint trap": "SIGTRAP",
+    "Killed": "SIGKILL",
+}
+_SIGNAL_LINES = {
+    line: signal
+    for said, signal in SIGNAL_DEATHS.items()
+    for line in (said, f"{said} (core dumped)")
+}
+_SIGNAL_LONGEST = max(map(len, _SIGNAL_LINES))
 _PYTHON_FINAL = re.compile(r"(?P<type>[A-Za-z_][\w.]*)(?:: (?P<message>.*))?\Z", re.S)
 _FRAME_MARKS = ("\n\tat ", "\n    at ", "\n   at ", "\n  at ")
 
@@ -414,6 +458,45 @@ def find_crash(text: str) -> Crash | None:
             message = match["message"]
             return Crash(match["type"], message.strip() if message else None, 0, level)
     return None
+
+
+def crash_line(text: str) -> Crash | None:
+    """The crash text whose lines say no level tells on its first line, if any: an exception's
+    own line alone, or a shell's report of its child's death by a signal. (Called for every
+    such text, after `find_crash`: C-level checks first, a regex only for a name that ends as
+    an exception's does.)"""
+    if len(text) <= _SIGNAL_LONGEST and text in _SIGNAL_LINES:
+        return Crash(_SIGNAL_LINES[text], text, 0, "critical")
+    start = 0
+    if text.startswith(_RAISED_PREFIXES):
+        start = len(CAUSED_BY) if text.startswith(CAUSED_BY) else len(_UNCAUGHT)
+    cut = text.find(": ", start, start + _NAME_LONGEST)
+    if cut < 0:  # the name alone (`KeyboardInterrupt`), the text one line without a space
+        if (
+            len(text) - start > _NAME_LONGEST
+            or text.find(" ", start) >= 0
+            or "\n" in text
+            or not text.endswith(_RAISED_ENDINGS)
+        ):
+            return None
+        name, message = text[start:], None
+        if name in _RAISED_SUFFIXES:
+            return None  # a word alone (`Error`), no class
+    else:
+        name = text[start:cut]
+        if not name.endswith(_RAISED_SUFFIXES) and name not in _RAISED_NAMES:
+            return None
+        if name in _RAISED_SUFFIXES and COUNT_AFTER.match(text, cut, cut + 24):
+            return None  # a tally (`Error: 0`); a class's name is no word (`SystemExit: 1`)
+        end = text.find("\n", cut)
+        message = (text[cut + 2 :] if end < 0 else text[cut + 2 : end]).strip() or None
+    if _RAISED_NAME.match(name) is None:
+        return None
+    if name.endswith("Warning"):
+        level = "warning"
+    else:
+        level = "critical" if name.endswith("OutOfMemoryError") else "error"
+    return Crash(name, message, 0, level)
 
 
 def exception_from_stack(stack: str) -> tuple[str | None, str | None]:

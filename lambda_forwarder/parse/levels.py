@@ -63,6 +63,26 @@ NPM_LEVELS = {
     "timing": "debug",
 }
 
+# Redis's level character after its pid, role and time (`1:M 25 Nov 2026 10:07:06.123 # ...`).
+REDIS_LEVELS = {".": "debug", "-": "debug", "*": "info", "#": "warning"}  # `-`: verbose
+
+# Django's `django.request` logger's message (`log_response`: `<reason phrase>: <path>`) by its
+# reason phrase: a 5xx response is logged as an error, a 4xx one as a warning.
+DJANGO_RESPONSE_LEVELS = {
+    "Internal Server Error": "error",
+    "Not Implemented": "error",
+    "Bad Gateway": "error",
+    "Service Unavailable": "error",
+    "Gateway Timeout": "error",
+    "Bad Request": "warning",
+    "Unauthorized": "warning",
+    "Forbidden": "warning",
+    "Not Found": "warning",
+    "Method Not Allowed": "warning",
+    "Gone": "warning",
+    "Too Many Requests": "warning",
+}
+
 # Ruby Logger's and klog's one-letter severities.
 LETTER_LEVELS = {
     "D": "debug",
@@ -128,8 +148,9 @@ _LEVEL_TOKEN = re.compile(
 )
 
 
-# A count after a level word (`FATAL: 0`, `Errors: 0, FATAL: 0,`): a tally, not a header.
-_COUNT_AFTER = re.compile(r": *\d+ *(?:[,;)]|\Z)")
+# A count after a level word (`FATAL: 0`, `Errors: 0, FATAL: 0,`) or an exception's name
+# (`Error: 0`): a tally, not a header.
+COUNT_AFTER = re.compile(r": *\d+ *(?:[,;)]|\Z)")
 
 
 def _stands_as_level(text: str, start: int, end: int) -> bool:
@@ -141,7 +162,7 @@ def _stands_as_level(text: str, start: int, end: int) -> bool:
     head = before.strip()
     if not head:
         return True
-    if before[-1:] in ("=", '"', "'") or _COUNT_AFTER.match(text, end, end + 24):
+    if before[-1:] in ("=", '"', "'") or COUNT_AFTER.match(text, end, end + 24):
         return False
     tokens = head.split()
     previous = tokens[-1]

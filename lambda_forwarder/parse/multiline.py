@@ -38,6 +38,7 @@ from lambda_forwarder.model import LogEvent
 from lambda_forwarder.parse.crash import (
     BEAM_CRASH_DUMP,
     BEAM_HALT,
+    CAUSED_BY,
     GIN_RECOVERED,
     GO_HTTP_PANIC,
     HTTP_REQUEST,
@@ -52,7 +53,7 @@ from lambda_forwarder.parse.crash import (
 )
 from lambda_forwarder.parse.levels import infer_level
 from lambda_forwarder.parse.platform import PLATFORM_PREFIXES
-from lambda_forwarder.parse.shipped import DECODED, FIRST_KEY_INITIALS, FIRST_KEYS, unwrapped
+from lambda_forwarder.parse.shipped import FIRST_KEY_INITIALS, FIRST_KEYS, Envelopes
 from lambda_forwarder.parse.textformats import npm_failure, rails_tags
 from lambda_forwarder.times import leading_time
 
@@ -87,7 +88,7 @@ _RUST_LINES = ("note: run with `RUST_BACKTRACE=", "note: Some details are omitte
 # A lone `{`: the Lambda Ruby runtime's error JSON opening below its header; no JSON line.
 _BRACE = ("{", "{\n", "{\r\n")
 _THIRD = FIRST_KEY_INITIALS + "\n"  # a JSON line's third character, if it may be either
-_JAVA_CONTINUED = ("Caused by: ", "Suppressed: ", "... ")
+_JAVA_CONTINUED = (CAUSED_BY, "Suppressed: ", "... ")
 _PYTHON_CHAIN = (
     "The above exception was the direct cause of the following exception:",
     "During handling of the above exception, another exception occurred:",
@@ -275,7 +276,7 @@ def _continues_report(state: int, text: str, first: str, following: str) -> int 
 
 
 def merge_plan(
-    events: Sequence[LogEvent], max_bytes: int = 32_000
+    events: Sequence[LogEvent], max_bytes: int = 32_000, envelopes: Envelopes | None = None
 ) -> tuple[Sequence[LogEvent], dict[int, tuple[LogEvent, ...]]]:
     """The batch's records: their first events in order (the batch's own sequence when nothing
     merges, the common case, so it costs one cheap pass), and the continuation events each
@@ -283,7 +284,8 @@ def merge_plan(
     so a merged message is never cut by the per-value cap (envelopes count whole); only a
     private key block grows on (lambda_forwarder/pem.py), as its body is masked whole, and so
     does the rest of one that an earlier batch began (its body lines up to an END line without
-    a BEGIN)."""
+    a BEGIN). `envelopes`: the parser's (`RecordParser.envelopes`), to keep the envelopes
+    decoded here for its parse of the batch; without it they are decoded again there."""
     # A JSON line (`{` first) closes any group and opens none, so only the runs of two or
     # more other lines are walked: a line alone between JSON lines absorbs nothing (but the
     # Lambda Ruby runtime's header line, which takes the error JSON right below it). A log
@@ -292,8 +294,8 @@ def merge_plan(
     # on the way (the filter's last test, always false, only notes them): a JSON line costs
     # its third character (a lone brace's end, or a router's first key's initial), a text
     # line nothing more than its first.
-    if DECODED:
-        DECODED.clear()  # what the last batch's parse did not take
+    if envelopes:
+        envelopes.clear()  # what the last batch's parse did not take
     messages = list(map(_MESSAGE, events))
     shipped: list[int] = []
     note = shipped.append
@@ -309,7 +311,7 @@ def merge_plan(
     texts: list[str] = messages
     sources: dict[int, tuple[object, ...]] | None = None
     if shipped:
-        texts, sources = _unwrap(messages, shipped)
+        texts, sources = _unwrap(messages, shipped, Envelopes() if envelopes is None else envelopes)
         if sources:
             others = [i for i, text in enumerate(texts) if text[:1] != "{" or text in _BRACE]
         else:
@@ -404,12 +406,14 @@ def merge_plan(
 
 
 def _unwrap(
-    messages: list[str], shipped: list[int]
+    messages: list[str], shipped: list[int], envelopes: Envelopes
 ) -> tuple[list[str], dict[int, tuple[object, ...]]]:
     """The batch's lines with the envelopes among `shipped` replaced by the lines inside them
-    (their newline dropped), and where each of those came from."""
+    (their newline dropped), and where each of those came from; the envelopes are kept in
+    `envelopes`."""
     texts = list(messages)
     sources: dict[int, tuple[object, ...]] = {}
+    unwrapped = envelopes.unwrapped
     for index in shipped:
         found = unwrapped(messages[index])
         if found is not None:
@@ -418,9 +422,12 @@ def _unwrap(
     return texts, sources
 
 
-def group_events(events: Sequence[LogEvent], max_bytes: int = 32_000) -> list[Group]:
-    """Each record of a batch as (its first event, the continuation events it absorbed)."""
-    heads, merges = merge_plan(events, max_bytes)
+def group_events(
+    events: Sequence[LogEvent], max_bytes: int = 32_000, envelopes: Envelopes | None = None
+) -> list[Group]:
+    """Each record of a batch as (its first event, the continuation events it absorbed);
+    `envelopes` as for `merge_plan`."""
+    heads, merges = merge_plan(events, max_bytes, envelopes)
     groups = list(zip(heads, repeat(_NONE)))  # built in C: most records absorb nothing
     for index, absorbed in merges.items():
         groups[index] = (heads[index], absorbed)

@@ -17,7 +17,7 @@ from lambda_forwarder.parse.platform import (
     parse_platform_text,
 )
 from lambda_forwarder.parse.schema import CREATED, EMITTER_SCHEMA, ORIGINAL, TEXT
-from lambda_forwarder.parse.shipped import DECODED, merged_envelopes, shipped_line, take
+from lambda_forwarder.parse.shipped import Envelopes, shipped_line
 from lambda_forwarder.parse.text import parse_text
 from lambda_forwarder.times import EpochFormatter, TimeWindow
 
@@ -34,6 +34,10 @@ class RecordParser:
     with a note), `service.name` from the log group, a `log_id` derived from the event id, and
     the batch's `aws.cloudwatch.*` and `cloud.*`. The CloudWatch time is always kept in
     `event.created` (epoch milliseconds). Never raises on a message.
+
+    `envelopes` is this parser's memo of the envelopes multi-line merging decoded: given to
+    the merging of each batch (`merge_plan(events, max_bytes, parser.envelopes)`), it spares
+    the parse of that batch decoding them again.
     """
 
     __slots__ = (
@@ -45,6 +49,7 @@ class RecordParser:
         "_service",
         "_stamp",
         "_window",
+        "envelopes",
     )
 
     def __init__(self, settings: ParseSettings) -> None:
@@ -58,6 +63,7 @@ class RecordParser:
         self._batch_fields: dict[str, str] = {}
         self._service = ""
         self._stamp = EpochFormatter()
+        self.envelopes = Envelopes()
 
     def service_for(self, log_group: str) -> str:
         """The service a log group's lines belong to when they do not say."""
@@ -83,7 +89,7 @@ class RecordParser:
             self._bind(batch)
         timestamp = event.timestamp
         try:
-            record = _parse(event.message, timestamp, continued)
+            record = _parse(event.message, timestamp, continued, self.envelopes)
         except Exception:  # a parser bug must not lose the event: index it as text
             record = {"message": event.message, "log.level": "info", "event.original_format": TEXT}
         # Missing and explicit nulls alike are filled: a record always has a time, a service and
@@ -105,15 +111,17 @@ class RecordParser:
         return record
 
 
-def _parse(message: str, reference_ms: int, continued: bool = False) -> dict[str, Any]:
+def _parse(
+    message: str, reference_ms: int, continued: bool, envelopes: Envelopes
+) -> dict[str, Any]:
     first = message[:1]
     if first == "{" or (first.isspace() and message.lstrip()[:1] == "{"):
         if continued and "\n{" in message:
             # A router's envelopes merged (parse.multiline): the lines inside them are one record
-            merged = merged_envelopes(message)
+            merged = envelopes.merged(message)
             if merged is not None:
-                return _shipped(merged[0], merged[1], message, reference_ms, continued)
-        obj = take(message) if DECODED else loads_object(message)
+                return _shipped(merged[0], merged[1], message, reference_ms, continued, envelopes)
+        obj = envelopes.take(message) if envelopes else loads_object(message)
         if obj is not None:
             if obj.get("schema") == EMITTER_SCHEMA:
                 return parse_emitter(obj, message)
@@ -123,7 +131,7 @@ def _parse(message: str, reference_ms: int, continued: bool = False) -> dict[str
                     return record
             inner = shipped_line(obj) if "log" in obj else None
             if inner is not None:
-                return _shipped(obj, inner, message, reference_ms, continued)
+                return _shipped(obj, inner, message, reference_ms, continued, envelopes)
             return parse_foreign(obj, message)
     elif message.startswith(PLATFORM_PREFIXES) or (
         first.isdigit() and TIMEOUT_MARKER in message[:120]
@@ -139,14 +147,19 @@ _INNER_OWN = frozenset({"message", "log.level", ORIGINAL_FORMAT})
 
 
 def _shipped(
-    obj: dict[str, Any], inner: str, message: str, reference_ms: int, continued: bool
+    obj: dict[str, Any],
+    inner: str,
+    message: str,
+    reference_ms: int,
+    continued: bool,
+    envelopes: Envelopes,
 ) -> dict[str, Any]:
     """The container's own line (`log`, text or JSON) read as any line is; the router's fields
     beside it (the container, the stream, the router's time where the line has none) read as a
     JSON line's are, where the line did not say them. The envelope is kept as received. Lines
     merged from several envelopes are `inner`, the first envelope `obj`, all of them
     `message`."""
-    record = _parse(inner, reference_ms, continued)
+    record = _parse(inner, reference_ms, continued, envelopes)
     outer = parse_foreign({key: value for key, value in obj.items() if key != "log"}, message)
     for key, value in outer.items():
         if key not in record and key not in _INNER_OWN:

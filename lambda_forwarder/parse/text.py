@@ -3,9 +3,11 @@
 The reader for the line's format gives level, time, logger, ids and the message part; then
 the message is searched for an exception (a Python traceback, a Java, .NET or Node stack, a Go
 panic, a Ruby or Rails report), which gives `error.*` and, when the line says no level, its
-level (crash output is an error, or critical when the process dies). Text without a known
-format gets a level token near its start (`ERROR`, `[warn]`) and a leading time, and so does a
-known format whose reader found no level word (a timed line whose level stands later).
+level (crash output is an error, or critical when the process dies); text that still says no
+level may be a crash by its first line alone (`ValueError: boom`, a signal's kill:
+`crash.crash_line`). Text without a known format gets a level token near its start (`ERROR`,
+`[warn]`) and a leading time, and so does a known format whose reader found no level word (a
+timed line whose level stands later).
 Terminal colour codes (SGR, `ESC[31m`) are read past: the line is parsed and stored without
 them. When the message is not the whole line as received, that line is kept whole, codes and
 all, in `event.original`: no text is lost.
@@ -26,6 +28,7 @@ from lambda_forwarder.parse.crash import (
     NEXT_ERROR,
     NODE_REJECTION,
     TRACEBACK,
+    crash_line,
     find_crash,
     lambda_ruby_error,
 )
@@ -113,18 +116,22 @@ def parse_text(message: str, reference_ms: int = 0, *, escalate: bool = False) -
         level = infer_level(line)
         if level is not None:
             record["log.level"] = level
+    crash = None
     if "\n" in body and body.startswith(LAMBDA_RUBY) and _lambda_error(body, record):
         record["log.level"] = crash_level(record.get("log.level"), "error", escalate)
     elif "\n" in body or body.startswith(_CRASH_STARTS) or (body[-1:] == ")" and ":in " in body):
         crash = find_crash(body)
-        if crash is not None:
-            record.setdefault("error.stack_trace", body[crash.start :])
-            if crash.type is not None:
-                record.setdefault("error.type", crash.type)
-                if crash.message is not None:
-                    record.setdefault("error.message", crash.message)
-            record["log.level"] = crash_level(record.get("log.level"), crash.level, escalate)
-    record.setdefault("log.level", "info")
+    if crash is None and "log.level" not in record:
+        crash = crash_line(body)  # said by its first line alone: `ValueError: boom`
+    if crash is not None:
+        record.setdefault("error.stack_trace", body[crash.start :])
+        if crash.type is not None:
+            record.setdefault("error.type", crash.type)
+            if crash.message is not None:
+                record.setdefault("error.message", crash.message)
+        record["log.level"] = crash_level(record.get("log.level"), crash.level, escalate)
+    else:
+        record.setdefault("log.level", "info")
     record["message"] = body
     record["event.original_format"] = TEXT
     if body != received:

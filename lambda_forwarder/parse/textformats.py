@@ -11,7 +11,9 @@ log, Apache's error and access logs, Spring Boot's default pattern, log4j and lo
 .NET's console, Serilog's and zerolog's consoles, winston's `format.simple()`,
 tracing-subscriber's default format (its target is the logger), structlog's console (its level
 padded in brackets), PHP's error labels (`PHP Fatal error:  ...`), sd-daemon's `<3>` priority
-prefix (with .NET's systemd console), npm's labels (`npm ERR!`, `npm error`, `npm WARN`).
+prefix (with .NET's systemd console), npm's labels (`npm ERR!`, `npm error`, `npm WARN`),
+Redis's log, the Lambda runtimes' `LAMBDA_WARNING: `, Django's `django.request` messages
+(`Internal Server Error: /path`) under a bare format.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from typing import Any
 from lambda_forwarder.parse.crash import GIN_TAG, GO_HTTP_PANIC
 from lambda_forwarder.parse.jsonlog import parse_foreign
 from lambda_forwarder.parse.levels import (
+    DJANGO_RESPONSE_LEVELS,
     LETTER_LEVELS,
     NPM_LEVELS,
     PHP_LEVELS,
+    REDIS_LEVELS,
     level_from_name,
     level_from_syslog,
 )
@@ -527,7 +531,54 @@ def _access(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
     return line
 
 
+_REDIS = re.compile(r"(\d+):[XCSM] \d\d \w{3} \d{4} \d\d:\d\d:\d\d\.\d{3} ([.*#-]) ")
+
+
+def _redis(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """Redis's `1:M 25 Nov 2026 10:07:06.123 # message`: its pid, its role (M a primary, S a
+    replica, C a child writing a snapshot, X a sentinel), its level character (`#` a
+    warning). Its clock is the server's local time, without a zone: the CloudWatch time is
+    kept."""
+    match = _REDIS.match(line)
+    if match is None:
+        return None
+    record["log.level"] = REDIS_LEVELS[match[2]]
+    record["process.pid"] = int(match[1])
+    return line[match.end() :]
+
+
 # --- a letter -----------------------------------------------------------------------------------
+
+LAMBDA_WARNING = "LAMBDA_WARNING: "
+
+
+def _lambda_warning(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """The Lambda runtimes' own warning, `LAMBDA_WARNING: Unhandled exception. ...` (before
+    the function's error is reported): a warning. The line stays the message."""
+    if not line.startswith(LAMBDA_WARNING):
+        return None
+    record["log.level"] = "warning"
+    return line
+
+
+def _django_response(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """Django's `django.request` logger under a bare format (`%(message)s`): `Internal Server
+    Error: /api/pay` (a 5xx response: an error), `Not Found: /favicon.ico` (a 4xx: a warning),
+    `Forbidden (CSRF cookie not set.): /pay`; the traceback of a 5xx below it. The line stays
+    the message."""
+    cut = line.find(": /", 0, 80)
+    if cut < 0:
+        return None
+    phrase = line[:cut]
+    if phrase[-1:] == ")":
+        phrase = phrase.split(" (", 1)[0]  # the reason Django gives (`Forbidden (CSRF ...)`)
+    level = DJANGO_RESPONSE_LEVELS.get(phrase)
+    end = line.find("\n", cut)
+    if level is None or " " in (line[cut + 2 :] if end < 0 else line[cut + 2 : end]):
+        return None  # a path has no space: `Not Found: /x for user y` is another's sentence
+    record["log.level"] = level
+    return line
+
 
 _KLOG = re.compile(r"([IWEF])(\d{4}) (\d\d:\d\d:\d\d\.\d{6}) +(\d+) ([^\s:\]]+:\d+)\] ")
 
@@ -744,12 +795,15 @@ def _table() -> dict[str, tuple[Reader, ...]]:
     add(digits, _clock)
     add(digits, _zerolog_console)
     add(digits, _access)
+    add(digits, _redis)
     add("IWEF", _klog)
     add("DIWEFAU", _ruby)
     add("tdiwfc", _dotnet_console)
     add("DIWEC", _python_default)
     add("ewihvdsacn", _winston)
     add("n", _npm)
+    add("L", _lambda_warning)
+    add("".join(sorted({phrase[0] for phrase in DJANGO_RESPONSE_LEVELS})), _django_response)
     letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
     add(letters + ":", _access)  # IPv6 and host names as the client
     return {char: tuple(readers) for char, readers in table.items()}

@@ -77,6 +77,20 @@ NODE_REJECTION_EXIT = (
     "\n"
     "Node.js v18.19.0"
 )
+# npm 6-8's failure (npmlog): each line after `npm ERR! `, a blank line `npm ERR! ` alone.
+NPM6 = [
+    "npm ERR! code ELIFECYCLE",
+    "npm ERR! errno 1",
+    "npm ERR! app@1.0.0 start: `node index.js`",
+    "npm ERR! Exit status 1",
+    "npm ERR! ",
+    "npm ERR! Failed at the app@1.0.0 start script.",
+    "npm ERR! This is probably not a problem with npm. There is likely additional logging "
+    "output above.",
+    "",
+    "npm ERR! A complete log of this run can be found in:",
+    "npm ERR!     /root/.npm/_logs/2026-11-25T10_07_06_123Z-debug.log",
+]
 RUBY_LAMBDA_ERROR = (
     "Error raised from handler method\n"
     "{\n"
@@ -2834,14 +2848,7 @@ CASES: list[Case] = [
     # npm: one failure, one error record
     case(
         "npm6",
-        [
-            "npm ERR! code ELIFECYCLE",
-            "npm ERR! errno 1",
-            "npm ERR! app@1.0.0 start: `node index.js`",
-            "npm ERR! Exit status 1",
-            "npm ERR! ",
-            "npm ERR! Failed at the app@1.0.0 start script.",
-        ],
+        NPM6,
         log__level="error",
         error__type="ELIFECYCLE",
         error__message="app@1.0.0 start: `node index.js`",
@@ -2906,4 +2913,125 @@ CASES: list[Case] = [
     ),
     case("elixir", "** (note) see the docs", log__level="info"),
     case("beam", "the Kernel pid terminated message is printed by erts", log__level="info"),
+    # --- an error's own line, with no level said: an error (a kill, an OOM: critical) -------------
+    case(
+        "python-raised",
+        "ValueError: boom",
+        log__level="error",
+        error__type="ValueError",
+        error__message="boom",
+    ),
+    case("python-raised", "Exception: boom", log__level="error", error__type="Exception"),
+    case(
+        "pytorch",
+        "RuntimeError: CUDA out of memory.",
+        log__level="error",
+        error__type="RuntimeError",
+        error__message="CUDA out of memory.",
+    ),
+    case(
+        "django-raised",
+        "django.db.utils.OperationalError: could not connect to server: Connection refused",
+        log__level="error",
+        error__type="django.db.utils.OperationalError",
+        error__message="could not connect to server: Connection refused",
+    ),
+    case(
+        "sqlalchemy-raised",
+        "sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) connection refused",
+        log__level="error",
+        error__type="sqlalchemy.exc.OperationalError",
+    ),
+    case(
+        "java-raised",
+        "java.lang.IllegalStateException: connection pool exhausted",
+        log__level="error",
+        error__type="java.lang.IllegalStateException",
+        error__message="connection pool exhausted",
+    ),
+    case(
+        "java-raised",
+        "java.lang.OutOfMemoryError: Java heap space",
+        log__level="critical",
+        error__type="java.lang.OutOfMemoryError",
+        error__message="Java heap space",
+    ),
+    case(
+        "java-raised",
+        "Caused by: java.net.ConnectException: Connection refused",
+        log__level="error",
+        error__type="java.net.ConnectException",
+        error__message="Connection refused",
+        message="Caused by: java.net.ConnectException: Connection refused",
+    ),
+    case(
+        "node-raised",
+        "TypeError: Cannot read properties of undefined (reading 'id')",
+        log__level="error",
+        error__type="TypeError",
+    ),
+    case(
+        "node-raised",
+        "Error: connect ECONNREFUSED 127.0.0.1:5432",
+        log__level="error",
+        error__type="Error",
+        error__message="connect ECONNREFUSED 127.0.0.1:5432",
+    ),
+    case(
+        "node-raised",
+        "UnhandledPromiseRejection: This error originated either by throwing inside of an async "
+        "function without a catch block",
+        log__level="error",
+        error__type="UnhandledPromiseRejection",
+    ),
+    case(
+        "shell-signal",
+        "Segmentation fault (core dumped)",
+        log__level="critical",
+        error__type="SIGSEGV",
+    ),
+    case(
+        "django-request",
+        "Internal Server Error: /api/pay",
+        log__level="error",
+        message="Internal Server Error: /api/pay",
+    ),
+    case("django-request", "Not Found: /favicon.ico", log__level="warning"),
+    case(
+        "redis",
+        "1:M 25 Nov 2026 10:07:06.123 # Error accepting a client connection: Connection reset",
+        log__level="warning",
+        process__pid=1,
+        message="Error accepting a client connection: Connection reset",
+    ),
+    case(
+        "redis",
+        "1:M 25 Nov 2026 10:07:06.123 * Ready to accept connections tcp",
+        log__level="info",
+        message="Ready to accept connections tcp",
+    ),
+    case("redis", "7:C 25 Nov 2026 10:07:06.123 . fork child started", log__level="debug"),
+    case(
+        "lambda-node",
+        "LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function "
+        "code. However, in rare cases, a Lambda runtime update can cause unexpected function "
+        "behavior.",
+        log__level="warning",
+    ),
+    # ... and the lines like them that say nothing of an error: info
+    case("plain", "Note: cache warmed", log__level="info"),
+    case("plain", "Status: ok", log__level="info"),
+    case("plain", "Errors: 0", log__level="info"),
+    case("plain", "Error: 0", log__level="info"),
+    case("plain", "ValueError handling enabled", log__level="info"),
+    case("plain", "retrying after Error: none", log__level="info"),
+    case("plain", "error_rate: 0.01", log__level="info"),
+    case("plain", "Exception handlers: 3 registered", log__level="info"),
+    case("uvicorn", "INFO: Error pages configured", log__level="info"),
+    case("plain", "Traceback disabled", log__level="info"),
+    case("plain", "java.lang.String", log__level="info"),
+    case("plain", "Caused by config: none", log__level="info"),
+    case("plain", "Segmentation fault handler installed", log__level="info"),
+    case("plain", "Not Found: /x for user 7", log__level="info"),
+    case("plain", "LAMBDA_WARNING is printed by the runtime", log__level="info"),
 ]

@@ -23,7 +23,7 @@ def read(case: Case) -> list[dict[str, Any]]:
     events = [LogEvent(f"{n:056d}", CW_MS, line) for n, line in enumerate(case.events)]
     return [
         parser(merged_event(head, absorbed), BATCH, continued=bool(absorbed))
-        for head, absorbed in group_events(events)
+        for head, absorbed in group_events(events, envelopes=parser.envelopes)
     ]
 
 

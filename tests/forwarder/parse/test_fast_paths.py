@@ -224,8 +224,37 @@ def test_the_parse_takes_the_envelopes_merging_decoded(monkeypatch: pytest.Monke
     parser = RecordParser(ParseSettings(region="eu-west-1"))
     records = [
         parser(merged_event(head, absorbed), batch, continued=bool(absorbed))
-        for head, absorbed in group_events(batch.events)
+        for head, absorbed in group_events(batch.events, envelopes=parser.envelopes)
     ]
     assert [r["log.level"] for r in records] == ["error", "info", "info"]
     assert records[0]["error.type"] == "KeyError"
     assert sorted(decoded) == sorted([*set(envelopes), envelopes[-1]])  # the copy: its own
+    assert not parser.envelopes  # each taken once
+
+
+def test_the_memo_of_envelopes_is_each_parsers_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parser's memo is filled only by the merging it is given to: another parser, or a
+    merging given none, reads the same records, decoding the envelopes itself."""
+    from lambda_forwarder.config import ParseSettings
+    from lambda_forwarder.model import LogBatch
+    from lambda_forwarder.parse import RecordParser, merged_event
+
+    lines = ["Traceback (most recent call last):", '  File "x.py", line 1, in f', "KeyError: 'x'"]
+    envelopes = [json.dumps({"log": f"{line}\n", "stream": "stderr"}) for line in lines]
+    batch = LogBatch("DATA_MESSAGE", "123456789012", "/ecs/app", "app/1", _events(envelopes))
+    given, other = (RecordParser(ParseSettings(region="eu-west-1")) for _ in range(2))
+    groups = group_events(batch.events, envelopes=given.envelopes)
+    assert len(given.envelopes) == len(envelopes) and not other.envelopes
+    decoded = _count_decodes(monkeypatch)
+    records = [
+        [
+            parser(merged_event(head, absorbed), batch, continued=bool(absorbed))
+            for head, absorbed in groups
+        ]
+        for parser in (other, given)
+    ]
+    assert records[0] == records[1]
+    assert [record["error.type"] for record in records[0]] == ["KeyError"]
+    assert len(decoded) == len(envelopes)  # by `other` alone
+    assert not given.envelopes
+    assert group_events(batch.events) == groups and not given.envelopes  # given none: kept none

@@ -360,7 +360,7 @@ class TestTextLevelPositions:
             ("2026-11-25 10:07:06,123 app.db Error in the text", "info"),
             ("payment failed: error: boom", "info"),  # `error:` only opening the line
             ("errors: 3 retries", "info"),
-            ("Error: boom", "info"),  # winston writes its level in lower case
+            ("Error: boom", "error"),  # not winston's (lower case): Node's error line alone
             ("[10:07:06 err] lower case", "info"),
             ("[10:07:06 ABC] not a level", "info"),
             ("10:07AM ERRORS piled up", "info"),
@@ -543,7 +543,7 @@ class TestNextErrorAlone:
             f" {CROSS} plain note",
             f" {CROSS} Error occurred prerendering page",  # no `Type: message`
             f" {CROSS} ./app/page.tsx",
-            "Error: boom",  # no cross
+            "Error occurred prerendering page",  # no cross (`Error: boom` alone: crash_line)
         ],
     )
     def test_near_misses_stay_info(self, line: str) -> None:

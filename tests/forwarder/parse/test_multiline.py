@@ -84,7 +84,7 @@ def _levels(lines: list[str]) -> list[tuple[str, str | None]]:
     batch = LogBatch("DATA_MESSAGE", "123456789012", "/ecs/app", "app/1", ())
     records = [
         parser(merged_event(head, absorbed), batch, continued=bool(absorbed))
-        for head, absorbed in group_events(_events(lines))
+        for head, absorbed in group_events(_events(lines), envelopes=parser.envelopes)
     ]
     return [(record["log.level"], record.get("error.type")) for record in records]
 
@@ -365,19 +365,7 @@ class TestThroughThePipeline:
     ) -> None:
         """A key printed line by line in a container, each line in an envelope."""
         lines = [_docker(line) for line in ["INFO loading the signing key", *PEM, "INFO done"]]
-        pipeline = build_pipeline(load_settings(make_env(opensearch_url, prefix, tmp_path)))
-        counts = invoke(pipeline, subscription_event(batch_of(lines)))
-        assert balanced(counts) and counts["indexed"] == len(lines)
-        indexed = json.dumps(documents(opensearch_client, prefix))
-        assert "[REDACTED]" in indexed
-        assert not any(line in indexed for line in PEM_BODY), indexed
-
-        env = make_env("http://127.0.0.1:9", prefix, tmp_path / "dead", BULK_MAX_RETRIES="0")
-        counts = invoke(build_pipeline(load_settings(env)), subscription_event(batch_of(lines)))
-        assert balanced(counts) and counts["dead_lettered"] == len(lines)
-        stored = [e.message for letter in stored_letters(tmp_path / "dead") for e in letter.events]
-        assert len(stored) == len(lines)
-        assert not any(line in message for line in PEM_BODY for message in stored), stored
+        _key_reaches_no_output([lines], opensearch_url, opensearch_client, prefix, tmp_path)
 
     def test_dead_letters_keep_every_merged_event(self, prefix: str, tmp_path: Path) -> None:
         """With the cluster unreachable, every event (absorbed ones too) is dead-lettered."""
@@ -420,22 +408,35 @@ class TestThroughThePipeline:
         """The first batch ends inside the key, the next one starts with the rest of it."""
         first = ["2026-11-25 10:07:05 INFO loading the signing key", *PEM[:2]]
         second = [*PEM[2:], "2026-11-25 10:07:06 INFO key loaded"]
-        pipeline = build_pipeline(load_settings(make_env(opensearch_url, prefix, tmp_path)))
-        for lines in (first, second):
-            counts = invoke(pipeline, subscription_event(batch_of(lines)))
-            assert balanced(counts) and counts["indexed"] == len(lines)
-        indexed = json.dumps(documents(opensearch_client, prefix))
-        assert "[REDACTED]" in indexed
-        assert not any(line in indexed for line in PEM_BODY), indexed
+        _key_reaches_no_output([first, second], opensearch_url, opensearch_client, prefix, tmp_path)
 
-        env = make_env("http://127.0.0.1:9", prefix, tmp_path / "dead", BULK_MAX_RETRIES="0")
-        pipeline = build_pipeline(load_settings(env))
-        for lines in (first, second):
-            counts = invoke(pipeline, subscription_event(batch_of(lines)))
-            assert balanced(counts) and counts["dead_lettered"] == len(lines)
-        stored = [e.message for letter in stored_letters(tmp_path / "dead") for e in letter.events]
-        assert len(stored) == len(first) + len(second)
-        assert not any(line in message for line in PEM_BODY for message in stored), stored
+
+def _key_reaches_no_output(
+    batches: list[list[str]],
+    opensearch_url: str,
+    opensearch_client: OpenSearch,
+    prefix: str,
+    tmp_path: Path,
+) -> None:
+    """The batches, in order, indexed by one pipeline, then dead-lettered by another (the
+    cluster unreachable): every event counted and kept, the key masked in the documents, and
+    no line of its body in a document or a dead letter."""
+    pipeline = build_pipeline(load_settings(make_env(opensearch_url, prefix, tmp_path)))
+    for lines in batches:
+        counts = invoke(pipeline, subscription_event(batch_of(lines)))
+        assert balanced(counts) and counts["indexed"] == len(lines)
+    indexed = json.dumps(documents(opensearch_client, prefix))
+    assert "[REDACTED]" in indexed
+    assert not any(line in indexed for line in PEM_BODY), indexed
+
+    env = make_env("http://127.0.0.1:9", prefix, tmp_path / "dead", BULK_MAX_RETRIES="0")
+    pipeline = build_pipeline(load_settings(env))
+    for lines in batches:
+        counts = invoke(pipeline, subscription_event(batch_of(lines)))
+        assert balanced(counts) and counts["dead_lettered"] == len(lines)
+    stored = [e.message for letter in stored_letters(tmp_path / "dead") for e in letter.events]
+    assert len(stored) == sum(map(len, batches))
+    assert not any(line in message for line in PEM_BODY for message in stored), stored
 
 
 def test_replayed_letters_merge_the_same_way() -> None:

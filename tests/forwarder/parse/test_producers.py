@@ -11,6 +11,7 @@ from lambda_forwarder.config import ParseSettings
 from lambda_forwarder.model import LogBatch, LogEvent
 from lambda_forwarder.parse import RecordParser, group_events, merged_event
 from lambda_forwarder.parse.levels import MONOLOG_SCALE, infer_level, level_from_number
+from tests.forwarder.parse.corpus import NPM6
 
 CW_MS = 1_795_601_226_123
 BATCH = LogBatch("DATA_MESSAGE", "123456789012", "/ecs/app", "app/1", ())
@@ -22,13 +23,24 @@ def _read(lines: list[str]) -> list[dict]:
     events = [LogEvent(f"{n:056d}", CW_MS, line) for n, line in enumerate(lines)]
     return [
         parser(merged_event(head, absorbed), BATCH, continued=bool(absorbed))
-        for head, absorbed in group_events(events)
+        for head, absorbed in group_events(events, envelopes=parser.envelopes)
     ]
 
 
 def _one(line: str) -> dict:
     (record,) = _read([line])
     return record
+
+
+def _found(texts: tuple[str, ...], *fields: str) -> list[object]:
+    """The `fields` of the crash `find_crash` finds in each of `texts`, False where it finds
+    none (long hostile texts: each search must end)."""
+    from lambda_forwarder.parse.crash import find_crash
+
+    return [
+        False if crash is None else tuple(getattr(crash, field) for field in fields)
+        for crash in map(find_crash, texts)
+    ]
 
 
 def _monolog(level: int, name: str, **extra: str) -> str:
@@ -927,35 +939,20 @@ class TestGinRecovery:
 
     @pytest.mark.timeout(60)  # a hang guard, not a speed target (bench/ measures speed)
     def test_a_long_hostile_line_ends(self) -> None:
-        from lambda_forwarder.parse.crash import find_crash
-
         texts = (
             "[Recovery] " * 40_000 + "\n",
             ("[Recovery] 2026/11/25 - 10:07:06 panic recovered:" + " " * 100) * 3_000,
             "[Recovery] 2026/11/25 - 10:07:06 panic recovered:\n" + "GET / HTTP/1.1\n" * 30_000,
         )
-        found = [find_crash(text) for text in texts]
-        assert [crash is not None and crash.type for crash in found] == [False, False, "panic"]
-        assert found[2].message is None  # the request never ended: no value
+        # the request never ended: no value
+        assert _found(texts, "type", "message") == [False, False, ("panic", None)]
         frames = [GIN_HEAD, GIN_VALUE, *(["a:1" * 100_000 + " (0x1)"] * 3)]
         assert len(_read(frames)) == 4
 
 
 # npm reports a failure as many lines, each after its label: `npm ERR! ` (npmlog, npm 6-8,
-# `npm ERR! ` with nothing after it for a blank line), `npm error ` (npm 9+, `npm error` alone).
-NPM6 = [
-    "npm ERR! code ELIFECYCLE",
-    "npm ERR! errno 1",
-    "npm ERR! app@1.0.0 start: `node index.js`",
-    "npm ERR! Exit status 1",
-    "npm ERR! ",
-    "npm ERR! Failed at the app@1.0.0 start script.",
-    "npm ERR! This is probably not a problem with npm. There is likely additional logging "
-    "output above.",
-    "",
-    "npm ERR! A complete log of this run can be found in:",
-    "npm ERR!     /root/.npm/_logs/2026-11-25T10_07_06_123Z-debug.log",
-]
+# `npm ERR! ` with nothing after it for a blank line: NPM6, in the corpus), `npm error ` (npm
+# 9+, `npm error` alone).
 NPM10 = [
     "npm error code 1",
     "npm error path /app",
@@ -1172,8 +1169,6 @@ class TestBeam:
 
     @pytest.mark.timeout(60)  # a hang guard, not a speed target (bench/ measures speed)
     def test_a_long_hostile_line_ends(self) -> None:
-        from lambda_forwarder.parse.crash import find_crash
-
         texts = (
             "** (" * 100_000 + "\n",
             "** (A" + "." * 400_000 + "\n",
@@ -1182,12 +1177,132 @@ class TestBeam:
             'Runtime terminating during boot ({#{message=><<"' + "a" * 400_000 + "\n",
             "Runtime terminating during boot (" + "'__struct__'=>'Elixir." * 20_000 + ")",
         )
-        found = [find_crash(text) for text in texts]
-        assert [crash is not None and crash.level for crash in found] == [
-            False,
-            False,
-            False,
-            False,
-            False,
-            "critical",
-        ]
+        assert _found(texts, "level") == [False, False, False, False, False, ("critical",)]
+
+
+class TestRaisedAlone:
+    """An error's own line in text that says no level (its frames in other events, or none):
+    an error, its type `error.type`; an OutOfMemoryError, a signal's kill: critical."""
+
+    @pytest.mark.parametrize(
+        ("lines", "level", "kind", "message"),
+        [
+            (["ValueError: boom"], "error", "ValueError", "boom"),
+            (["Exception: boom"], "error", "Exception", "boom"),
+            (["KeyError: 'amount'"], "error", "KeyError", "'amount'"),
+            (["KeyboardInterrupt"], "error", "KeyboardInterrupt", None),
+            (["SystemExit: 1"], "error", "SystemExit", "1"),  # a class's name: no tally
+            (["app.errors.PaymentDeclinedError: card declined"], "error",
+             "app.errors.PaymentDeclinedError", "card declined"),
+            (["Caused by: java.io.EOFException"], "error", "java.io.EOFException", None),
+            (["Uncaught TypeError: x is not a function"], "error", "TypeError",
+             "x is not a function"),
+            (["Error: connect ECONNREFUSED 127.0.0.1:5432"], "error", "Error",
+             "connect ECONNREFUSED 127.0.0.1:5432"),
+            # a message of several lines, its later lines indented: merged, read by its first
+            (["django.db.utils.OperationalError: could not connect to server: Connection refused",
+              '\tIs the server running on host "db" and accepting'], "error",
+             "django.db.utils.OperationalError", "could not connect to server: Connection refused"),
+            (["Caused by: java.lang.OutOfMemoryError: Metaspace"], "critical",
+             "java.lang.OutOfMemoryError", "Metaspace"),
+            (["Killed"], "critical", "SIGKILL", "Killed"),
+            (["Aborted (core dumped)"], "critical", "SIGABRT", "Aborted (core dumped)"),
+            (["DeprecationWarning: pkg_resources is deprecated"], "warning",
+             "DeprecationWarning", "pkg_resources is deprecated"),
+        ],
+    )  # fmt: skip
+    def test_read(self, lines: list[str], level: str, kind: str, message: str | None) -> None:
+        (record,) = _read(lines)
+        assert (record["log.level"], record["error.type"]) == (level, kind)
+        assert record.get("error.message") == message
+        assert record["message"] == "\n".join(lines)
+
+    @pytest.mark.parametrize(
+        "line", ["2026-11-25 10:07:06,123 ValueError: boom", "\x1b[31mValueError: boom\x1b[0m"]
+    )
+    def test_after_a_time_or_in_colour(self, line: str) -> None:
+        record = _one(line)
+        assert (record["log.level"], record["error.type"]) == ("error", "ValueError")
+        assert (record["message"], record["event.original"]) == ("ValueError: boom", line)
+
+    @pytest.mark.parametrize(
+        ("line", "level"),
+        [
+            ("2026-11-25 10:07:06,123 INFO ValueError: boom", "info"),  # the line's own level
+            ("[WARNING] ValueError: retried", "warning"),
+            ("warn: TypeError: retried", "warning"),
+        ],
+    )
+    def test_a_level_the_line_says_is_kept(self, line: str, level: str) -> None:
+        assert _one(line)["log.level"] == level
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Error",  # a word alone, no class
+            "Error: 0",
+            "Exceptions: 0, Warnings: 2",
+            "ValueError handling enabled",
+            "Error handling middleware registered",
+            "Error count: 0",
+            "valueError: camel case of a field",
+            "MY_ERROR: a constant",
+            "(node:7) not a name: boom",
+            "java.lang.Object",
+            "  ValueError: indented, part of a stack",
+            "Segmentation fault handler installed",
+            "Killed 3 idle workers",
+        ],
+    )
+    def test_near_misses_stay_info(self, line: str) -> None:
+        record = _one(line)
+        assert (record["log.level"], record.get("error.type")) == ("info", None)
+
+    def test_a_long_hostile_line_is_read(self) -> None:
+        from lambda_forwarder.parse.crash import crash_line
+
+        texts = ("a." * 100_000 + "Error: x", "A" * 300 + "Error: x", "Error" * 100_000)
+        assert [crash_line(text) for text in texts] == [None, None, None]
+
+
+class TestOwnLevelWords:
+    """Producers whose level is a character or a message of their own: Redis, the Lambda
+    runtimes' warning, Django's `django.request` under a bare format."""
+
+    @pytest.mark.parametrize(
+        ("line", "level", "message"),
+        [
+            ("1:M 25 Nov 2026 10:07:06.123 # Error accepting a client connection: reset",
+             "warning", "Error accepting a client connection: reset"),
+            ("1:M 25 Nov 2026 10:07:06.123 * Ready to accept connections tcp", "info",
+             "Ready to accept connections tcp"),
+            ("1:S 25 Nov 2026 10:07:06.123 - Accepted 10.0.0.7:6379", "debug",
+             "Accepted 10.0.0.7:6379"),
+            ("LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the "
+             "function code.", "warning", None),
+            ("Internal Server Error: /api/pay", "error", None),
+            ("Service Unavailable: /health", "error", None),
+            ("Not Found: /favicon.ico", "warning", None),
+            ("Forbidden (CSRF cookie not set.): /pay", "warning", None),
+        ],
+    )  # fmt: skip
+    def test_read(self, line: str, level: str, message: str | None) -> None:
+        record = _one(line)
+        assert record["log.level"] == level
+        assert record["message"] == (message or line)
+
+    def test_a_django_traceback_below_its_line(self) -> None:
+        (record,) = _read(["Internal Server Error: /api/pay", *TB])
+        assert (record["log.level"], record["error.type"]) == ("error", "ValueError")
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Not Found: /x for user 7",  # a path has no space
+            "Internal Server Error: see the runbook",
+            "1:M not a time # hello",
+            "LAMBDA_WARNING is what the runtime prints",
+        ],
+    )
+    def test_near_misses_stay_info(self, line: str) -> None:
+        assert _one(line)["log.level"] == "info"
