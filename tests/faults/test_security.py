@@ -76,6 +76,11 @@ FIELD_SECRETS = {
     "a key line in a merged record inside a block an earlier record began": (
         "Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNmMARKERmergedINSIDEblock7Qa"
     ),
+    "a URL password of digits that are no port, then a slash": "48151623/42MARKER",
+    "a numbered password field": "pw2num-MARKER-replica",
+    "a key line behind a syslog prefix, its BEGIN in no record": (
+        "Qm9vdHN0cmFwU3lzbG9nMARKERbehindSYSLOGprefix0123456789abcdefXYZw"
+    ),
 }
 # Its three lines (BEGIN, body, END) are one CloudWatch event each, and one record.
 PRINTED_KEY_LINES = 3
@@ -183,6 +188,18 @@ def secret_lines() -> list[str]:
         "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj",
         "    " + s["a key line in a merged record inside a block an earlier record began"],
         "2026-12-01 10:00:01,003 INFO -----END PRIVATE KEY-----",
+        "ERROR replica lag mysql://app:"
+        + s["a URL password of digits that are no port, then a slash"]
+        + "@db.internal:3306/app",
+        json.dumps(
+            {
+                "level": "error",
+                "message": "replica down",
+                "password2": s["a numbered password field"],
+            }
+        ),
+        "Dec  1 10:00:02 web app[123]: "
+        + s["a key line behind a syslog prefix, its BEGIN in no record"],
     ]
 
 
