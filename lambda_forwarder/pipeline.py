@@ -215,7 +215,7 @@ class Pipeline:
         heads, merges = merge_plan(batch.events, self._merge_bytes, self._parse.envelopes)
         hints = self.redactor.suspicious_many([event.message for event in heads])
         # A key logged line by line, each line a record behind a logger's prefix (keylines.py).
-        keys = KeyLines()
+        keys = KeyLines.for_batch(heads)
         for index, event in enumerate(heads):
             absorbed = merges.get(index, ()) if merges else ()
             try:

@@ -13,8 +13,8 @@ redactor's whole-text rule (`pem.is_body_text`) sees the message but not the pre
 is the body line at the end of a message that keeps a prefix the parser did not read off
 (`pem.full_line_start`), and a full body line opens a run (`pem.OpenBlock`): the key's shorter
 last line and its END line in the records after it are masked too, when its BEGIN line was in
-an earlier batch. (Not when the batch begins at that last line: its record is done before the
-END line's comes. That needs a look ahead the pipeline does not take.)
+an earlier batch; when the batch begins at that last line, the END line with no BEGIN in the
+record after it tells (`for_batch`: the one look ahead, at the batch's second record).
 `masked_within` takes out of `event.original`, which holds the line a message was read from,
 what was taken out of the message.
 """
@@ -73,6 +73,16 @@ class KeyLines(pem.OpenBlock):
     records so far leave a block open, so that the next may be its body)."""
 
     __slots__ = ()
+
+    @classmethod
+    def for_batch(cls, heads: Sequence[LogEvent]) -> KeyLines:
+        """The `KeyLines` for a batch of these records' first events: with the block open from
+        the start when the second ends a block whose BEGIN it does not hold, so that the first,
+        the key's last line when the batch was cut just before it, is masked. (Further on, a
+        key's last line follows full ones, which open a run.)"""
+        keys = cls()
+        keys.open = len(heads) > 1 and pem.orphan_end(heads[1].message)
+        return keys
 
     def follow(self, record: dict[str, Any], event: LogEvent) -> LogEvent:
         """Masks in `record` the part of its message that belongs to a block an earlier record

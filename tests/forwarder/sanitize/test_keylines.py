@@ -249,13 +249,38 @@ def test_the_rest_of_a_key_in_a_batch_of_its_own_is_masked(
     assert not any(s in line for s in (BODY, BODY2, LAST) for line in letters), letters
 
 
-@pytest.mark.xfail(strict=True, reason="needs a look ahead in Pipeline.transform (see keylines.py)")
-def test_a_keys_last_line_alone_above_its_end_line_is_masked(tmp_path: Path) -> None:
-    """The batch begins at the key's last line: nothing before it says that it is a key's, and
-    the END line after it comes when its record is done."""
-    lines = _rest_of_a_key(PREFIXES["python"])[2:]
+@pytest.mark.parametrize("prefix", list(PREFIXES.values()), ids=list(PREFIXES))
+def test_a_keys_last_line_alone_above_its_end_line_is_masked(tmp_path: Path, prefix: str) -> None:
+    """The batch begins at the key's last line: nothing before it says that it is a key's; the
+    END line after it does (`KeyLines.for_batch`). Documents and the events they show."""
+    lines = _rest_of_a_key(prefix)[2:]
     documents = [d for docs, _ in _pipeline(tmp_path).transform(batch_of(lines)) for d in docs]
-    assert not any(LAST in str(document.source) for document in documents)
+    assert len(documents) == len(lines)
+    for document in documents:
+        assert LAST not in str(document.source) and LAST not in document.event.message
+    assert documents[0].event.message.startswith(prefix.format(2))
+    assert documents[2].source["message"].endswith("key loaded")
+    counts = invoke(_pipeline(tmp_path / "down"), subscription_event(batch_of(lines)))
+    assert counts["dead_lettered"] == len(lines)
+    letters = [e.message for letter in stored_letters(tmp_path / "down") for e in letter.events]
+    assert len(letters) == len(lines) and not any(LAST in letter for letter in letters)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["c2Vzc2lvbg==", "key loaded", "-----END PRIVATE KEY-----"],  # END not the second
+        ["key loaded", "-----END PRIVATE KEY-----"],  # the first is no body line
+    ],
+    ids=["END third", "a sentence first"],
+)
+def test_the_first_record_is_kept_unless_an_end_line_follows_it(
+    tmp_path: Path, texts: list[str]
+) -> None:
+    lines = [PREFIXES["python"].format(n) + text for n, text in enumerate(texts)]
+    documents = [d for docs, _ in _pipeline(tmp_path).transform(batch_of(lines)) for d in docs]
+    assert documents[0].source["message"] == texts[0]
+    assert documents[0].event.message == lines[0]
 
 
 class TestSpread:
