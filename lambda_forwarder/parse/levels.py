@@ -66,6 +66,18 @@ NPM_LEVELS = {
 # Redis's level character after its pid, role and time (`1:M 25 Nov 2026 10:07:06.123 # ...`).
 REDIS_LEVELS = {".": "debug", "-": "debug", "*": "info", "#": "warning"}  # `-`: verbose
 
+# Erlang/OTP's report headers (`=ERROR REPORT==== 1-Dec-2026::10:00:00.000000 ===`, what
+# error_logger and logger's default formatter print) by their kind: a crashed process (CRASH), a
+# supervisor's child dying (SUPERVISOR) and an error are errors.
+OTP_REPORT_LEVELS = {
+    "CRASH": "error",
+    "SUPERVISOR": "error",
+    "ERROR": "error",
+    "WARNING": "warning",
+    "INFO": "info",
+    "PROGRESS": "info",
+}
+
 # Django's `django.request` logger's message (`log_response`: `<reason phrase>: <path>`) by its
 # reason phrase: a 5xx response is logged as an error, a 4xx one as a warning.
 DJANGO_RESPONSE_LEVELS = {

@@ -54,7 +54,7 @@ from lambda_forwarder.parse.crash import (
 from lambda_forwarder.parse.levels import infer_level
 from lambda_forwarder.parse.platform import PLATFORM_PREFIXES
 from lambda_forwarder.parse.shipped import FIRST_KEY_INITIALS, FIRST_KEYS, Envelopes
-from lambda_forwarder.parse.textformats import npm_failure, rails_tags
+from lambda_forwarder.parse.textformats import npm_failure, otp_report_level, rails_tags
 from lambda_forwarder.times import leading_time
 
 Group = tuple[LogEvent, tuple[LogEvent, ...]]
@@ -78,10 +78,15 @@ _NPM_LABELS = {state: label for label, state in _NPM_STATES.items()}
 # Elixir's exception: its frames and message lines, indented, and the lines of a GenServer's
 # report below them; then the BEAM halting: its crash dump's line below.
 _ELIXIR, _BEAM = 18, 19
+# Erlang/OTP's report (`=ERROR REPORT==== ... ===`): its lines below the header, indented or
+# `** `-led (a gen_server's termination), up to the blank line that ends it.
+_OTP = 20
+_OTP_LINE = "** "
 _GENSERVER_LINES = ("Last message", "State: ", "Client ")
 _BEAM_LINES = BEAM_HALT[:3]  # the JSON-like ones are JSON lines, records of their own
-# The first characters of those reports' first lines (gin's: its colour, Go's time, its tag).
-_REPORT_FIRST = "n*KRi\x1b[0123456789"
+# The first characters of those reports' first lines (gin's: its colour, Go's time, its tag;
+# OTP's `=`).
+_REPORT_FIRST = "n*KRi=\x1b[0123456789"
 # What Rust prints below a panic's message: its notes, and the backtrace (indented frames).
 _RUST_LINES = ("note: run with `RUST_BACKTRACE=", "note: Some details are omitted",
                "stack backtrace:")  # fmt: skip
@@ -134,6 +139,9 @@ def _opens(text: str) -> int:
         elif first in "KRi":  # the BEAM's halt
             if text.startswith(_BEAM_LINES):
                 return _BEAM
+        elif first == "=":  # Erlang/OTP's report
+            if otp_report_level(text) is not None:
+                return _OTP
         elif text.endswith(GIN_RECOVERED) and gin_recovered(text):
             return _GIN
     return _state_after(_TEXT, text)
@@ -245,7 +253,7 @@ def _continues(state: int, text: str, following: str, tags: str = "") -> int | N
 
 
 def _continues_report(state: int, text: str, first: str, following: str) -> int | None:
-    """`_continues` for the reports of gin, npm, Elixir and the BEAM."""
+    """`_continues` for the reports of gin, npm, Elixir, the BEAM and Erlang/OTP."""
     if state == _GIN:  # the panic's value, or the request's dump first (debug mode)
         return _GIN_REQUEST if HTTP_REQUEST.match(text) else _GIN_STACK
     if state == _GIN_REQUEST:  # its headers (`Host: ...`), then a blank line
@@ -263,6 +271,10 @@ def _continues_report(state: int, text: str, first: str, following: str) -> int 
         if first in (" ", "\t") or text.startswith(_GENSERVER_LINES) or elixir_banner(text):
             return _ELIXIR
         return None
+    if state == _OTP:
+        if not text.strip():
+            return _CLOSED  # the blank line that ends the report
+        return _OTP if first in (" ", "\t") or text.startswith(_OTP_LINE) else None
     if state == _BEAM:
         if not text.strip():
             return _BEAM

@@ -13,7 +13,8 @@ tracing-subscriber's default format (its target is the logger), structlog's cons
 padded in brackets), PHP's error labels (`PHP Fatal error:  ...`), sd-daemon's `<3>` priority
 prefix (with .NET's systemd console), npm's labels (`npm ERR!`, `npm error`, `npm WARN`),
 Redis's log, the Lambda runtimes' `LAMBDA_WARNING: `, Django's `django.request` messages
-(`Internal Server Error: /path`) under a bare format.
+(`Internal Server Error: /path`) under a bare format, Erlang/OTP's report headers
+(`=CRASH REPORT==== ...`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from lambda_forwarder.parse.levels import (
     DJANGO_RESPONSE_LEVELS,
     LETTER_LEVELS,
     NPM_LEVELS,
+    OTP_REPORT_LEVELS,
     PHP_LEVELS,
     REDIS_LEVELS,
     level_from_name,
@@ -547,6 +549,27 @@ def _redis(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
     return line[match.end() :]
 
 
+_OTP_REPORT = re.compile(r"=([A-Z]+) REPORT==== \d{1,2}-\w{3}-\d{4}::\d\d:\d\d:\d\d(?:\.\d+)? ===")
+
+
+def otp_report_level(text: str) -> str | None:
+    """The level of Erlang/OTP's report whose header `text` begins with (`=CRASH REPORT====
+    1-Dec-2026::10:00:00.000000 ===`), by its kind (`OTP_REPORT_LEVELS`); None: no header.
+    Multi-line merging keeps the report's lines below it in its record."""
+    match = _OTP_REPORT.match(text) if text.startswith("=") else None
+    return None if match is None else OTP_REPORT_LEVELS.get(match[1])
+
+
+def _otp_report(line: str, reference_ms: int, record: dict[str, Any]) -> str | None:
+    """Erlang/OTP's report (`otp_report_level`). Its clock is the node's local time, without a
+    zone: the CloudWatch time is kept. The line stays the message."""
+    level = otp_report_level(line)
+    if level is None:
+        return None
+    record["log.level"] = level
+    return line
+
+
 # --- a letter -----------------------------------------------------------------------------------
 
 LAMBDA_WARNING = "LAMBDA_WARNING: "
@@ -803,6 +826,7 @@ def _table() -> dict[str, tuple[Reader, ...]]:
     add("ewihvdsacn", _winston)
     add("n", _npm)
     add("L", _lambda_warning)
+    add("=", _otp_report)
     add("".join(sorted({phrase[0] for phrase in DJANGO_RESPONSE_LEVELS})), _django_response)
     letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
     add(letters + ":", _access)  # IPv6 and host names as the client

@@ -3018,6 +3018,44 @@ CASES: list[Case] = [
         "behavior.",
         log__level="warning",
     ),
+    # Erlang/OTP's reports: the level by the report's kind, its lines below in its record
+    case(
+        "otp",
+        [
+            "=CRASH REPORT==== 1-Dec-2026::10:00:00.000000 ===",
+            "  crasher:",
+            "    initial call: app_srv:init/1",
+            "    exception exit: badarg",
+            "",
+        ],
+        log__level="error",
+        message="=CRASH REPORT==== 1-Dec-2026::10:00:00.000000 ===\n  crasher:\n"
+        "    initial call: app_srv:init/1\n    exception exit: badarg\n",
+    ),
+    case(
+        "otp",
+        [
+            "=ERROR REPORT==== 1-Dec-2026::10:00:01.000000 ===",
+            "** Generic server app_srv terminating",
+            "** Last message in was boom",
+        ],
+        log__level="error",
+    ),
+    case(
+        "otp",
+        "=SUPERVISOR REPORT==== 1-Dec-2026::10:00:02 ===\n    supervisor: {local,app_sup}",
+        log__level="error",
+    ),
+    case("otp", "=WARNING REPORT==== 1-Dec-2026::10:00:03 ===", log__level="warning"),
+    case("otp", "=PROGRESS REPORT==== 1-Dec-2026::10:00:04 ===", log__level="info"),
+    case(
+        "otp",
+        ["=INFO REPORT==== 1-Dec-2026::10:00:05 ===", "next line"],
+        records=2,
+        log__level="info",
+    ),
+    case("plain", "=CRASH REPORT==== pending", log__level="info"),
+    case("plain", "=== RUN   TestCharge", log__level="info"),
     # ... and the lines like them that say nothing of an error: info
     case("plain", "Note: cache warmed", log__level="info"),
     case("plain", "Status: ok", log__level="info"),
